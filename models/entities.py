@@ -1,0 +1,40 @@
+"""All entities in one import, so that the mapper registry is complete wherever one is used."""
+
+from models.area import Area, Council, PostcodeArea, Term
+from models.candidacy import Candidate, Finding, Interview, Nomination, Nominee
+from models.committee import CommitteeAppointer, CommitteeMember, NominationCommittee
+from models.decision import BoardDecision, OnboardingTask
+from models.enums import AreaKind
+from models.outbox import OutboxMessage
+from models.participation import CouncilDecision, Experiment, Meeting
+from models.people import Membership, Person
+from models.procedure import AuditEvent, Procedure, Suspension
+
+AREA_KINDS = tuple(AreaKind)
+
+__all__ = [
+    "AREA_KINDS",
+    "Area",
+    "AuditEvent",
+    "BoardDecision",
+    "Candidate",
+    "CommitteeAppointer",
+    "CommitteeMember",
+    "Council",
+    "CouncilDecision",
+    "Experiment",
+    "Finding",
+    "Interview",
+    "Meeting",
+    "Membership",
+    "Nomination",
+    "NominationCommittee",
+    "Nominee",
+    "OnboardingTask",
+    "OutboxMessage",
+    "Person",
+    "PostcodeArea",
+    "Procedure",
+    "Suspension",
+    "Term",
+]

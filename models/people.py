@@ -1,0 +1,80 @@
+"""Persons and their memberships of a council."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, enum_column
+from models.enums import Role
+
+if TYPE_CHECKING:
+    from models.area import Council
+
+
+class Person(Base):
+    """A resident known to the system: a member, a committee member or a candidate.
+
+    A person is identified by their email address; the rules also treat the same name at the
+    same address as the same person.
+    """
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    postcode: Mapped[str | None] = mapped_column(String(6))
+    house_number: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    def same_person_as(self, other: Person) -> bool:
+        if self.id is not None and self.id == other.id:
+            return True
+        if self.email.lower() == other.email.lower():
+            return True
+        return (
+            self.postcode is not None
+            and self.name.strip().lower() == other.name.strip().lower()
+            and self.postcode == other.postcode
+            and (self.house_number or "").lower() == (other.house_number or "").lower()
+        )
+
+
+class Membership(Base):
+    """A seat held by a person on a council, from start to end (inclusive).
+
+    `left_on` is the first day the person no longer sits (they left mid-term).
+    """
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="ends_after_start"),
+        CheckConstraint(
+            "left_on IS NULL OR (left_on >= start_date AND left_on <= end_date)",
+            name="left_within_seat",
+        ),
+        CheckConstraint("(left_on IS NULL) = (leave_reason IS NULL)", name="leave_has_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"), default=Role.LID)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    left_on: Mapped[date | None] = mapped_column(Date)
+    leave_reason: Mapped[str | None] = mapped_column(Text)
+    residence_confirmed_by: Mapped[str | None] = mapped_column(String(100))
+    board_decision_id: Mapped[int | None] = mapped_column(ForeignKey("board_decisions.id"))
+
+    council: Mapped[Council] = relationship(back_populates="memberships")
+    person: Mapped[Person] = relationship()
+
+    def is_sitting(self, day: date) -> bool:
+        if self.left_on is not None and day >= self.left_on:
+            return False
+        return self.start_date <= day <= self.end_date

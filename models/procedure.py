@@ -1,0 +1,194 @@
+"""The benoemingsprocedure, its suspensions and its audit trail."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, enum_column
+from models.enums import ProcedureKind, Stage
+from models.errors import DomainError, WrongStage
+from models.stages import STAGE_NEXT_STEP, TRANSITIONS, label
+
+if TYPE_CHECKING:
+    from models.area import Area, Council, Term
+    from models.decision import OnboardingTask
+
+_OPEN_PREDICATE = text("stage NOT IN ('completed', 'cancelled')")
+
+
+class Procedure(Base):
+    """One appointment procedure: a renewal for a new term or a vacancy mid-term."""
+
+    __tablename__ = "procedures"
+    __table_args__ = (
+        Index(
+            "uq_procedures_one_open_per_council",
+            "council_id",
+            unique=True,
+            sqlite_where=_OPEN_PREDICATE,
+            postgresql_where=_OPEN_PREDICATE,
+        ),
+        Index("ix_procedures_open_stage", "stage"),
+        CheckConstraint("seats >= 0", name="seats_not_negative"),
+        CheckConstraint("suspended_days >= 0", name="suspended_days_not_negative"),
+        CheckConstraint(
+            "(stage = 'suspended') = (suspended_stage IS NOT NULL)", name="suspended_has_stage"
+        ),
+        CheckConstraint(
+            "stage != 'cancelled' OR cancel_reason IS NOT NULL", name="cancel_has_reason"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"))
+    term_id: Mapped[int] = mapped_column(ForeignKey("terms.id"))
+    kind: Mapped[ProcedureKind] = mapped_column(enum_column(ProcedureKind, "procedure_kind"))
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage, "stage"))
+    suspended_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, "suspended_stage"))
+    seats: Mapped[int] = mapped_column(Integer)
+    opened_at: Mapped[datetime] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    stage_entered_at: Mapped[datetime] = mapped_column(DateTime)
+    stage_target: Mapped[date | None] = mapped_column(Date)
+    stage_deadline: Mapped[date | None] = mapped_column(Date)
+    application_deadline: Mapped[date | None] = mapped_column(Date)
+    suspended_days: Mapped[int] = mapped_column(Integer, default=0)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    call_text: Mapped[str | None] = mapped_column(Text)
+    advice_text: Mapped[str | None] = mapped_column(Text)
+
+    area: Mapped[Area] = relationship()
+    council: Mapped[Council] = relationship()
+    term: Mapped[Term] = relationship()
+    suspensions: Mapped[list[Suspension]] = relationship(
+        back_populates="procedure", order_by="Suspension.id"
+    )
+    audit_events: Mapped[list[AuditEvent]] = relationship(
+        back_populates="procedure", order_by="AuditEvent.id"
+    )
+    onboarding_tasks: Mapped[list[OnboardingTask]] = relationship(
+        back_populates="procedure", order_by="OnboardingTask.id"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in (Stage.COMPLETED, Stage.CANCELLED)
+
+    @property
+    def current_stage(self) -> Stage:
+        """The working stage: for a suspended procedure, the stage it was suspended from."""
+        return self.suspended_stage if self.stage == Stage.SUSPENDED else self.stage  # type: ignore[return-value]
+
+    def require_stage(self, *stages: Stage) -> None:
+        """Refuse a command made in the wrong stage, saying where the procedure is."""
+        if self.stage in stages:
+            return
+        wanted = " of ".join(f"'{label(s)}'" for s in stages)
+        raise WrongStage(
+            f"Procedure {self.id} staat in fase '{label(self.stage)}' ({self.stage.value}); "
+            f"deze opdracht kan alleen in fase {wanted}: {STAGE_NEXT_STEP[self.stage]}."
+        )
+
+    def apply(
+        self, event: str, *, actor: str, now: datetime, reason: str | None = None
+    ) -> AuditEvent:
+        """Apply one transition of the state machine and record it in the audit trail."""
+        transition = TRANSITIONS[event]
+        if self.stage not in transition.sources:
+            allowed = sorted(transition.sources)
+            self.require_stage(*allowed)
+        if transition.needs_reason and not (reason and reason.strip()):
+            raise DomainError("Geef een reden op (--reason).")
+        source = self.stage
+        if event == "suspend":
+            self.suspended_stage = self.stage
+            self.suspensions.append(Suspension(started_at=now, reason=reason))
+        if event == "resume":
+            self._end_suspension(now)
+        target = transition.target or self.suspended_stage
+        assert target is not None
+        if event == "resume":
+            self.suspended_stage = None
+        elif event not in ("suspend",):
+            self.stage_entered_at = now
+            self.stage_target = None
+            self.stage_deadline = None
+        if event == "cancel":
+            self.cancel_reason = reason
+            self.suspended_stage = None
+        if target in (Stage.COMPLETED, Stage.CANCELLED):
+            self.closed_at = now
+        self.stage = target
+        audit = AuditEvent(
+            at=now, actor=actor, action=event, from_stage=source, to_stage=target, reason=reason
+        )
+        self.audit_events.append(audit)
+        return audit
+
+    def _end_suspension(self, now: datetime) -> None:
+        """Close the open suspension and shift every open deadline by the days it lasted."""
+        suspension = self.suspensions[-1]
+        suspension.ended_at = now
+        days = (now.date() - suspension.started_at.date()).days
+        suspension.days = days
+        self.suspended_days += days
+        shift = timedelta(days=days)
+        if self.stage_target is not None:
+            self.stage_target += shift
+        if self.stage_deadline is not None:
+            self.stage_deadline += shift
+        if self.application_deadline is not None and self.suspended_stage == Stage.RECRUITING:
+            self.application_deadline += shift
+        for task in self.onboarding_tasks:
+            if task.done_at is None:
+                task.due_on += shift
+
+
+class Suspension(Base):
+    """An opschorting: the procedure's deadlines pause from start to end."""
+
+    __tablename__ = "suspensions"
+    __table_args__ = (CheckConstraint("reason <> ''", name="has_reason"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    days: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="suspensions")
+
+
+class AuditEvent(Base):
+    """Who did what, when, from which stage to which, and why."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    from_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, "audit_from_stage"))
+    to_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, "audit_to_stage"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    subject_type: Mapped[str | None] = mapped_column(String(64))
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+
+    procedure: Mapped[Procedure | None] = relationship(back_populates="audit_events")

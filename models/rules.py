@@ -1,0 +1,194 @@
+"""The rules of the mission, as functions of the domain. Each refusal is a Dutch DomainError;
+each screening rule gives a verdict (pass, fail, needs a human check) with a Dutch reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from models.area import Area, Council, Term
+from models.candidacy import Candidate
+from models.enums import CandidateStatus, FindingResult, Rule
+from models.errors import DomainError
+from models.people import Membership, Person
+from models.postcodes import area_of
+
+
+@dataclass(frozen=True)
+class Verdict:
+    rule: Rule
+    result: FindingResult
+    reason: str
+
+
+# -- screening rules: a verdict per candidate ------------------------------------------------
+
+
+def residence(person: Person, area: Area, table: Mapping[str, int]) -> Verdict:
+    """Members and candidates live in their area; an unknown postcode needs a human check."""
+    if not person.postcode:
+        return Verdict(Rule.RESIDENCE, FindingResult.NEEDS_CHECK, "Geen postcode opgegeven.")
+    found = area_of(person.postcode, table)
+    if found is None:
+        return Verdict(
+            Rule.RESIDENCE,
+            FindingResult.NEEDS_CHECK,
+            f"Postcode {person.postcode} staat niet in de postcodetabel; controleer het adres.",
+        )
+    if found != area.id:
+        return Verdict(
+            Rule.RESIDENCE,
+            FindingResult.FAIL,
+            f"Woont niet in het gebied {area.name} (postcode {person.postcode}).",
+        )
+    return Verdict(Rule.RESIDENCE, FindingResult.PASS, f"Woont in het gebied {area.name}.")
+
+
+def politics(candidate: Candidate) -> Verdict:
+    if candidate.politically_active:
+        return Verdict(
+            Rule.POLITICS,
+            FindingResult.FAIL,
+            "Is actief betrokken bij de lokale politiek; leden van een wijk- of dorpsraad "
+            "mogen dat niet zijn.",
+        )
+    return Verdict(Rule.POLITICS, FindingResult.PASS, "Niet actief in de lokale politiek.")
+
+
+def municipal_employment(candidate: Candidate) -> Verdict:
+    if candidate.municipal_employee:
+        return Verdict(
+            Rule.MUNICIPAL_EMPLOYMENT,
+            FindingResult.FAIL,
+            "Werkt bij de gemeente Oss; leden van een wijk- of dorpsraad mogen dat niet.",
+        )
+    return Verdict(Rule.MUNICIPAL_EMPLOYMENT, FindingResult.PASS, "Werkt niet bij de gemeente Oss.")
+
+
+def committee_conflict(person: Person, committee: Sequence[Person]) -> Verdict:
+    if any(person.same_person_as(member) for member in committee):
+        return Verdict(
+            Rule.COMMITTEE_CONFLICT,
+            FindingResult.FAIL,
+            "Zit in de voordrachtcommissie van deze procedure en kan dus geen kandidaat zijn.",
+        )
+    return Verdict(
+        Rule.COMMITTEE_CONFLICT, FindingResult.PASS, "Zit niet in de voordrachtcommissie."
+    )
+
+
+def overall(verdicts: Sequence[Verdict]) -> CandidateStatus:
+    results = {v.result for v in verdicts}
+    if FindingResult.FAIL in results:
+        return CandidateStatus.INELIGIBLE
+    if FindingResult.NEEDS_CHECK in results:
+        return CandidateStatus.NEEDS_CHECK
+    return CandidateStatus.ELIGIBLE
+
+
+# -- refusals: raised before anything is written ---------------------------------------------
+
+
+def ensure_not_on_committee(person: Person, committee: Sequence[Person]) -> None:
+    """A candidate may not sit on the committee of the same procedure."""
+    if any(person.same_person_as(member) for member in committee):
+        raise DomainError(
+            "Deze persoon zit in de voordrachtcommissie van deze procedure en kan zich niet "
+            "kandidaat stellen."
+        )
+
+
+def ensure_not_a_candidate(person: Person, candidates: Sequence[Person]) -> None:
+    """A committee member may not be a candidate in the same procedure."""
+    if any(person.same_person_as(candidate) for candidate in candidates):
+        raise DomainError(
+            "Deze persoon is kandidaat in deze procedure en kan geen lid zijn van de "
+            "voordrachtcommissie."
+        )
+
+
+def ensure_appointers(appointers: Sequence[Membership], sitting: Sequence[Membership]) -> bool:
+    """The committee is appointed by sitting members of the council; when none sit, by the
+    coördinator. Returns True when the coördinator appoints.
+    """
+    if not sitting:
+        if appointers:
+            raise DomainError(
+                "Er zitten geen leden in deze raad; de wijkcoördinator benoemt de "
+                "commissie. Laat --appointed-by weg."
+            )
+        return True
+    if not appointers:
+        raise DomainError(
+            "De voordrachtcommissie wordt benoemd door de zittende leden van de raad: geef met "
+            "--appointed-by aan welke leden (ids uit 'wijkraad members list') dit lid benoemden."
+        )
+    sitting_ids = {m.id for m in sitting}
+    strangers = [m.id for m in appointers if m.id not in sitting_ids]
+    if strangers:
+        listed = ", ".join(str(i) for i in strangers)
+        raise DomainError(
+            f"Lid {listed} is geen zittend lid van deze raad en kan de commissie niet benoemen."
+        )
+    return False
+
+
+def ensure_seat_free(council: Council, day: date, extra: int = 1) -> None:
+    """A council never has more members than its seats."""
+    free = council.free_seats(day)
+    if extra > free:
+        raise DomainError(
+            f"{council.area.council_name} heeft {council.area.max_seats} zetels en nog "
+            f"{max(free, 0)} vrij; er kunnen geen {extra} leden bij."
+        )
+
+
+def ensure_resident(verdict: Verdict, *, confirmed_by: str | None = None) -> None:
+    """A member must live in the area; an unknown postcode needs a person's confirmation."""
+    if verdict.result == FindingResult.FAIL:
+        raise DomainError(verdict.reason + " Een lid moet in het gebied wonen.")
+    if verdict.result == FindingResult.NEEDS_CHECK and not confirmed_by:
+        raise DomainError(
+            verdict.reason + " Voeg de postcode toe met 'wijkraad postcodes import' of bevestig "
+            "na controle met --residence-confirmed."
+        )
+
+
+def ensure_nomination(candidates: Sequence[Candidate], seats: int) -> None:
+    """Nominees are at most the free seats, distinct, eligible and interviewed."""
+    if not candidates:
+        raise DomainError("Een voordracht bevat ten minste één kandidaat.")
+    if len({c.id for c in candidates}) != len(candidates):
+        raise DomainError("Een kandidaat staat meer dan eens op de voordracht.")
+    if len(candidates) > seats:
+        raise DomainError(
+            f"Er zijn {seats} vrije zetels; de voordracht mag niet meer dan {seats} "
+            f"kandidaten bevatten (nu {len(candidates)})."
+        )
+    for candidate in candidates:
+        if candidate.status != CandidateStatus.INTERVIEWED:
+            raise DomainError(
+                f"Kandidaat {candidate.id} kan niet worden voorgedragen: alleen verkiesbare "
+                f"kandidaten met wie een gesprek is gevoerd (status nu: {candidate.status.value})."
+            )
+
+
+def ensure_appointment(appointees: Sequence[Candidate], nominee_ids: set[int]) -> None:
+    """B&W appoint only nominees, each once."""
+    if not appointees:
+        raise DomainError("Geef ten minste één benoemde kandidaat op.")
+    if len({c.id for c in appointees}) != len(appointees):
+        raise DomainError("Een kandidaat staat meer dan eens in het besluit.")
+    outsiders = [c.id for c in appointees if c.id not in nominee_ids]
+    if outsiders:
+        listed = ", ".join(str(i) for i in outsiders)
+        raise DomainError(
+            f"Kandidaat {listed} staat niet op de voordracht en kan niet worden benoemd."
+        )
+
+
+def appointment_end(term: Term) -> date:
+    """An appointment always ends with the term, also when it starts mid-term."""
+    return term.end_date

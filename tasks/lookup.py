@@ -1,0 +1,57 @@
+"""Loading what commands name: areas by slug, terms, councils, the postcode table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Area, Council, PostcodeArea, Procedure, Term
+from models.errors import NotFound
+from models.terms import TermDates, term_on
+
+
+def area(session: Session, slug: str) -> Area:
+    found = session.scalar(select(Area).where(Area.slug == (slug or "").strip().lower()))
+    if found is None:
+        slugs = ", ".join(session.scalars(select(Area.slug).order_by(Area.id)))
+        raise NotFound(f"gebied: '{slug}' bestaat niet (kies uit {slugs}).")
+    return found
+
+
+def term(session: Session, dates: TermDates) -> Term:
+    """The Term row for these dates, created on first use."""
+    found = session.scalar(select(Term).where(Term.election_year == dates.election_year))
+    if found is None:
+        found = Term(election_year=dates.election_year, start_date=dates.start, end_date=dates.end)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def term_covering(session: Session, day: date) -> Term:
+    return term(session, term_on(day))
+
+
+def council(session: Session, area_: Area, term_: Term) -> Council:
+    """The council of an area in a term, created on first use."""
+    found = session.scalar(
+        select(Council).where(Council.area_id == area_.id, Council.term_id == term_.id)
+    )
+    if found is None:
+        found = Council(area=area_, term=term_)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def procedure(session: Session, procedure_id: int) -> Procedure:
+    found = session.get(Procedure, procedure_id)
+    if found is None:
+        raise NotFound(f"procedure: {procedure_id} bestaat niet (zie 'wijkraad status').")
+    return found
+
+
+def postcode_table(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(PostcodeArea.postcode, PostcodeArea.area_id)).tuples())

@@ -1,0 +1,61 @@
+"""Settings from the environment (prefix WIJKRAAD_), via pydantic-settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.enums import Stage
+
+# Per stage: (target in days = servicenorm, hard deadline in days = doorlooptijd).
+DEFAULT_STAGE_DAYS: dict[str, tuple[int, int]] = {
+    Stage.COMMITTEE_FORMING.value: (21, 42),
+    Stage.RECRUITING.value: (42, 56),
+    Stage.SCREENING.value: (14, 28),
+    Stage.NOMINATING.value: (28, 49),
+    Stage.AWAITING_DECISION.value: (28, 56),
+    Stage.ONBOARDING.value: (42, 70),
+}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WIJKRAAD_", extra="ignore")
+
+    home: Path = Path("var")
+    database_url: str | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_security: Literal["none", "starttls", "tls"] = "none"
+    mail_from: str = "wijkraden@oss.nl"
+    coordinator_email: str = "wijkcoordinator@oss.nl"
+    mail_concurrency: int = Field(default=4, ge=1, le=64)
+    mail_retry_hours: int = Field(default=72, ge=0)
+
+    deadlines_on_working_days: bool = True
+    application_weeks: int = Field(default=6, ge=1)
+    stage_days: dict[str, tuple[int, int]] = Field(default_factory=lambda: dict(DEFAULT_STAGE_DAYS))
+    vacancy_alarm_months: int = Field(default=6, ge=1)
+    experiment_forms: list[str] = Field(
+        default_factory=lambda: ["buurtpanel", "open wijkplatform", "burgertop", "loting", "other"]
+    )
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'wijkraad.db').resolve()}"
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.home / "mail"
+
+
+def get_settings() -> Settings:
+    """Read the settings afresh: tests and the simulation change the environment."""
+    return Settings()

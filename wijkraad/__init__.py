@@ -1,0 +1,1 @@
+"""The edges: the `wijkraad` command line. Nothing imports this package."""

@@ -1,0 +1,3 @@
+from wijkraad.cli import main
+
+main()

@@ -1,0 +1,54 @@
+"""The `wijkraad` command line: Dutch for the wijkcoördinator, --json for scripts.
+
+Commands that only read import neither Prefect nor the flows; commands that run a flow import
+them inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from models.errors import DomainError
+from wijkraad import cmd_base, cmd_members
+from wijkraad.output import fail
+
+app = typer.Typer(
+    name="wijkraad",
+    help="Benoemingsprocedures van de wijk- en dorpsraden van de gemeente Oss.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+cmd_base.register(app)
+app.add_typer(cmd_members.app, name="members")
+
+
+def _dutch_usage_error(error: click.UsageError) -> str:
+    if isinstance(error, click.MissingParameter):
+        name = error.param.opts[0] if error.param is not None and error.param.opts else "waarde"
+        return f"ontbrekende invoer: {name}."
+    if isinstance(error, click.NoSuchOption):
+        return f"onbekende optie: {error.option_name}."
+    if isinstance(error, click.BadParameter):
+        name = error.param.opts[0] if error.param is not None and error.param.opts else "waarde"
+        return f"ongeldige waarde voor {name}: {error.message}"
+    return f"ongeldige opdracht: {error.format_message()}"
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except DomainError as exc:
+        fail(exc.message)
+        sys.exit(1)
+    except click.UsageError as exc:
+        fail(_dutch_usage_error(exc) + " Zie 'wijkraad --help'.")
+        sys.exit(1)
+    except click.exceptions.Abort:
+        fail("afgebroken.")
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

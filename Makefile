@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Until the simulation exists: a database under ./var and the table of areas.
 demo: $(STAMP)
-	$(BIN)/python -m wijkraad demo
+	$(BIN)/wijkraad init
+	$(BIN)/wijkraad areas
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -7,7 +7,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from models.errors import InvalidInput
+from sqlalchemy.orm import Session
+
+from models.errors import DomainError, InvalidInput
 
 T = TypeVar("T")
 
@@ -41,21 +43,31 @@ def read_rows(
         raise InvalidInput(f"{path.name}: geen leesbaar CSV-bestand in UTF-8 ({exc}).") from exc
 
 
-def parse_all(
-    rows: list[dict[str, str]], parse: Callable[[int, dict[str, str]], T], what: str
+def apply_all(
+    rows: list[dict[str, str]],
+    handle: Callable[[int, dict[str, str]], T],
+    what: str,
+    session: Session | None = None,
 ) -> list[T]:
-    """Parse every row; collect the problem of every bad row (line numbers as in the file)."""
-    parsed: list[T] = []
+    """Handle every row (in a savepoint when a session is given) and collect the problems of
+    every bad row, numbered as in the file; raise them together so the caller writes nothing."""
+    done: list[T] = []
     problems: list[str] = []
     for number, row in enumerate(rows, start=2):
         try:
-            parsed.append(parse(number, row))
+            if session is None:
+                done.append(handle(number, row))
+            else:
+                with session.begin_nested():
+                    done.append(handle(number, row))
         except InvalidInput as exc:
             problems.extend(f"regel {number}: {p}" for p in exc.problems)
+        except DomainError as exc:
+            problems.append(f"regel {number}: {exc.message}")
     if problems:
         raise InvalidInput(
             problems, heading=f"Niets ingelezen: {len(problems)} fout(en) in {what}:"
         )
-    if not parsed:
+    if not done:
         raise InvalidInput(f"Niets ingelezen: {what} bevat geen regels.")
-    return parsed
+    return done

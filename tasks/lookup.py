@@ -53,5 +53,12 @@ def procedure(session: Session, procedure_id: int) -> Procedure:
     return found
 
 
-def postcode_table(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(PostcodeArea.postcode, PostcodeArea.area_id)).tuples())
+def postcode_entries(session: Session, postcode: str | None) -> dict[str, int]:
+    """The part of the postcode table that can decide this postcode (its 6 and 4 characters)."""
+    if not postcode:
+        return {}
+    keys = {postcode, postcode[:4]}
+    rows = session.execute(
+        select(PostcodeArea.postcode, PostcodeArea.area_id).where(PostcodeArea.postcode.in_(keys))
+    )
+    return {code: area_id for code, area_id in rows}

@@ -14,7 +14,7 @@ from models.clock import now, today
 from models.enums import Role
 from models.errors import DomainError, InvalidInput, NotFound
 from tasks import lookup, validation
-from tasks.csvfile import parse_all, read_rows
+from tasks.csvfile import apply_all, read_rows
 from tasks.people import find_or_register
 
 
@@ -80,7 +80,7 @@ def add(
     if any(m.person_id == person.id for m in council.sitting_on(day)):
         raise DomainError(f"{member.name} is al lid van {area.council_name}.")
     rules.ensure_seat_free(council, day)
-    verdict = rules.residence(person, area, lookup.postcode_table(session))
+    verdict = rules.residence(person, area, lookup.postcode_entries(session, person.postcode))
     rules.ensure_resident(verdict, confirmed_by=residence_confirmed_by)
     membership = Membership(
         council=council,
@@ -99,9 +99,9 @@ def add(
 def import_file(session: Session, path: Path) -> list[Membership]:
     """All rows or none: field errors and rule violations of every row are listed together."""
     rows = read_rows(path, ["area", "name", "email", "postcode", "house_number"], ["role", "since"])
-    parsed = parse_all(
-        rows,
-        lambda _n, r: MemberInput.parse(
+
+    def handle(_number: int, r: dict[str, str]) -> Membership:
+        member = MemberInput.parse(
             r["area"],
             r["name"],
             r["email"],
@@ -109,22 +109,10 @@ def import_file(session: Session, path: Path) -> list[Membership]:
             r["house_number"],
             r.get("role") or None,
             r.get("since") or None,
-        ),
-        path.name,
-    )
-    added: list[Membership] = []
-    problems: list[str] = []
-    for number, member in enumerate(parsed, start=2):
-        try:
-            with session.begin_nested():
-                added.append(add(session, member))
-        except DomainError as exc:
-            problems.append(f"regel {number}: {exc.message}")
-    if problems:
-        raise InvalidInput(
-            problems, heading=f"Niets ingelezen: {len(problems)} fout(en) in {path.name}:"
         )
-    return added
+        return add(session, member)
+
+    return apply_all(rows, handle, path.name, session)
 
 
 def leave(session: Session, membership_id: int, *, reason: str, on: date | None) -> Membership:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from models import Area, PostcodeArea
 from models.errors import InvalidInput
 from models.postcodes import normalise
-from tasks.csvfile import parse_all, read_rows
+from tasks.csvfile import apply_all, read_rows
 
 
 def parse_table(path: Path, area_ids: dict[str, int]) -> list[tuple[str, int]]:
@@ -27,18 +27,21 @@ def parse_table(path: Path, area_ids: dict[str, int]) -> list[tuple[str, int]]:
         seen[code] = number
         return code, area_ids[slug]
 
-    return parse_all(read_rows(path, ["postcode", "area"]), parse, path.name)
+    return apply_all(read_rows(path, ["postcode", "area"]), parse, path.name)
 
 
 def import_table(session: Session, path: Path, *, replace: bool) -> dict[str, int]:
     """Replace the whole table, or extend it (a listed postcode gets the area of the file)."""
-    area_ids = dict(session.execute(select(Area.slug, Area.id)).tuples())
+    area_ids = {slug: id_ for slug, id_ in session.execute(select(Area.slug, Area.id))}
     entries = parse_table(path, area_ids)
     if replace:
         session.execute(delete(PostcodeArea))
         session.add_all(PostcodeArea(postcode=p, area_id=a) for p, a in entries)
         return {"added": len(entries), "changed": 0}
-    current = dict(session.execute(select(PostcodeArea.postcode, PostcodeArea.area_id)).tuples())
+    current = {
+        code: area_id
+        for code, area_id in session.execute(select(PostcodeArea.postcode, PostcodeArea.area_id))
+    }
     added = changed = 0
     for code, area_id in entries:
         if code not in current:

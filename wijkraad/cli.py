@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
+
+try:  # typer 0.2x vendors its own copy of click
+    from typer._click import exceptions as click
+except ImportError:  # pragma: no cover - older typer on the system click
+    from click import exceptions as click  # type: ignore[no-redef]
 
 from models.errors import DomainError
 from wijkraad import cmd_base, cmd_members
@@ -44,11 +48,13 @@ def main() -> None:
     except DomainError as exc:
         fail(exc.message)
         sys.exit(1)
+    except click.NoArgsIsHelpError:
+        sys.exit(0)  # the help has been shown
     except click.UsageError as exc:
         fail(_dutch_usage_error(exc) + " Zie 'wijkraad --help'.")
         sys.exit(1)
-    except click.exceptions.Abort:
+    except typer.Abort:
         fail("afgebroken.")
         sys.exit(1)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)

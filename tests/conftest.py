@@ -1,0 +1,138 @@
+"""Shared fixtures: a real database (SQLite by default, PostgreSQL when
+WIJKRAAD_TEST_DATABASE_URL says so), a fixed clock and the CLI run in-process."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point every setting at a throwaway home before any project module reads it."""
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="wijkraad-test-"))
+    os.environ["WIJKRAAD_HOME"] = str(home)
+    os.environ["PREFECT_HOME"] = str(home / "prefect")
+    url = os.environ.get("WIJKRAAD_TEST_DATABASE_URL") or f"sqlite:///{home / 'test.db'}"
+    os.environ["WIJKRAAD_DATABASE_URL"] = url
+    for name in ("WIJKRAAD_SMTP_HOST", "WIJKRAAD_NOW"):
+        os.environ.pop(name, None)
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    return os.environ["WIJKRAAD_DATABASE_URL"]
+
+
+@pytest.fixture(scope="session")
+def schema(database_url: str) -> str:
+    """The schema, built once per session by the real migrations."""
+    import models
+    from tasks import db
+
+    engine = db.engine()
+    with engine.begin() as connection:
+        models.Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    db.upgrade_schema()
+    return database_url
+
+
+@pytest.fixture
+def now(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The clock for a test; a test may set WIJKRAAD_NOW again to jump ahead."""
+    moment = "2026-11-28T09:00"
+    monkeypatch.setenv("WIJKRAAD_NOW", moment)
+    return moment
+
+
+SEEDED = ("areas", "postcode_areas", "terms")
+
+
+@pytest.fixture
+def db(schema: str, now: str) -> Iterator[None]:
+    """An empty database with the seed (areas, postcodes, terms) for each test.
+
+    The seed itself is kept between tests, for speed; a test that changes the postcode table
+    uses `postcodes_restored`.
+    """
+    import models
+    from tasks import db as database
+    from tasks import seed
+
+    with database.engine().begin() as connection:
+        for table in reversed(models.Base.metadata.sorted_tables):
+            if table.name not in SEEDED:
+                connection.execute(table.delete())
+        connection.execute(text("UPDATE areas SET max_seats = 7, min_seats = 3"))
+    with database.session_scope() as session:
+        seed.seed(session)
+    yield
+
+
+@pytest.fixture
+def postcodes_restored(db: None) -> Iterator[None]:
+    """For a test that changes the postcode table: the default table again afterwards."""
+    from tasks import db as database
+    from tasks import seed
+
+    yield
+    with database.engine().begin() as connection:
+        connection.execute(text("DELETE FROM postcode_areas"))
+    with database.session_scope() as session:
+        seed.seed(session)
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self):  # type: ignore[no-untyped-def]
+        import json
+
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run `wijkraad ARGS` in this process, as a user would on the command line."""
+    from wijkraad.cli import main
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["wijkraad", *args])
+        monkeypatch.setenv("COLUMNS", "200")
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run
+
+
+@pytest.fixture
+def table_counts(schema: str):  # type: ignore[no-untyped-def]
+    """Row counts of every table, to prove that a refused command wrote nothing."""
+    import models
+    from tasks import db as database
+
+    def counts() -> dict[str, int]:
+        with database.engine().connect() as connection:
+            return {
+                t.name: connection.execute(text(f"SELECT count(*) FROM {t.name}")).scalar_one()
+                for t in models.Base.metadata.sorted_tables
+            }
+
+    return counts

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+pytest_plugins = ["tests.fixtures_prefect", "tests.fixtures_smtp"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Point every setting at a throwaway home before any project module reads it."""

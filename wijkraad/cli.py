@@ -16,7 +16,7 @@ except ImportError:  # pragma: no cover - older typer on the system click
     from click import exceptions as click  # type: ignore[no-redef]
 
 from models.errors import DomainError
-from wijkraad import cmd_base, cmd_members
+from wijkraad import cmd_base, cmd_mail, cmd_members, cmd_procedure, cmd_watch
 from wijkraad.output import fail
 
 app = typer.Typer(
@@ -28,6 +28,9 @@ app = typer.Typer(
 )
 cmd_base.register(app)
 app.add_typer(cmd_members.app, name="members")
+cmd_procedure.register(app)
+cmd_mail.register(app)
+cmd_watch.register(app)
 
 
 def _dutch_usage_error(error: click.UsageError) -> str:

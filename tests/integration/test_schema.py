@@ -45,7 +45,9 @@ def _open_procedure(session, council: models.Council, stage: Stage = Stage.COMMI
 def test_the_database_allows_one_open_procedure_per_council() -> None:
     with session_scope() as session:
         area = lookup.area(session, "lith")
-        council = lookup.council(session, area, lookup.term_covering(session, datetime(2026, 11, 28).date()))
+        council = lookup.council(
+            session, area, lookup.term_covering(session, datetime(2026, 11, 28).date())
+        )
         _open_procedure(session, council, Stage.CANCELLED)
         _open_procedure(session, council, Stage.COMPLETED)
         _open_procedure(session, council)
@@ -64,12 +66,16 @@ def test_the_database_refuses_an_unknown_stage() -> None:
 def test_the_database_refuses_two_applications_of_one_person() -> None:
     with pytest.raises(IntegrityError), session_scope() as session:
         area = lookup.area(session, "lith")
-        council = lookup.council(session, area, lookup.term_covering(session, datetime(2026, 11, 28).date()))
+        council = lookup.council(
+            session, area, lookup.term_covering(session, datetime(2026, 11, 28).date())
+        )
         procedure = _open_procedure(session, council)
         person = models.Person(name="A", email="a@example.nl", created_at=datetime(2026, 1, 1))
         session.add(person)
         for _ in range(2):
             session.add(
-                models.Candidate(procedure=procedure, person=person, applied_at=datetime(2026, 1, 1))
+                models.Candidate(
+                    procedure=procedure, person=person, applied_at=datetime(2026, 1, 1)
+                )
             )
             session.flush()

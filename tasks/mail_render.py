@@ -1,0 +1,88 @@
+"""Rendering an outbox message from the database at delivery time.
+
+The context of a message holds ids and small values only. Each `<entity>_id` key is loaded and
+handed to the templates under the entity's name (`procedure_id` -> `procedure`); a procedure
+also brings its `area` and `term`. `recipient` is the person the message goes to, or the
+coördinator. Templates per message NAME: mail/NAME.subject.txt (one line), mail/NAME.txt and
+mail/NAME.html (which extend mail/_layout.txt and mail/_layout.html).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+import models
+from models import OutboxMessage
+from models.clock import now
+from tasks.outbox import COORDINATOR
+from tasks.settings import Settings, get_settings
+from tasks.templating import render
+
+ENTITIES: dict[str, type[models.Base]] = {
+    "procedure": models.Procedure,
+    "candidate": models.Candidate,
+    "area": models.Area,
+    "council": models.Council,
+    "membership": models.Membership,
+    "committee_member": models.CommitteeMember,
+    "experiment": models.Experiment,
+    "meeting": models.Meeting,
+    "onboarding_task": models.OnboardingTask,
+    "board_decision": models.BoardDecision,
+    "person": models.Person,
+    "term": models.Term,
+}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    to: Recipient
+    subject: str
+    text: str
+    html: str
+
+
+def recipient_of(session: Session, message: OutboxMessage, settings: Settings) -> Recipient:
+    if message.recipient_role == COORDINATOR:
+        return Recipient("wijkcoördinator", settings.coordinator_email)
+    person = session.get_one(models.Person, message.recipient_person_id)
+    return Recipient(person.name, person.email)
+
+
+def context_of(session: Session, message: OutboxMessage, settings: Settings) -> dict[str, Any]:
+    context: dict[str, Any] = {"settings": settings, "now": now()}
+    for key, value in message.context.items():
+        entity = ENTITIES.get(key[:-3]) if key.endswith("_id") else None
+        if entity is not None and value is not None:
+            context[key[:-3]] = session.get_one(entity, value)
+        context[key] = value
+    procedure = context.get("procedure")
+    if procedure is None and message.procedure_id is not None:
+        procedure = context["procedure"] = session.get_one(models.Procedure, message.procedure_id)
+    if isinstance(procedure, models.Procedure):
+        context.setdefault("area", procedure.area)
+        context.setdefault("term", procedure.term)
+    return context
+
+
+def render_message(session: Session, message: OutboxMessage) -> RenderedMail:
+    settings = get_settings()
+    to = recipient_of(session, message, settings)
+    context = context_of(session, message, settings) | {"recipient": to}
+    name = message.template
+    subject = " ".join(render(f"mail/{name}.subject.txt", **context).split())
+    return RenderedMail(
+        to=to,
+        subject=subject,
+        text=render(f"mail/{name}.txt", **context),
+        html=render(f"mail/{name}.html", **context),
+    )

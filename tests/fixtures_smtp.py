@@ -1,0 +1,1 @@
+"""SMTP fixtures (the mail issue): a real aiosmtpd server on 127.0.0.1."""

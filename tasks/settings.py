@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     experiment_forms: list[str] = Field(
         default_factory=lambda: ["buurtpanel", "open wijkplatform", "burgertop", "loting", "other"]
     )
+    # Watching the cycle (issue 5): when the daily monitor runs, and what it checks.
+    monitor_time: str = Field(default="07:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    monitor_timezone: str = "Europe/Amsterdam"
+    meetings_per_year: int = Field(default=6, ge=0)
+    publish_within_days: int = Field(default=7, ge=0)
+    experiment_reminder_days: int = Field(default=14, ge=0)
 
     @property
     def resolved_database_url(self) -> str:

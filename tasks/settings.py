@@ -36,6 +36,18 @@ class Settings(BaseSettings):
     coordinator_email: str = "wijkcoordinator@oss.nl"
     mail_concurrency: int = Field(default=4, ge=1, le=64)
     mail_retry_hours: int = Field(default=72, ge=0)
+    # Mail delivery (issue 4): backoff, timeouts, the lease of a message being sent, TLS trust.
+    mail_retry_base_minutes: int = Field(default=5, ge=1)
+    mail_retry_max_minutes: int = Field(default=360, ge=1)
+    mail_timeout_seconds: float = Field(default=30, gt=0)
+    mail_sending_lease_minutes: int = Field(default=15, ge=1)
+    smtp_ca_file: Path | None = None
+    # Reminder policy (issue 4): days before (or, for the B&W decision, after) each deadline.
+    remind_application_deadline_days: int = Field(default=7, ge=0)
+    remind_stage_deadline_days: int = Field(default=7, ge=0)
+    remind_decision_overdue_days: int = Field(default=1, ge=0)
+    remind_onboarding_days: int = Field(default=3, ge=0)
+    remind_first_meeting_days: int = Field(default=7, ge=0)
 
     deadlines_on_working_days: bool = True
     application_weeks: int = Field(default=6, ge=1)

@@ -1,6 +1,8 @@
 """One Prefect test harness (a temporary Prefect server) for the whole test session.
 
-Starting it costs 10-20 s, so tests that run real flows share it: use the `prefect` fixture.
+Starting it costs 10-30 s, so tests that run real flows share it: use the `prefect` fixture.
+The flow heartbeat is switched off as in production use (flows/runtime.py): with it, every
+synchronous flow call waits up to a second for the heartbeat thread at its end.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import pytest
 def prefect_server() -> Iterator[None]:
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=60):
+    from flows.runtime import quick_flows
+
+    with prefect_test_harness(server_startup_timeout=90), quick_flows():
         yield
 
 

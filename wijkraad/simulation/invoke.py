@@ -1,0 +1,63 @@
+"""Running `wijkraad` commands in this process, as the simulation's wijkcoördinator does.
+
+The simulation goes through the real commands (validation, transactions, flows), but in one
+process, so that Prefect starts once and the clock can be moved between commands.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from typing import Any
+
+from models.errors import DomainError
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    stdout: str
+    error: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+class CommandFailed(Exception):
+    pass
+
+
+class Coordinator:
+    """Types commands. Counts what was done and what was (expectedly) refused."""
+
+    def __init__(self) -> None:
+        self.commands = 0
+        self.refusals: list[tuple[str, str]] = []
+
+    def run(self, *args: str, expect_refusal: bool = False) -> Outcome:
+        from wijkraad.cli import app
+
+        self.commands += 1
+        out, err = io.StringIO(), io.StringIO()
+        ok = True
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                app(list(args), standalone_mode=False)
+            except DomainError as exc:
+                ok = False
+                err.write(exc.message)
+            except SystemExit as exc:
+                ok = not exc.code
+        outcome = Outcome(ok, out.getvalue(), err.getvalue())
+        if expect_refusal:
+            if ok:
+                raise CommandFailed(f"expected a refusal: wijkraad {' '.join(args[:3])}")
+            self.refusals.append((args[0], outcome.error.strip()))
+        elif not ok:
+            raise CommandFailed(f"wijkraad {' '.join(args[:3])} failed: {outcome.error.strip()}")
+        return outcome
+
+    def json(self, *args: str) -> Any:
+        return self.run(*args, "--json").json()

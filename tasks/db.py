@@ -67,3 +67,12 @@ def upgrade_schema() -> None:
     with engine().begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def drop_everything() -> None:
+    """Drop every table of the project (for a fresh simulation or test database)."""
+    import models
+
+    with engine().begin() as connection:
+        models.Base.metadata.drop_all(connection)
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

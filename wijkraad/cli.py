@@ -16,7 +16,7 @@ except ImportError:  # pragma: no cover - older typer on the system click
     from click import exceptions as click  # type: ignore[no-redef]
 
 from models.errors import DomainError
-from wijkraad import cmd_base, cmd_mail, cmd_members, cmd_procedure, cmd_watch
+from wijkraad import cmd_base, cmd_mail, cmd_members, cmd_procedure, cmd_simulate, cmd_watch
 from wijkraad.output import fail
 
 app = typer.Typer(
@@ -31,6 +31,16 @@ app.add_typer(cmd_members.app, name="members")
 cmd_procedure.register(app)
 cmd_mail.register(app)
 cmd_watch.register(app)
+cmd_simulate.register(app)
+
+
+def _keep_prefect_home_under_wijkraad_home() -> None:
+    """The embedded default keeps Prefect's home under $WIJKRAAD_HOME, never ~/.prefect."""
+    import os
+    from pathlib import Path
+
+    home = Path(os.environ.get("WIJKRAAD_HOME", "var"))
+    os.environ.setdefault("PREFECT_HOME", str((home / "prefect").resolve()))
 
 
 def _dutch_usage_error(error: click.UsageError) -> str:
@@ -46,6 +56,7 @@ def _dutch_usage_error(error: click.UsageError) -> str:
 
 
 def main() -> None:
+    _keep_prefect_home_under_wijkraad_home()
     try:
         app(standalone_mode=False)
     except DomainError as exc:

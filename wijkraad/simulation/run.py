@@ -1,0 +1,90 @@
+"""Running a simulation: a fresh database, the calendar with a progress bar, the summary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tasks import db
+from tasks.settings import get_settings
+from tasks.simulation_summary import mail_totals, per_area
+from wijkraad.output import console, table
+from wijkraad.simulation.play import Simulation
+from wijkraad.simulation.report import write_html
+from wijkraad.simulation.scenario import build
+
+
+def run(*, seed: int, areas: list[str], start: date, end: date) -> None:
+    from flows.runtime import quick_flows
+
+    db.drop_everything()
+    simulation = Simulation(build(seed, areas, start, end))
+    total = (end - start).days
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[day]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        bar = progress.add_task("Simulatie", total=total, day=str(start))
+
+        def on_day(day: date) -> None:
+            progress.update(bar, completed=(day - start).days, day=str(day))
+
+        simulation.on_day = on_day
+        with quick_flows():
+            simulation.play()
+        progress.update(bar, completed=total, day=str(end))
+    summarise(simulation, seed=seed, start=start, end=end)
+
+
+def summarise(simulation: Simulation, *, seed: int, start: date, end: date) -> None:
+    with db.session_scope() as session:
+        rows = [
+            r
+            for r in per_area(session, end)
+            if r["slug"] in {p.slug for p in simulation.scenario.areas}
+        ]
+        mails = mail_totals(session)
+    totals = {
+        "commands": simulation.coordinator.commands,
+        "refusals": len(simulation.coordinator.refusals),
+        "delivered": mails.get("delivered", 0),
+        "days": simulation.days_played,
+    }
+    table(
+        "Samenvatting per gebied",
+        [
+            "raad",
+            "leden",
+            "vacatures",
+            "benoemd",
+            "experiment",
+            "vergaderingen",
+            "e-mails",
+            "doorlooptijd (dagen per fase)",
+        ],
+        [
+            (
+                r["council"],
+                f"{r['members']}/{r['max_seats']}",
+                r["vacancies"],
+                r["appointed"],
+                r["experiment"] or "–",
+                r["meetings"],
+                r["mails"],
+                ", ".join(f"{k}: {v}" for k, v in r["lead_times"].items()),
+            )
+            for r in rows
+        ],
+    )
+    report = write_html(
+        get_settings().home / "report.html", rows, start=start, end=end, seed=seed, totals=totals
+    )
+    console.print(
+        f"{totals['commands']} opdrachten, {totals['refusals']} terecht geweigerd, "
+        f"{totals['delivered']} e-mails afgeleverd ({mails}).\n"
+        f"Rapport: [bold]{report}[/]"
+    )

@@ -1,0 +1,109 @@
+"""The daily monitor: acts on every deadline due up to now and tells the coördinator.
+
+Run daily by `wijkraad serve` and by hand with `wijkraad tick`. Idempotent: a second run on the
+same day changes nothing (each step checks its own state or outbox key). It catches up: a day
+missed while the service was down is covered by the next run, because every step looks at
+everything due up to now. Parameters, results and events carry ids and small enums only.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import date, datetime
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.events import emit_event
+
+from flows.experiment import experiment_reminders
+from models import clock
+from tasks import monitor as monitoring
+
+STALLED_EVENT = "wijkraden.procedure.stalled"
+FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
+
+
+def _step(name: str) -> Any:
+    return task(name=name, cache_policy=NO_CACHE, persist_result=False)
+
+
+recruitment_due = _step("recruitment-due")(monitoring.recruitment_due)
+propose_experiments = _step("propose-experiments")(monitoring.propose_experiments)
+newly_stalled = _step("newly-stalled")(monitoring.newly_stalled)
+record_stalled_reported = _step("record-stalled-reported")(monitoring.record_stalled_reported)
+enqueue_digest = _step("enqueue-digest")(monitoring.enqueue_digest)
+
+
+def screen(procedure_id: int) -> str:
+    """Close recruitment and screen (the procedure flows' `screen_candidates`, idempotent)."""
+    from flows.procedure import screen_candidates
+
+    return str(screen_candidates(procedure_id))
+
+
+@_step("due-reminders")
+def due_reminders(moment: datetime) -> int:
+    """The mail issue's reminders (committee, B&W, onboarding, first meeting), once each."""
+    try:
+        from tasks import reminders
+    except ImportError:  # the reminder policy is not part of this build
+        return 0
+    return int(reminders.due_reminders(now=moment))
+
+
+@_step("emit-stalled-event")
+def emit_stalled(procedure_id: int, level: str) -> None:
+    """A Prefect event per newly stalled procedure, for an automation that pages someone."""
+    emit_event(
+        event=STALLED_EVENT,
+        resource={
+            "prefect.resource.id": f"wijkraden.procedure.{procedure_id}",
+            "prefect.resource.name": f"procedure {procedure_id}",
+        },
+        payload={"procedure_id": procedure_id, "level": level},
+    )
+
+
+def _screen_due(day: date) -> tuple[int, list[int]]:
+    """Screen every procedure past its application deadline; one failing does not stop the
+    others (the failures are raised at the end of the run, after the rest is done)."""
+    done, failed = 0, []
+    for procedure_id in recruitment_due(day):
+        try:
+            screen(procedure_id)
+            done += 1
+        except Exception:
+            get_run_logger().exception("screening procedure %s failed", procedure_id)
+            failed.append(procedure_id)
+    return done, failed
+
+
+def _stalled(day: date) -> int:
+    reported = newly_stalled(day)
+    for procedure_id, level in reported:
+        emit_stalled(procedure_id, level)
+    if reported:
+        record_stalled_reported(reported)
+    return len(reported)
+
+
+@flow(name="monitor", **FLOW_OPTIONS)  # type: ignore[call-overload]
+def monitor(now: datetime | None = None) -> dict[str, int]:
+    """Everything due up to `now` (default: the clock): screening after the application
+    deadline, reminders, experiment proposals and evaluations, stalled procedures, the digest."""
+    moment = now or clock.now()
+    with clock.frozen_at(moment) if now is not None else nullcontext():
+        day = moment.date()
+        screened, failed = _screen_due(day)
+        summary = {
+            "screened": screened,
+            "reminders": due_reminders(moment),
+            "proposals": len(propose_experiments(day)),
+            "evaluation_reminders": experiment_reminders(day),
+            "newly_stalled": _stalled(day),
+            "digest": enqueue_digest(day) or 0,
+        }
+    if failed:
+        raise RuntimeError(f"screening failed for procedures {failed}")
+    return summary

@@ -35,6 +35,14 @@ def bedrag(cents: int | None) -> str:
     return format_currency(cents / 100, "EUR", locale="nl_NL")
 
 
+def fase(stage: object) -> str:
+    """The Dutch name of a procedure stage: 'werving van kandidaten'."""
+    from models.enums import Stage
+    from models.stages import label
+
+    return label(Stage(str(stage))) if stage else ""
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -47,6 +55,7 @@ def environment() -> Environment:
     )
     env.filters["datum"] = datum
     env.filters["bedrag"] = bedrag
+    env.filters["fase"] = fase
     return env
 
 

@@ -1,0 +1,33 @@
+"""The delivery flow: send every due outbox message once.
+
+Orchestration only: one Prefect task runs a whole delivery pass of tasks.delivery (a task per
+message would cost more than sending it). Parameters and results are counts; recipients,
+addresses and texts are read from the database inside the task and never reach Prefect.
+"""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from tasks import delivery
+
+FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
+
+
+@task(name="deliver-due-mail", cache_policy=NO_CACHE, persist_result=False)
+def deliver_due(limit: int | None) -> dict[str, int]:
+    return delivery.deliver_due(limit).as_dict()
+
+
+@flow(name="deliver-mail", **FLOW_OPTIONS)  # type: ignore[call-overload]
+def deliver_mail(limit: int | None = None) -> dict[str, int]:
+    """Send due messages (at most `limit`); returns how many were claimed, delivered,
+    failed temporarily (retried later) and failed permanently."""
+    report: dict[str, int] = deliver_due(limit)
+    get_run_logger().info(
+        "mail: %(claimed)d claimed, %(delivered)d delivered, %(temporary_failure)d retry later, "
+        "%(permanent_failure)d failed permanently",
+        report,
+    )
+    return report

@@ -25,7 +25,9 @@ from models.stages import STAGE_NEXT_STEP, TRANSITIONS, label
 
 if TYPE_CHECKING:
     from models.area import Area, Council, Term
-    from models.decision import OnboardingTask
+    from models.candidacy import Candidate, Nomination
+    from models.committee import NominationCommittee
+    from models.decision import BoardDecision, OnboardingTask
 
 _OPEN_PREDICATE = text("stage NOT IN ('completed', 'cancelled')")
 
@@ -84,6 +86,11 @@ class Procedure(Base):
     onboarding_tasks: Mapped[list[OnboardingTask]] = relationship(
         back_populates="procedure", order_by="OnboardingTask.id"
     )
+    # Read-only views for templates and reports; tasks write through the child entities.
+    candidates: Mapped[list[Candidate]] = relationship(order_by="Candidate.id", viewonly=True)
+    committee: Mapped[NominationCommittee | None] = relationship(viewonly=True)
+    nomination: Mapped[Nomination | None] = relationship(viewonly=True)
+    board_decision: Mapped[BoardDecision | None] = relationship(viewonly=True)
 
     @property
     def is_open(self) -> bool:

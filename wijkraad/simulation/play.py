@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from models import clock
+from models.areas import AREA_SLUGS
 from wijkraad.simulation.invoke import Coordinator
 from wijkraad.simulation.population import Population, Resident
 from wijkraad.simulation.scenario import AreaPlan, Scenario
@@ -70,10 +71,11 @@ class Simulation:
                 self.calendar.add(plan.departures[0], self.departures_and_vacancy(plan))
         self.calendar.add(self.scenario.renewal_starts, self.renewal())
         while (day := self.calendar.next_day()) is not None and day <= self.scenario.end:
+            with clock.frozen_at(datetime.combine(day, time(7))):
+                self.coordinator.run("tick")  # the daily monitor, before office hours
             with clock.frozen_at(datetime.combine(day, time(9))):
                 for story in self.calendar.due(day):
                     self.advance(story)
-                self.coordinator.run("tick")
                 self.coordinator.run("mail", "send")
             self.days_played += 1
             self.on_day(day)
@@ -185,17 +187,17 @@ class Simulation:
         yield from self.procedure(plan, procedure, plan.vacancy_applicants, vacancy=True)
 
     def renewal(self) -> Story:
-        term = self.scenario.term.next()
-        opened = self.coordinator.json("renew", "--all", "--term", str(term.election_year))
-        by_area = {row["area"]: row["id"] for row in opened}
+        """All councils at once (`renew --all`) when all areas play, else one by one."""
+        year = str(self.scenario.term.next().election_year)
+        slugs = [p.slug for p in self.scenario.areas]
+        if len(slugs) == len(AREA_SLUGS):
+            opened = self.coordinator.json("renew", "--all", "--term", year)
+        else:
+            opened = [self.coordinator.json("renew", "--area", s, "--term", year) for s in slugs]
+        by_area = {row["area"]: row["procedure_id"] for row in opened}
         for plan in self.scenario.areas:
-            if plan.slug in by_area:
-                self.calendar.add(
-                    self.today(),
-                    self.procedure(
-                        plan, by_area[plan.slug], plan.renewal_applicants, vacancy=False
-                    ),
-                )
+            story = self.procedure(plan, by_area[plan.slug], plan.renewal_applicants, vacancy=False)
+            self.calendar.add(self.today(), story)
         return
         yield  # a generator that schedules the others
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
-from models import Area, Council, Experiment, Membership, OutboxMessage
+from models import Area, Council, Experiment, Membership, OutboxMessage, Term
 from models.enums import ExperimentStatus, MessageStatus
 from models.stages import label
 from models.terms import term_on
@@ -63,13 +63,20 @@ def _stalled(session: Session, day: date) -> tuple[list[dict[str, Any]], list[di
 def _councils_with_members(session: Session, day: date) -> set[int]:
     """Areas whose council of this term has sitting members: they are expected to meet."""
     term = term_on(day)
-    rows = session.scalars(
-        select(Membership)
-        .join(Council, Council.id == Membership.council_id)
-        .where(Council.term.has(election_year=term.election_year))
-        .options(selectinload(Membership.council))
+    return set(
+        session.scalars(
+            select(Council.area_id)
+            .distinct()
+            .join(Membership, Membership.council_id == Council.id)
+            .join(Term, Term.id == Council.term_id)
+            .where(
+                Term.election_year == term.election_year,
+                Membership.start_date <= day,
+                Membership.end_date >= day,
+                or_(Membership.left_on.is_(None), Membership.left_on > day),
+            )
+        )
     )
-    return {m.council.area_id for m in rows if m.is_sitting(day)}
 
 
 def _experiments(session: Session, day: date, areas: dict[int, Area]) -> dict[str, Any]:

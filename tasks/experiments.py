@@ -129,9 +129,10 @@ def open_for_area(session: Session, area_id: int) -> Experiment | None:
 
 def propose(session: Session, shortages: list[Shortage]) -> list[int]:
     """A proposal per short council that has no proposed or running experiment yet."""
+    taken = set(session.scalars(select(Experiment.area_id).where(Experiment.status.in_(OPEN))))
     created = []
     for shortage in shortages:
-        if open_for_area(session, shortage.area_id) is not None:
+        if shortage.area_id in taken:
             continue
         experiment = Experiment(
             area_id=shortage.area_id,
@@ -143,6 +144,7 @@ def propose(session: Session, shortages: list[Shortage]) -> list[int]:
         session.flush()
         session.add(_audit("experiment_proposed", experiment, shortage.reason, actor="system"))
         created.append(experiment.id)
+        taken.add(shortage.area_id)
     return created
 
 

@@ -6,14 +6,15 @@ are registered or a procedure was started): an area nobody has set up yet is not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from models import Council, Membership, Procedure
+from models import Area, Council, Membership, Procedure, Term
 from models.enums import Stage
 from models.stages import OPEN_STAGES
 from models.terms import term_on
@@ -58,7 +59,33 @@ class Shortage:
         )
 
 
-def vacant_since(memberships: list[Membership], max_seats: int, start: date, today: date) -> date:
+class SeatDates(Protocol):
+    @property
+    def start_date(self) -> date: ...
+
+    @property
+    def left_on(self) -> date | None: ...
+
+    def is_sitting(self, day: date) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Seat:
+    """The dates of one membership, read without loading the ORM object."""
+
+    start_date: date
+    end_date: date
+    left_on: date | None
+
+    def is_sitting(self, day: date) -> bool:
+        if self.left_on is not None and day >= self.left_on:
+            return False
+        return self.start_date <= day <= self.end_date
+
+
+def vacant_since(
+    memberships: Sequence[SeatDates], max_seats: int, start: date, today: date
+) -> date:
     """The first day of the current unbroken stretch with fewer members than seats.
 
     Occupancy changes only on a start date or a leaving date, so walking those days back from
@@ -84,30 +111,46 @@ def _months_ago(today: date, months: int) -> date:
     return date(year, month + 1, min(today.day, 28))
 
 
+def _seats(session: Session, election_year: int) -> dict[int, list[Seat]]:
+    """Membership dates per council of a term, as plain rows (cheap for thousands)."""
+    rows = session.execute(
+        select(
+            Membership.council_id, Membership.start_date, Membership.end_date, Membership.left_on
+        )
+        .join(Council, Council.id == Membership.council_id)
+        .join(Term, Term.id == Council.term_id)
+        .where(Term.election_year == election_year)
+    )
+    seats: dict[int, list[Seat]] = {}
+    for council_id, start, end, left in rows:
+        seats.setdefault(council_id, []).append(Seat(start, end, left))
+    return seats
+
+
 def shortages(session: Session, today: date) -> list[Shortage]:
     """Councils of the current term below their minimum, or with seats vacant too long,
     that have no open procedure."""
     term = term_on(today)
-    open_councils = set(
-        session.scalars(
-            select(Procedure.council_id).where(Procedure.stage.in_((*OPEN_STAGES, Stage.SUSPENDED)))
-        )
+    with_procedure = select(Procedure.council_id).where(
+        Procedure.stage.in_((*OPEN_STAGES, Stage.SUSPENDED))
     )
-    councils = session.scalars(
-        select(Council)
-        .where(Council.term.has(election_year=term.election_year))
-        .options(selectinload(Council.memberships), selectinload(Council.area))
+    councils = session.execute(
+        select(Council.id, Council.area_id)
+        .join(Term, Term.id == Council.term_id)
+        .where(Term.election_year == term.election_year, Council.id.not_in(with_procedure))
         .order_by(Council.area_id)
-    )
+    ).all()
+    if not councils:
+        return []
+    areas = {a.id: a for a in session.scalars(select(Area))}
+    seats = _seats(session, term.election_year)
     limit = _months_ago(today, get_settings().vacancy_alarm_months)
     found = []
-    for council in councils:
-        if council.id in open_councils:
-            continue
-        area = council.area
-        seated = len(council.sitting_on(today))
+    for council_id, area_id in councils:
+        area, own = areas[area_id], seats.get(council_id, [])
+        seated = sum(s.is_sitting(today) for s in own)
         since = (
-            vacant_since(list(council.memberships), area.max_seats, term.start, today)
+            vacant_since(own, area.max_seats, term.start, today)
             if seated < area.max_seats
             else None
         )

@@ -24,7 +24,10 @@ def monitor_cron(settings: Settings) -> str:
 
 
 def deployments(settings: Settings | None = None) -> list[Any]:
-    """The two deployments, as `serve` takes them."""
+    """The two deployments, as `serve` takes them. At most one run of each at a time: a slow
+    delivery pass is not overtaken by the next minute's."""
+    from prefect.schedules import Cron, Interval
+
     from flows.deliver_mail import deliver_mail
     from flows.monitor import monitor
 
@@ -32,14 +35,15 @@ def deployments(settings: Settings | None = None) -> list[Any]:
     return [
         monitor.to_deployment(
             name=MONITOR_DEPLOYMENT,
-            cron=monitor_cron(chosen),
-            timezone=chosen.monitor_timezone,
+            schedules=[Cron(monitor_cron(chosen), timezone=chosen.monitor_timezone)],
+            concurrency_limit=1,
             description="De dagelijkse controle van de benoemingscyclus.",
             tags=["wijkraden"],
         ),
         deliver_mail.to_deployment(
             name=MAIL_DEPLOYMENT,
-            interval=MAIL_INTERVAL_SECONDS,
+            schedules=[Interval(MAIL_INTERVAL_SECONDS)],
+            concurrency_limit=1,
             description="Bezorgt de mail uit de outbox.",
             tags=["wijkraden"],
         ),

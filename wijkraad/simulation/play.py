@@ -26,25 +26,32 @@ from wijkraad.simulation.population import Population, Resident
 from wijkraad.simulation.scenario import AreaPlan, Scenario
 
 Story = Generator[date, None, None]
+COMPETENCIES = ("gebied", "contact", "samenwerking", "tijd")  # scored in interviews
 
 
 @dataclass
 class Calendar:
-    """Storylines waiting for their next day, in date order."""
+    """Storylines waiting for their next day, in date order.
 
-    queue: list[tuple[date, int, Story]] = field(default_factory=list)
+    A watched storyline (a procedure, the monthly round) makes the daily monitor and mail
+    delivery run that day; a quiet one (meetings) does not: the monitor catches up on
+    everything due when it next runs.
+    """
+
+    queue: list[tuple[date, int, Story, bool]] = field(default_factory=list)
     counter: Iterator[int] = field(default_factory=itertools.count)
 
-    def add(self, day: date, story: Story) -> None:
-        heapq.heappush(self.queue, (day, next(self.counter), story))
+    def add(self, day: date, story: Story, *, watched: bool = True) -> None:
+        heapq.heappush(self.queue, (day, next(self.counter), story, watched))
 
     def next_day(self) -> date | None:
         return self.queue[0][0] if self.queue else None
 
-    def due(self, day: date) -> list[Story]:
+    def due(self, day: date) -> list[tuple[Story, bool]]:
         stories = []
         while self.queue and self.queue[0][0] <= day:
-            stories.append(heapq.heappop(self.queue)[2])
+            _day, _n, story, watched = heapq.heappop(self.queue)
+            stories.append((story, watched))
         return stories
 
 
@@ -66,23 +73,36 @@ class Simulation:
             self.coordinator.run("init")
             self.seat_sitting_councils()
         for plan in self.scenario.areas:
-            self.calendar.add(self.scenario.start, self.meetings(plan))
+            self.calendar.add(self.scenario.start, self.meetings(plan), watched=False)
             if plan.vacancy_on:
                 self.calendar.add(plan.departures[0], self.departures_and_vacancy(plan))
         self.calendar.add(self.scenario.renewal_starts, self.renewal())
+        self.calendar.add(self.scenario.start, self.monthly_round())
         while (day := self.calendar.next_day()) is not None and day <= self.scenario.end:
-            with clock.frozen_at(datetime.combine(day, time(7))):
-                self.coordinator.run("tick")  # the daily monitor, before office hours
+            due = self.calendar.due(day)
+            watched = any(w for _story, w in due)
+            if watched:
+                with clock.frozen_at(datetime.combine(day, time(7))):
+                    self.coordinator.run("tick")  # the daily monitor, before office hours
             with clock.frozen_at(datetime.combine(day, time(9))):
-                for story in self.calendar.due(day):
-                    self.advance(story)
-                self.coordinator.run("mail", "send")
+                for story, was_watched in due:
+                    self.advance(story, watched=was_watched)
+                if watched:
+                    self.coordinator.run("mail", "send")
             self.days_played += 1
             self.on_day(day)
 
-    def advance(self, story: Story) -> None:
+    def advance(self, story: Story, *, watched: bool) -> None:
         with contextlib.suppress(StopIteration):
-            self.calendar.add(next(story), story)
+            self.calendar.add(next(story), story, watched=watched)
+
+    def monthly_round(self) -> Story:
+        """The first working morning of each month, the monitor runs even when nothing else
+        happens (in production it runs every day; it handles everything due up to now)."""
+        day = self.scenario.start
+        while True:
+            day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+            yield day
 
     def today(self) -> date:
         return clock.today()
@@ -185,6 +205,25 @@ class Simulation:
         yield plan.vacancy_on
         procedure = self.coordinator.json("vacancy", "--area", plan.slug)["id"]
         yield from self.procedure(plan, procedure, plan.vacancy_applicants, vacancy=True)
+        if plan.experiment:
+            yield from self.experiment(plan)
+
+    def experiment(self, plan: AreaPlan) -> Story:
+        """Nobody applied: the coördinator decides with the college on a buurtpanel."""
+        yield self.today() + timedelta(days=21)
+        decided = self.today()
+        started = self.coordinator.json(
+            "experiment", "start", "--area", plan.slug, "--form", "buurtpanel",
+            "--decided-with-college-on", decided.isoformat(),
+            "--evaluate-on", (decided + timedelta(days=365)).isoformat(),
+            "--reason", "Te weinig kandidaten voor de raad; in overleg met het college "
+            "een buurtpanel.",
+        )  # fmt: skip
+        yield decided + timedelta(days=365)
+        self.coordinator.run(
+            "experiment", "evaluate", str(started["id"]), "--continue",
+            "--outcome", "Het buurtpanel werkt: inwoners doen actief mee.",
+        )  # fmt: skip
 
     def renewal(self) -> Story:
         """All councils at once (`renew --all`) when all areas play, else one by one."""
@@ -197,7 +236,7 @@ class Simulation:
         by_area = {row["area"]: row["procedure_id"] for row in opened}
         for plan in self.scenario.areas:
             story = self.procedure(plan, by_area[plan.slug], plan.renewal_applicants, vacancy=False)
-            self.calendar.add(self.today(), story)
+            self.calendar.add(self.today(), story)  # watched
         return
         yield  # a generator that schedules the others
 
@@ -231,7 +270,7 @@ class Simulation:
             return
         yield self.today() + timedelta(days=10)
         for candidate in self.eligible(proc):
-            scores = ["--score", f"kent-het-gebied={self.rng.randint(2, 5)}"]
+            scores = [f"--score={c}={self.rng.randint(2, 5)}" for c in COMPETENCIES]
             self.coordinator.run("interview", proc, str(candidate), *scores)
         yield self.today() + timedelta(days=10)
         seats = int(self.status(proc)["seats"])

@@ -11,7 +11,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from jinja2 import UndefinedError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 import models
+from models import OutboxMessage
 from models.clock import now
 from models.enums import (
     AreaKind,
@@ -23,7 +28,7 @@ from models.enums import (
     Rule,
     Stage,
 )
-from models.errors import NotFound
+from models.errors import DomainError, NotFound
 from tasks.mail_render import Recipient, RenderedMail
 from tasks.settings import get_settings
 from tasks.templating import TEMPLATES, render
@@ -103,7 +108,7 @@ def example_context(day: date | None = None) -> dict[str, Any]:
         end_date=term.end_date,
         recorded_at=moment,
     )
-    return {
+    entities = {
         "settings": get_settings(),
         "now": moment,
         "area": area,
@@ -137,29 +142,50 @@ def example_context(day: date | None = None) -> dict[str, Any]:
         "experiment": models.Experiment(
             id=2,
             area=area,
-            status=ExperimentStatus.PROPOSED,
+            status=ExperimentStatus.RUNNING,
             form="buurtpanel",
+            description="Een panel van 40 bewoners, twee keer per jaar",
+            proposed_at=moment - timedelta(days=200),
             proposal_reason="Te weinig kandidaten voor een volledige raad.",
+            decided_with_college_on=today - timedelta(days=180),
+            reason="Na twee wervingsrondes waren er maar twee kandidaten.",
             evaluate_on=today + timedelta(days=14),
         ),
         "stage": Stage.RECRUITING.value,
         "recipient": Recipient(person.name, person.email),
     }
+    ids = {f"{k}_id": getattr(v, "id", None) for k, v in entities.items() if hasattr(v, "id")}
+    return ids | entities
+
+
+def recorded_values(session: Session, name: str) -> dict[str, Any]:
+    """The small values (not ids) of the latest real message of this template, such as the
+    digest's snapshot: a template that needs them previews with real ones."""
+    context = session.scalar(
+        select(OutboxMessage.context)
+        .where(OutboxMessage.template == name)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return {k: v for k, v in (context or {}).items() if not k.endswith("_id")}
 
 
 def preview(name: str, extra: dict[str, Any] | None = None) -> RenderedMail:
-    """Render template NAME with the example data."""
+    """Render template NAME with the example data (and `extra` values over it)."""
     names = template_names()
     if name not in names:
         raise NotFound(f"sjabloon: '{name}' bestaat niet (kies uit {', '.join(names)}).")
     context = example_context() | dict(extra or {})
-    subject = " ".join(render(f"mail/{name}.subject.txt", **context).split())
-    return RenderedMail(
-        to=context["recipient"],
-        subject=subject,
-        text=render(f"mail/{name}.txt", **context),
-        html=render(f"mail/{name}.html", **context),
-    )
+    try:
+        subject = " ".join(render(f"mail/{name}.subject.txt", **context).split())
+        text = render(f"mail/{name}.txt", **context)
+        html = render(f"mail/{name}.html", **context)
+    except UndefinedError as exc:
+        raise DomainError(
+            f"sjabloon '{name}' heeft gegevens nodig die het voorbeeld niet heeft ({exc.message}); "
+            "bekijk een echt bericht met 'wijkraad mail show ID'."
+        ) from None
+    return RenderedMail(to=context["recipient"], subject=subject, text=text, html=html)
 
 
 def write(mail: RenderedMail, path: Path, part: str) -> None:

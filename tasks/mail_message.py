@@ -9,13 +9,12 @@ one and a receiving server or mail client can recognise it.
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import re
 from datetime import datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime
+from email.header import Header
+from email.utils import format_datetime, formataddr
 
 from models.clock import TIMEZONE
 from models.errors import InvalidInput
@@ -45,23 +44,56 @@ def message_id(message_pk: int, idempotency_key: str, sender: str) -> str:
     return f"<wijkraad.{message_pk}.{digest}@{domain}>"
 
 
-def build(
-    mail: RenderedMail, *, sender: str, sender_name: str, msgid: str, at: datetime
-) -> EmailMessage:
-    """The MIME message: text and HTML alternatives, safe headers."""
-    to_user, to_domain = checked_address(mail.to.email).rsplit("@", 1)
-    from_user, from_domain = checked_address(sender).rsplit("@", 1)
-    message = EmailMessage(policy=SMTP)
-    message["From"] = Address(header_text(sender_name), from_user, from_domain)
-    message["To"] = Address(header_text(mail.to.name), to_user, to_domain)
-    message["Subject"] = header_text(mail.subject)
-    message["Date"] = format_datetime(at.replace(tzinfo=TIMEZONE))
-    message["Message-ID"] = msgid
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content(mail.text)
-    message.add_alternative(mail.html, subtype="html")
-    return message
+def _mailbox(name: str, address: str) -> str:
+    """'Name <addr>', the name quoted or RFC 2047-encoded as needed, never spanning lines."""
+    return formataddr((header_text(name), checked_address(address)), charset="utf-8")
 
 
-def as_bytes(message: EmailMessage) -> bytes:
-    return message.as_bytes(policy=SMTP)
+def _header(name: str, value: str) -> str:
+    """A header line, folded with CRLF + space when long and encoded when not ASCII."""
+    text = header_text(value)
+    if not text.isascii():
+        return f"{name}: " + Header(text, "utf-8", header_name=name).encode(linesep="\r\n")
+    lines, line = [], f"{name}:"
+    for word in text.split(" "):
+        if len(line) + 1 + len(word) > 76 and line != f"{name}:":
+            lines.append(line)
+            line = ""
+        line += " " + word
+    return "\r\n".join([*lines, line])
+
+
+def _part(content_type: str, body: str) -> str:
+    encoded = binascii.b2a_qp(body.replace("\r\n", "\n").encode("utf-8")).decode("ascii")
+    return (
+        f'Content-Type: {content_type}; charset="utf-8"\r\n'
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + encoded.replace("\n", "\r\n")
+    )
+
+
+def build(mail: RenderedMail, *, sender: str, sender_name: str, msgid: str, at: datetime) -> bytes:
+    """The message as sent: multipart/alternative with a text and an HTML part.
+
+    Written directly rather than through email.message.EmailMessage, which spends ~10 ms per
+    message parsing its own headers. Every header value goes through `header_text`; bodies
+    are quoted-printable, so the boundary (which contains '=_') can never occur in them.
+    """
+    boundary = "=_wijkraad_" + hashlib.sha256(msgid.encode()).hexdigest()[:24]
+    lines = [
+        f"From: {_mailbox(sender_name, sender)}",
+        f"To: {_mailbox(mail.to.name, mail.to.email)}",
+        _header("Subject", mail.subject),
+        f"Date: {format_datetime(at.replace(tzinfo=TIMEZONE))}",
+        f"Message-ID: {header_text(msgid)}",
+        "Auto-Submitted: auto-generated",
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/alternative; boundary="{boundary}"',
+        "",
+        f"--{boundary}",
+        _part("text/plain", mail.text),
+        f"--{boundary}",
+        _part("text/html", mail.html),
+        f"--{boundary}--",
+        "",
+    ]
+    return "\r\n".join(lines).encode("ascii")

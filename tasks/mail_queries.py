@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from models import OutboxMessage, Person
@@ -12,6 +13,7 @@ from models.enums import MessageStatus
 from models.errors import InvalidInput, NotFound
 from tasks.mail_message import header_text, message_id
 from tasks.mail_render import render_message
+from tasks.outbox_claims import due_condition
 from tasks.settings import get_settings
 
 STATUSES = [s.value for s in MessageStatus]
@@ -26,6 +28,14 @@ def status(value: str | None) -> MessageStatus | None:
         raise InvalidInput(
             f"status: '{value}' bestaat niet (kies uit {', '.join(STATUSES)})."
         ) from None
+
+
+def unfinished(session: Session, now: datetime) -> int:
+    """Messages a delivery run would still send now: due ones and ones being sent."""
+    query = select(func.count(OutboxMessage.id)).where(
+        or_(due_condition(now), OutboxMessage.status == MessageStatus.SENDING)
+    )
+    return session.scalar(query) or 0
 
 
 def message_view(message: OutboxMessage, recipient: str | None) -> dict[str, Any]:

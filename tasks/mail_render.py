@@ -9,9 +9,12 @@ mail/NAME.html (which extend mail/_layout.txt and mail/_layout.html).
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import models
@@ -74,8 +77,34 @@ def context_of(session: Session, message: OutboxMessage, settings: Settings) -> 
     return context
 
 
-def render_message(session: Session, message: OutboxMessage) -> RenderedMail:
-    settings = get_settings()
+def preload(session: Session, messages: Sequence[OutboxMessage]) -> list[Any]:
+    """Load everything these messages' contexts name in one query per kind of entity.
+
+    Returns the loaded objects: the caller keeps the list while rendering, because the
+    session's identity map holds objects weakly and rendering finds them there by id.
+    """
+    wanted: dict[type[models.Base], set[int]] = defaultdict(set)
+    for message in messages:
+        if message.recipient_person_id is not None:
+            wanted[models.Person].add(message.recipient_person_id)
+        if message.procedure_id is not None:
+            wanted[models.Procedure].add(message.procedure_id)
+        for key, value in message.context.items():
+            entity = ENTITIES.get(key[:-3]) if key.endswith("_id") else None
+            if entity is not None and isinstance(value, int):
+                wanted[entity].add(value)
+    loaded: list[Any] = []
+    for entity, ids in wanted.items():
+        loaded += session.scalars(select(entity).where(entity.id.in_(ids))).all()  # type: ignore[attr-defined]
+    procedures = [o for o in loaded if isinstance(o, models.Procedure)]
+    loaded += [p.area for p in procedures] + [p.term for p in procedures]
+    return loaded
+
+
+def render_message(
+    session: Session, message: OutboxMessage, settings: Settings | None = None
+) -> RenderedMail:
+    settings = settings or get_settings()
     to = recipient_of(session, message, settings)
     context = context_of(session, message, settings) | {"recipient": to}
     name = message.template

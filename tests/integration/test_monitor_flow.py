@@ -113,3 +113,43 @@ def test_the_digest_arrives_once_a_day_at_the_smtp_server(monkeypatch, smtp_serv
         select(func.count()).select_from(OutboxMessage).where(OutboxMessage.template == "digest")
     )
     assert count(per_day) == 2
+
+
+def test_a_monitor_killed_before_its_digest_finishes_on_the_rerun_without_doing_anything_twice(
+    monkeypatch, table_counts
+) -> None:  # type: ignore[no-untyped-def]
+    from flows.monitor import monitor
+    from models import Experiment
+    from tasks import digest
+    from tests.integration.watch_world import seat
+
+    seat("herpen", 1)  # below the minimum: a proposal
+    pid = open_procedure("ruwaard")
+    target, _ = dates(pid)
+    at(target + timedelta(days=1), monkeypatch)
+    real_compose = digest.compose
+
+    def killed(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise SystemError("the process died here")
+
+    monkeypatch.setattr(digest, "compose", killed)
+    with pytest.raises(SystemError):
+        monitor()
+    assert count(select(func.count()).select_from(Experiment)) == 1
+    digests = (
+        select(func.count()).select_from(OutboxMessage).where(OutboxMessage.template == "digest")
+    )
+    assert count(digests) == 0
+
+    monkeypatch.setattr(digest, "compose", real_compose)
+    rerun = monitor()
+    assert (rerun["proposals"], rerun["newly_stalled"]) == (0, 0)  # done before the kill
+    assert rerun["digest"] and count(digests) == 1
+    assert count(select(func.count()).select_from(Experiment)) == 1
+    reported = (
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "stalled_reported")
+    )
+    assert count(reported) == 1
+    before = table_counts()
+    monitor()
+    assert table_counts() == before

@@ -65,6 +65,14 @@ def example_context(day: date | None = None) -> dict[str, Any]:
         stage_deadline=today + timedelta(days=20),
         application_deadline=today + timedelta(days=7),
         suspended_days=0,
+        call_text=(
+            "Wijkraad Ruwaard zoekt twee nieuwe leden. Woont u in de Ruwaard, kent u de wijk en\n"
+            "gaat u graag met bewoners in gesprek? Meld u aan bij de wijkcoördinator."
+        ),
+        advice_text=(
+            "Het college besluit Fatima el Amrani te benoemen tot lid van Wijkraad Ruwaard\n"
+            "voor de zittingsperiode tot en met 2 april 2030."
+        ),
     )
     person = models.Person(
         id=31,

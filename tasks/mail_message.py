@@ -87,7 +87,7 @@ def build(mail: RenderedMail, *, sender: str, sender_name: str, msgid: str, at: 
         f"Message-ID: {header_text(msgid)}",
         "Auto-Submitted: auto-generated",
         "MIME-Version: 1.0",
-        f'Content-Type: multipart/alternative; boundary="{boundary}"',
+        f'Content-Type: multipart/alternative;\r\n boundary="{boundary}"',
         "",
         f"--{boundary}",
         _part("text/plain", mail.text),

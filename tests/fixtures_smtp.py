@@ -232,7 +232,7 @@ class MailWorld:
     candidate_person_id: int
 
 
-EVIL_NAME = "Jan de Vries\r\nBcc: stiekem@example.org"
+EVIL_NAME = "Jan <script>alert(1)</script> de Vries\r\nBcc: stiekem@example.org"
 EVIL_MOTIVATION = '<script>alert("xss")</script> Ik wil <b>graag</b> meedoen & meedenken.'
 
 

@@ -73,8 +73,10 @@ def _screen_due(day: date) -> tuple[int, list[int]]:
         try:
             screen(procedure_id)
             done += 1
-        except Exception:
-            get_run_logger().exception("screening procedure %s failed", procedure_id)
+        except Exception as exc:  # the message may name people: log the kind of error only
+            get_run_logger().error(
+                "screening procedure %s failed: %s", procedure_id, type(exc).__name__
+            )
             failed.append(procedure_id)
     return done, failed
 

@@ -52,14 +52,22 @@ def claim(session: Session, settings: Settings, now: datetime, limit: int) -> li
 
     One UPDATE ... RETURNING whose WHERE repeats the due test: two runs at once never claim
     the same row (PostgreSQL skips rows another run has locked; SQLite serialises writers).
+    The candidates are a materialised CTE: as a plain IN (subquery ... LIMIT n SKIP LOCKED),
+    PostgreSQL may run the subquery more than once and claim more than n rows.
     """
     candidates = (
-        select(M.id).where(due_condition(now)).order_by(M.id).limit(limit)
-    ).with_for_update(skip_locked=True)
+        select(M.id)
+        .where(due_condition(now))
+        .order_by(M.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .cte("due")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
     lease = now + timedelta(minutes=settings.mail_sending_lease_minutes)
     statement = (
         update(M)
-        .where(M.id.in_(candidates.scalar_subquery()), due_condition(now))
+        .where(M.id.in_(select(candidates.c.id)), due_condition(now))
         .values(status=MessageStatus.SENDING, attempts=M.attempts + 1, next_attempt_at=lease)
         .returning(M.id)
         .execution_options(synchronize_session=False)

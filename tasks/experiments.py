@@ -129,7 +129,18 @@ def open_for_area(session: Session, area_id: int) -> Experiment | None:
 
 def propose(session: Session, shortages: list[Shortage]) -> list[int]:
     """A proposal per short council that has no proposed or running experiment yet."""
-    taken = set(session.scalars(select(Experiment.area_id).where(Experiment.status.in_(OPEN))))
+    quiet_since = now() - timedelta(days=30 * get_settings().vacancy_alarm_months)
+    taken = set(
+        session.scalars(
+            select(Experiment.area_id).where(
+                Experiment.status.in_(OPEN)
+                | (
+                    (Experiment.status == ExperimentStatus.DISMISSED)
+                    & (Experiment.evaluated_at >= quiet_since)
+                )
+            )
+        )
+    )
     created = []
     for shortage in shortages:
         if shortage.area_id in taken:
@@ -205,6 +216,25 @@ def evaluate(
         experiment.status = ExperimentStatus.PROCEDURE_STARTED
     experiment.outcome, experiment.evaluated_at = outcome_text, now()
     session.add(_audit(f"experiment_{decision}", experiment, outcome_text))
+    return experiment
+
+
+def dismiss(session: Session, experiment_id: int, *, reason: str) -> Experiment:
+    """The coördinator and the college decide against a proposed experiment. The monitor does
+    not propose one for the area again within `vacancy_alarm_months`."""
+    reason_text = validation.text(reason, "reden")
+    experiment = get(session, experiment_id)
+    if experiment.status != ExperimentStatus.PROPOSED:
+        raise DomainError(
+            f"Experiment {experiment.id} heeft status '{experiment.status.value}'; alleen een "
+            "voorstel kan worden afgewezen (een lopend experiment evalueert u)."
+        )
+    experiment.status, experiment.outcome, experiment.evaluated_at = (
+        ExperimentStatus.DISMISSED,
+        reason_text,
+        now(),
+    )
+    session.add(_audit("experiment_dismissed", experiment, reason_text))
     return experiment
 
 

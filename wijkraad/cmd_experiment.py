@@ -129,3 +129,18 @@ def evaluate(
         say(f"Experiment {view['id']} geëvalueerd; procedure {view['procedure_id']} gestart.")
     else:
         say(f"Experiment {view['id']} geëvalueerd: {view['status']}.")
+
+
+@app.command("dismiss")
+def dismiss(
+    experiment: int = typer.Argument(..., help="Id van het voorstel."),
+    reason: str = typer.Option(..., "--reason", help="Waarom er geen experiment komt."),
+    as_json: bool = JSON,
+) -> None:
+    """Wijs een experimentvoorstel af (besloten met het college)."""
+    with db.session_scope() as session:
+        view = experiments.view(experiments.dismiss(session, experiment, reason=reason))
+    if as_json:
+        emit_json(view)
+    else:
+        say(f"Voorstel {view['id']} afgewezen.")

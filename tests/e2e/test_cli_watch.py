@@ -267,3 +267,18 @@ def test_tick_runs_the_monitor_and_a_second_tick_sends_nothing_new(  # type: ign
     second = ok(cli("tick", "--json"))
     assert second["newly_stalled"] == 0 and second["digest"] == first["digest"]
     assert table_counts() == before
+
+
+def test_a_dismissed_proposal_is_not_proposed_again_soon(cli, table_counts) -> None:  # type: ignore[no-untyped-def]
+    from tasks import monitor
+
+    seat("berghem", 1)
+    [proposal] = monitor.propose_experiments(date(2026, 11, 28))
+    dismissed = ok(
+        cli("experiment", "dismiss", str(proposal), "--reason", "Werving opnieuw", "--json")
+    )
+    assert dismissed["status"] == "dismissed"
+    assert monitor.propose_experiments(date(2026, 11, 29)) == []
+    before = table_counts()
+    again = cli("experiment", "dismiss", str(proposal), "--reason", "nogmaals")
+    refused(again, before, table_counts, "alleen een voorstel")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,12 +17,12 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from models.base import Base, enum_column
 from models.enums import ProcedureKind, Stage
 from models.errors import DomainError, WrongStage
-from models.stages import STAGE_NEXT_STEP, TRANSITIONS, label
+from models.stages import STAGE_NEXT_STEP, TRANSITIONS, Transition, label
 
 if TYPE_CHECKING:
     from models.area import Area, Council, Term
@@ -114,30 +115,38 @@ class Procedure(Base):
     def apply(
         self, event: str, *, actor: str, now: datetime, reason: str | None = None
     ) -> AuditEvent:
-        """Apply one transition of the state machine and record it in the audit trail."""
-        transition = TRANSITIONS[event]
+        """Apply one transition of the state machine and record it in the audit trail.
+
+        The fields change one by one, so autoflush is held off until they agree again: a
+        flush in between (a lazy load of a collection) would break the CHECK constraints.
+        """
+        session = object_session(self)
+        with session.no_autoflush if session is not None else nullcontext():
+            return self._apply(TRANSITIONS[event], actor=actor, now=now, reason=reason)
+
+    def _apply(
+        self, transition: Transition, *, actor: str, now: datetime, reason: str | None
+    ) -> AuditEvent:
         if self.stage not in transition.sources:
-            allowed = sorted(transition.sources)
-            self.require_stage(*allowed)
+            self.require_stage(*sorted(transition.sources))
         if transition.needs_reason and not (reason and reason.strip()):
             raise DomainError("Geef een reden op (--reason).")
-        source = self.stage
+        source, event = self.stage, transition.event
         if event == "suspend":
             self.suspended_stage = self.stage
             self.suspensions.append(Suspension(started_at=now, reason=reason))
-        if event == "resume":
+        elif event == "resume":
             self._end_suspension(now)
         target = transition.target or self.suspended_stage
         assert target is not None
-        if event == "resume":
+        if event in ("resume", "cancel"):
             self.suspended_stage = None
-        elif event not in ("suspend",):
+        if event not in ("suspend", "resume"):
             self.stage_entered_at = now
             self.stage_target = None
             self.stage_deadline = None
         if event == "cancel":
             self.cancel_reason = reason
-            self.suspended_stage = None
         if target in (Stage.COMPLETED, Stage.CANCELLED):
             self.closed_at = now
         self.stage = target

@@ -161,23 +161,20 @@ def open_vacancy(area_slug: str) -> Opened:
 def suspend(session: Session, procedure_id: int, reason: str) -> Procedure:
     procedure = lookup.procedure(session, procedure_id)
     text = validation.text(reason, "reden")
-    with session.no_autoflush:  # apply() sets suspended_stage before it sets stage
-        procedure.apply("suspend", actor=Actor.COORDINATOR, now=now(), reason=text)
+    procedure.apply("suspend", actor=Actor.COORDINATOR, now=now(), reason=text)
     return procedure
 
 
 def resume(session: Session, procedure_id: int) -> Procedure:
     procedure = lookup.procedure(session, procedure_id)
-    with session.no_autoflush:
-        procedure.apply("resume", actor=Actor.COORDINATOR, now=now())
+    procedure.apply("resume", actor=Actor.COORDINATOR, now=now())
     return procedure
 
 
 def cancel(session: Session, procedure_id: int, reason: str) -> Procedure:
     procedure = lookup.procedure(session, procedure_id)
     text = validation.text(reason, "reden")
-    with session.no_autoflush:
-        procedure.apply("cancel", actor=Actor.COORDINATOR, now=now(), reason=text)
+    procedure.apply("cancel", actor=Actor.COORDINATOR, now=now(), reason=text)
     return procedure
 
 

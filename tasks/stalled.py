@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
 from models import Candidate, OnboardingTask, Procedure
 from models.clock import today as clock_today
@@ -169,7 +169,10 @@ def _open_procedures(session: Session, ids: Iterable[int] | None) -> Sequence[Pr
         select(Procedure)
         .where(Procedure.stage.in_(WATCHED_STAGES))
         .options(
-            selectinload(Procedure.area),
+            defer(Procedure.call_text),  # documents: not needed to judge a deadline
+            defer(Procedure.advice_text),
+            defer(Procedure.cancel_reason),
+            joinedload(Procedure.area),
             selectinload(Procedure.suspensions),
         )
         .order_by(Procedure.id)

@@ -1,8 +1,9 @@
 """Delivering the outbox: claim due rows, render them, send them with bounded concurrency.
 
-One run: a producer claims due rows in chunks and renders them (in a thread: the database is
+One run: a producer claims due rows in chunks and loads them (in a thread: the database is
 synchronous); `mail_concurrency` workers each keep one SMTP connection (or write pickup files
-when no SMTP host is set) and send; a recorder writes the outcomes in group commits.
+when no SMTP host is set), render and send; a recorder (tasks.delivery_run) writes the
+outcomes in group commits.
 
 A worker sends its next message only after the outcome of its previous one is committed. So
 when the process is killed, at most `mail_concurrency` messages can have been accepted by the
@@ -14,71 +15,32 @@ error or Ctrl-C; after SIGKILL they are due again when their lease ends.
 from __future__ import annotations
 
 import asyncio
-import threading
-from collections.abc import Coroutine, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from functools import lru_cache
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from jinja2 import TemplateError
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import select
 from sqlalchemy.exc import NoResultFound
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from models import OutboxMessage
 from models.clock import now
 from models.errors import DomainError
-from tasks import db, outbox_claims
-from tasks.mail_message import build, message_id
+from tasks import outbox_claims
+from tasks.delivery_run import Recorder, Run, run_sync
+from tasks.mail_message import build
 from tasks.mail_render import preload, render_message
 from tasks.mail_transport import Outcome, Outgoing, PickupWorker, SmtpWorker, Verdict
-from tasks.settings import Settings, get_settings
+from tasks.settings import Settings
 
 SENDER_NAME = "Gemeente Oss - wijk- en dorpsraden"
 CHUNK = 200
-T = TypeVar("T")
 
 
 class Worker(Protocol):
     async def send(self, item: Outgoing) -> Outcome: ...
 
     async def close(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class Run:
-    """What one delivery run reads once: the settings and a session factory.
-
-    (tasks.db.session_scope reads the settings afresh for every session, which costs more than
-    sending a message; a run opens a session per chunk and per group commit.)
-    """
-
-    settings: Settings
-    sessions: sessionmaker[Session]
-
-    @classmethod
-    def start(cls) -> Run:
-        settings = get_settings()
-        engine = delivery_engine(settings.resolved_database_url)
-        return cls(settings, sessionmaker(bind=engine, expire_on_commit=False))
-
-    @property
-    def engine(self) -> Engine:
-        return self.sessions.kw["bind"]
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work, as tasks.db.session_scope."""
-        session = self.sessions()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
 
 
 @dataclass
@@ -105,63 +67,7 @@ class DeliveryReport:
 def deliver_due(limit: int | None = None) -> DeliveryReport:
     """Send every due message (at most `limit`) once; return the counts."""
     run = Run.start()
-    return _run_sync(_deliver(run, limit))
-
-
-@lru_cache(maxsize=4)
-def delivery_engine(url: str) -> Engine:
-    """The engine of delivery runs; on SQLite a database in write-ahead-log mode.
-
-    A worker waits for the commit of its previous outcome before it sends again (that bounds
-    duplicates after a crash), so commit latency is on the sending path. In SQLite's default
-    rollback journal a commit costs two fsyncs (~10 ms here) and any reader blocks it. In WAL
-    mode (a property of the database file, which stays) readers never block it, and with
-    synchronous=NORMAL, set on these connections only, it needs no fsync: a commit survives a
-    killed process but may be lost with a power failure, which at worst sends those few
-    messages again. The database itself stays consistent either way.
-    """
-    if not url.startswith("sqlite"):
-        return db.engine_for(url)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _sqlite_connection)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-    return engine
-
-
-def _sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
-    """As tasks.db's SQLite recipe, plus write-ahead logging without an fsync per commit."""
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    for pragma in (
-        "foreign_keys=ON",
-        "busy_timeout=10000",
-        "journal_mode=WAL",
-        "synchronous=NORMAL",
-    ):
-        cursor.execute(f"PRAGMA {pragma}")
-    cursor.close()
-
-
-def _run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
-    """asyncio.run, also when the caller's thread already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["result"] = asyncio.run(coroutine)
-        except BaseException as exc:
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="mail-delivery")
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+    return run_sync(_deliver(run, limit))
 
 
 class Chunk:
@@ -230,70 +136,6 @@ class Job:
     chunk: Chunk
 
 
-class Recorder:
-    """Group commit: outcomes that arrive while a commit runs go into the next one."""
-
-    def __init__(self, run: Run, report: DeliveryReport) -> None:
-        self.run = run
-        self.report = report
-        self.attempts: dict[int, int] = {}
-        self.msgids: dict[int, str] = {}
-        self.waiting: list[tuple[Outcome, asyncio.Future[None]]] = []
-        self.wake = asyncio.Event()
-        self.closing = False
-        self.connection: Connection | None = None  # one for the run: no checkout per commit
-
-    def expect(self, chunk: Chunk) -> None:
-        mail_from = self.run.settings.mail_from
-        for row in chunk.rows:
-            self.attempts[row.id] = row.attempts
-            self.msgids[row.id] = message_id(row.id, row.idempotency_key, mail_from)
-
-    async def record(self, outcome: Outcome) -> None:
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.waiting.append((outcome, done))
-        self.wake.set()
-        await done
-
-    def unrecorded(self) -> list[int]:
-        return list(self.attempts)
-
-    async def serve(self) -> None:
-        while not (self.closing and not self.waiting):
-            await self.wake.wait()
-            self.wake.clear()
-            batch, self.waiting = self.waiting, []
-            if not batch:
-                continue
-            try:
-                self._write([o for o, _ in batch])
-            except BaseException as exc:
-                for _, done in batch:
-                    done.set_exception(exc)
-                raise
-            for _, done in batch:
-                done.set_result(None)
-
-    def _write(self, outcomes: list[Outcome]) -> None:
-        rows = [(o, self.attempts[o.pk], self.msgids.get(o.pk)) for o in outcomes]
-        if self.connection is None:
-            self.connection = self.run.engine.connect()
-        with self.connection.begin():
-            outbox_claims.record(self.connection, self.run.settings, rows, now())
-        for outcome in outcomes:
-            self.attempts.pop(outcome.pk, None)
-            self.report.count(outcome)
-
-    def close(self) -> None:
-        self.closing = True
-        self.wake.set()
-
-    def release(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-
-
 def make_worker(settings: Settings) -> Worker:
     if settings.smtp_host:
         return SmtpWorker(settings)
@@ -311,7 +153,9 @@ async def _deliver(run: Run, limit: int | None) -> DeliveryReport:
         asyncio.create_task(_work(run, make_worker(settings), queue, recorder))
         for _ in range(count)
     ]
-    sending.append(asyncio.create_task(_produce(run, limit, queue, recorder, report, count)))
+    chunks: list[Chunk] = []
+    producing = _produce(run, limit, queue, recorder, report, count, chunks)
+    sending.append(asyncio.create_task(producing))
     try:
         await asyncio.gather(*sending)
         recorder.close()
@@ -321,6 +165,8 @@ async def _deliver(run: Run, limit: int | None) -> DeliveryReport:
             task.cancel()
         await asyncio.gather(*sending, recording, return_exceptions=True)
         recorder.release()
+        for chunk in chunks:  # sessions of chunks a stopped run did not finish
+            chunk.session.close()
         _give_back(run, recorder.unrecorded())
     return report
 
@@ -332,6 +178,7 @@ async def _produce(
     recorder: Recorder,
     report: DeliveryReport,
     workers: int,
+    chunks: list[Chunk],
 ) -> None:
     remaining = limit
     while remaining is None or remaining > 0:
@@ -339,7 +186,8 @@ async def _produce(
         chunk = await asyncio.to_thread(prepare, run, size)
         if chunk is None:
             break
-        recorder.expect(chunk)
+        recorder.expect(chunk.rows)
+        chunks.append(chunk)
         report.claimed += len(chunk.rows)
         remaining = None if remaining is None else remaining - len(chunk.rows)
         for row in chunk.rows:
@@ -351,12 +199,23 @@ async def _produce(
 async def _work(
     run: Run, worker: Worker, queue: asyncio.Queue[Job | None], recorder: Recorder
 ) -> None:
-    """Render, send, and wait until the outcome is committed before taking the next one."""
+    """Send one message at a time; the next is sent only after the outcome of this one is
+    committed. While that commit runs, the worker already renders its next message (rendering
+    sends nothing, so the bound on duplicates stays one per worker)."""
+
+    async def next_item() -> Outgoing | Outcome | None:
+        job = await queue.get()
+        if job is None:
+            return None
+        return outgoing(run, job.chunk, job.row, recorder.msgids[job.row.id])
+
     try:
-        while (job := await queue.get()) is not None:
-            item = outgoing(run, job.chunk, job.row, recorder.msgids[job.row.id])
+        item = await next_item()
+        while item is not None:
             outcome = item if isinstance(item, Outcome) else await worker.send(item)
-            await recorder.record(outcome)
+            committed = recorder.submit(outcome)
+            item = await next_item()
+            await committed
     finally:
         await worker.close()
 

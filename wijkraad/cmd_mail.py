@@ -10,8 +10,11 @@ from typing import Any
 import typer
 
 from models.clock import now
-from tasks import db, mail_examples, mail_queries
+from tasks import db
 from wijkraad.output import emit_json, say, table
+
+# tasks.mail_* are imported inside the commands: this module is loaded for every `wijkraad`
+# command, and Jinja2 and aiosmtplib would add to the start-up of all of them.
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 PROGRESS_FROM = 50  # a progress bar for batches at least this large
@@ -25,6 +28,8 @@ def register(main: typer.Typer) -> None:
 
 
 def _remaining() -> int:
+    from tasks import mail_queries
+
     with db.session_scope() as session:
         return mail_queries.unfinished(session, now())
 
@@ -99,6 +104,8 @@ def list_(
     as_json: bool = JSON,
 ) -> None:
     """Toon de berichten in de outbox, nieuwste eerst."""
+    from tasks import mail_queries
+
     state = mail_queries.status(status)
     with db.session_scope() as session:
         rows = mail_queries.messages(session, state=state, limit=limit)
@@ -131,6 +138,8 @@ def show(
     as_json: bool = JSON,
 ) -> None:
     """Toon een bericht zoals het verstuurd wordt (of is)."""
+    from tasks import mail_queries
+
     with db.session_scope() as session:
         view = mail_queries.rendered(session, message)
     if as_json:
@@ -147,6 +156,8 @@ def preview(
     as_json: bool = JSON,
 ) -> None:
     """Toon een sjabloon met voorbeeldgegevens."""
+    from tasks import mail_examples
+
     with db.session_scope() as session:
         recorded = mail_examples.recorded_values(session, template)
     mail = mail_examples.preview(template, recorded)

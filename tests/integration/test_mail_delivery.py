@@ -159,3 +159,43 @@ def test_without_an_smtp_host_messages_become_eml_files(
         assert "Ruwaard" in parsed.get_body(("plain",)).get_content()
     assert set(statuses().values()) == {MessageStatus.DELIVERED}
     assert deliver_due().claimed == 0
+
+
+def test_implicit_tls_with_a_throwaway_certificate(
+    mail_world: MailWorld, monkeypatch, tmp_path
+) -> None:
+    import ssl
+
+    from aiosmtpd.controller import Controller
+
+    from tests.fixtures_smtp import FaultyHandler, free_port, make_certificate
+
+    cert_file, key_file = make_certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    handler, port = FaultyHandler(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, ssl_context=context)
+    controller.start()
+    try:
+        for name, value in {
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "SECURITY": "tls",
+            "CA_FILE": str(cert_file),
+        }.items():
+            monkeypatch.setenv(f"WIJKRAAD_SMTP_{name}", value)
+        enqueue_many(mail_world.procedure_id, 3)
+        assert deliver_due().delivered == 3
+        assert handler.count() == 3
+    finally:
+        controller.stop()
+
+
+def test_an_untrusted_certificate_is_a_temporary_failure(
+    mail_world: MailWorld, smtp_tls_server: SmtpServer, monkeypatch
+) -> None:
+    monkeypatch.delenv("WIJKRAAD_SMTP_CA_FILE")  # the system's CAs do not know it
+    enqueue_many(mail_world.procedure_id, 1)
+    report = deliver_due()
+    assert report.temporary_failure == 1 and smtp_tls_server.handler.count() == 0
+    assert "CERTIFICATE_VERIFY_FAILED" in next(iter(rows().values())).last_error

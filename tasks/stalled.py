@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
 from models import Candidate, OnboardingTask, Procedure
 from models.clock import today as clock_today
+from models.deadlines import deadline
 from models.enums import CandidateStatus, Stage
 from models.stages import OPEN_STAGES, label
 from tasks.settings import Settings, get_settings
@@ -114,8 +115,13 @@ def stage_dates(
     days = settings.stage_days.get(procedure.current_stage.value)
     if days is None:
         return None, None
-    entered = procedure.stage_entered_at.date() + timedelta(days=shift_days)
-    return entered + timedelta(days=days[0]), entered + timedelta(days=days[1])
+    entered = procedure.stage_entered_at.date()
+    working = settings.deadlines_on_working_days
+    shift = timedelta(days=shift_days)
+    return (
+        deadline(entered, days[0], working_days_only=working) + shift,
+        deadline(entered, days[1], working_days_only=working) + shift,
+    )
 
 
 def _days_suspended_in_stage(procedure: Procedure) -> int:

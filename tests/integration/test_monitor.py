@@ -178,3 +178,25 @@ def test_a_stalled_procedure_is_reported_once_per_stage(monkeypatch) -> None:  #
     monitor.record_stalled_reported([(pid, "warning")])
     assert monitor.newly_stalled(day) == []
     assert monitor.newly_stalled(day + timedelta(days=30)) == []  # overdue: the same stall
+
+
+def test_without_stored_dates_they_come_from_the_settings_shifted_by_suspensions(
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    from models import Procedure
+
+    pid = open_procedure("ruwaard")
+    stored = dates(pid)
+    with db.session_scope() as session:
+        session.execute(
+            update(Procedure)
+            .where(Procedure.id == pid)
+            .values(stage_target=None, stage_deadline=None)
+        )
+    assert (state(pid).target, state(pid).deadline) == stored
+    at(date(2026, 12, 1), monkeypatch)
+    apply(pid, "suspend", reason="wachten")
+    at(date(2026, 12, 11), monkeypatch)
+    apply(pid, "resume")
+    shifted = state(pid)
+    assert (shifted.target, shifted.deadline) == tuple(d + timedelta(days=10) for d in stored)

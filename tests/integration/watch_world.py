@@ -64,8 +64,7 @@ def open_procedure(area: str, kind: ProcedureKind = ProcedureKind.VACANCY) -> in
 def apply(procedure_id: int, event: str, reason: str | None = None) -> None:
     with db.session_scope() as session:
         procedure = session.get_one(Procedure, procedure_id)
-        with session.no_autoflush:  # apply() sets suspended_stage before it loads suspensions
-            procedure.apply(event, actor="coordinator", now=now(), reason=reason)
+        procedure.apply(event, actor="coordinator", now=now(), reason=reason)
 
 
 def dates(procedure_id: int) -> tuple[date | None, date | None]:

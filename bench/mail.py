@@ -37,6 +37,7 @@ os.environ.update(
     WIJKRAAD_SMTP_SECURITY="none",
     PREFECT_HOME=str(Path(HOME) / "prefect"),
     PREFECT_LOGGING_LEVEL="WARNING",
+    PREFECT_SERVER_ANALYTICS_ENABLED="false",
 )
 os.environ.pop("WIJKRAAD_DATABASE_URL", None)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

@@ -127,7 +127,12 @@ class Counter(Protocol):
 
 
 class Recorder:
-    """Group commit: outcomes that arrive while a commit runs go into the next one."""
+    """Group commit: the outcomes that arrived since the last commit are written together.
+
+    The write runs on the event loop itself: a commit of a few rows (WAL on SQLite, about a
+    millisecond on PostgreSQL) costs less than handing it to a thread, whose CPU would compete
+    with the sockets for the interpreter.
+    """
 
     def __init__(self, run: Run, report: Counter) -> None:
         self.run = run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -10,7 +11,8 @@ from sqlalchemy.orm import Session
 from models import AuditEvent, Procedure
 from models.enums import Stage
 from models.stages import label
-from tasks import lookup
+from models.terms import term_on
+from tasks import lookup, queries, stalled
 
 
 def summary(procedure: Procedure) -> dict[str, Any]:
@@ -45,17 +47,55 @@ def detail(session: Session, procedure_id: int) -> dict[str, Any]:
     view["onboarding_open"] = sum(1 for t in procedure.onboarding_tasks if t.done_at is None)
     view["call_text"] = procedure.call_text
     view["advice_text"] = procedure.advice_text
-    return view
+    return with_stalled(session, [view])[0]
 
 
 def listing(session: Session, area_slug: str | None) -> list[dict[str, Any]]:
-    """Open procedures; for an area, all of its procedures."""
+    """Open procedures; for an area, all of its procedures. Each with its stalled state."""
     query = select(Procedure).order_by(Procedure.id)
     if area_slug:
         query = query.where(Procedure.area_id == lookup.area(session, area_slug).id)
     else:
         query = query.where(Procedure.stage.not_in([Stage.COMPLETED, Stage.CANCELLED]))
-    return [summary(p) for p in session.scalars(query)]
+    views = [summary(p) for p in session.scalars(query)]
+    return with_stalled(session, views)
+
+
+def with_stalled(session: Session, views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add the monitor's verdict (on track, warning, overdue, suspended) to procedure views."""
+    states = stalled.stalled_states(session, ids=[v["id"] for v in views])
+    for view in views:
+        state = states.get(view["id"])
+        view["stalled"] = state.level.value if state else None
+        view["stalled_label"] = stalled.stalled_label(state)
+    return views
+
+
+def overview(session: Session, day: date) -> list[dict[str, Any]]:
+    """One row per area: its council now, the seats filled, and its open procedure (the most
+    recent when there are two, a vacancy and a renewal) with the stalled state."""
+    open_procedures = listing(session, None)
+    latest = {v["area"]: v for v in open_procedures}
+    rows = []
+    for area in queries.areas(session, day):
+        procedure = latest.get(area["slug"])
+        rows.append(
+            {
+                "area": area["slug"],
+                "council": area["council"],
+                "members": area["members"],
+                "max_seats": area["max_seats"],
+                "term": term_on(day).election_year,
+                "procedure": procedure["id"] if procedure else None,
+                "kind": procedure["kind"] if procedure else None,
+                "stage": procedure["stage"] if procedure else None,
+                "stage_label": procedure["stage_label"] if procedure else None,
+                "deadline": procedure["deadline"] if procedure else None,
+                "stalled": procedure["stalled"] if procedure else None,
+                "stalled_label": procedure["stalled_label"] if procedure else "",
+            }
+        )
+    return rows
 
 
 def history(session: Session, procedure_id: int) -> list[dict[str, Any]]:

@@ -468,29 +468,36 @@ def status(
     area: str | None = typer.Option(None, "--area", help="Alle procedures van dit gebied."),
     as_json: bool = JSON,
 ) -> None:
-    """Toon waar procedures staan (zonder argument: alle open procedures)."""
+    """Toon waar het staat: zonder argument alle gebieden, met PROC één procedure, met --area
+    alle procedures van een gebied."""
     with db.session_scope() as session:
         if procedure_id is not None:
             detail = procedure_views.detail(session, procedure_id)
-        else:
+        elif area is not None:
             rows = procedure_views.listing(session, area)
+        else:
+            rows = procedure_views.overview(session, today())
     if procedure_id is not None:
         if as_json:
             emit_json(detail)
-            return
-        _show_detail(detail)
-        return
-    if as_json:
+        else:
+            _show_detail(detail)
+    elif as_json:
         emit_json(rows)
-        return
-    table(
-        "Procedures",
-        ["id", "gebied", "soort", "periode", "fase", "streefdatum", "uiterste datum"],
-        [
-            (r["id"], r["area"], r["kind"], r["term"], r["stage_label"], r["target"], r["deadline"])
-            for r in rows
-        ],
-    )
+    elif area is not None:
+        table(
+            "Procedures",
+            ["id", "gebied", "soort", "periode", "fase", "streef", "uiterste datum", "voortgang"],
+            [(r["id"], r["area"], r["kind"], r["term"], r["stage_label"], r["target"],
+              r["deadline"], r["stalled_label"]) for r in rows],
+        )  # fmt: skip
+    else:
+        table(
+            "Stand van zaken per gebied",
+            ["raad", "zetels", "periode", "procedure", "fase", "uiterste datum", "voortgang"],
+            [(r["council"], f"{r['members']}/{r['max_seats']}", r["term"], r["procedure"] or "-",
+              r["stage_label"] or "-", r["deadline"] or "-", r["stalled_label"]) for r in rows],
+        )  # fmt: skip
 
 
 def _show_detail(view: dict[str, Any]) -> None:
@@ -504,6 +511,7 @@ def _show_detail(view: dict[str, Any]) -> None:
         f"Streefdatum: {view['target'] or '-'}; uiterste datum: {view['deadline'] or '-'}",
         f"Aanmeldtermijn tot en met: {view['application_deadline'] or '-'}",
         f"Dagen opgeschort: {view['suspended_days']}",
+        f"Voortgang: {view['stalled_label'] or '-'}",
     ]
     for line in lines:
         say(line)

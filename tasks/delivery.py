@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from jinja2 import TemplateError
 from sqlalchemy import select
@@ -29,7 +29,7 @@ from models.errors import DomainError
 from tasks import outbox_claims
 from tasks.delivery_run import Recorder, Run, run_sync
 from tasks.mail_message import build
-from tasks.mail_render import preload, render_message
+from tasks.mail_render import Loaded, preload, render_message
 from tasks.mail_transport import Outcome, Outgoing, PickupWorker, SmtpWorker, Verdict
 from tasks.settings import Settings
 
@@ -74,7 +74,7 @@ class Chunk:
     """Claimed rows with what they name, loaded in one session that stays open while the
     workers render them (the session's identity map holds them; `loaded` keeps them alive)."""
 
-    def __init__(self, session: Session, rows: list[OutboxMessage], loaded: list[Any]) -> None:
+    def __init__(self, session: Session, rows: list[OutboxMessage], loaded: Loaded) -> None:
         self.session = session
         self.rows = rows
         self.loaded = loaded
@@ -111,7 +111,7 @@ def outgoing(run: Run, chunk: Chunk, row: OutboxMessage, msgid: str) -> Outgoing
     """The message ready to send, or a permanent failure when it cannot be rendered."""
     settings = run.settings
     try:
-        mail = render_message(chunk.session, row, settings)
+        mail = render_message(chunk.session, row, settings, chunk.loaded)
         data = build(
             mail, sender=settings.mail_from, sender_name=SENDER_NAME, msgid=msgid, at=now()
         )

@@ -54,34 +54,48 @@ class RenderedMail:
     html: str
 
 
-def recipient_of(session: Session, message: OutboxMessage, settings: Settings) -> Recipient:
+Loaded = dict[tuple[type, int], Any]
+
+
+def _get(session: Session, entity: type[models.Base], pk: Any, loaded: Loaded | None) -> Any:
+    """An entity by id: from what `preload` loaded, else from the session."""
+    found = loaded.get((entity, pk)) if loaded is not None else None
+    return found if found is not None else session.get_one(entity, pk)
+
+
+def recipient_of(
+    session: Session, message: OutboxMessage, settings: Settings, loaded: Loaded | None = None
+) -> Recipient:
     if message.recipient_role == COORDINATOR:
         return Recipient("wijkcoördinator", settings.coordinator_email)
-    person = session.get_one(models.Person, message.recipient_person_id)
+    person = _get(session, models.Person, message.recipient_person_id, loaded)
     return Recipient(person.name, person.email)
 
 
-def context_of(session: Session, message: OutboxMessage, settings: Settings) -> dict[str, Any]:
+def context_of(
+    session: Session, message: OutboxMessage, settings: Settings, loaded: Loaded | None = None
+) -> dict[str, Any]:
     context: dict[str, Any] = {"settings": settings, "now": now()}
     for key, value in message.context.items():
         entity = ENTITIES.get(key[:-3]) if key.endswith("_id") else None
         if entity is not None and value is not None:
-            context[key[:-3]] = session.get_one(entity, value)
+            context[key[:-3]] = _get(session, entity, value, loaded)
         context[key] = value
     procedure = context.get("procedure")
     if procedure is None and message.procedure_id is not None:
-        procedure = context["procedure"] = session.get_one(models.Procedure, message.procedure_id)
+        procedure = _get(session, models.Procedure, message.procedure_id, loaded)
+        context["procedure"] = procedure
     if isinstance(procedure, models.Procedure):
         context.setdefault("area", procedure.area)
         context.setdefault("term", procedure.term)
     return context
 
 
-def preload(session: Session, messages: Sequence[OutboxMessage]) -> list[Any]:
+def preload(session: Session, messages: Sequence[OutboxMessage]) -> Loaded:
     """Load everything these messages' contexts name in one query per kind of entity.
 
-    Returns the loaded objects: the caller keeps the list while rendering, because the
-    session's identity map holds objects weakly and rendering finds them there by id.
+    Returns the loaded objects by (entity, id), for `render_message(..., loaded=)`; keeping
+    them also keeps them in the session's identity map, which holds objects weakly.
     """
     wanted: dict[type[models.Base], set[int]] = defaultdict(set)
     for message in messages:
@@ -98,15 +112,18 @@ def preload(session: Session, messages: Sequence[OutboxMessage]) -> list[Any]:
         loaded += session.scalars(select(entity).where(entity.id.in_(ids))).all()  # type: ignore[attr-defined]
     procedures = [o for o in loaded if isinstance(o, models.Procedure)]
     loaded += [p.area for p in procedures] + [p.term for p in procedures]
-    return loaded
+    return {(type(o), o.id): o for o in loaded}
 
 
 def render_message(
-    session: Session, message: OutboxMessage, settings: Settings | None = None
+    session: Session,
+    message: OutboxMessage,
+    settings: Settings | None = None,
+    loaded: Loaded | None = None,
 ) -> RenderedMail:
     settings = settings or get_settings()
-    to = recipient_of(session, message, settings)
-    context = context_of(session, message, settings) | {"recipient": to}
+    to = recipient_of(session, message, settings, loaded)
+    context = context_of(session, message, settings, loaded) | {"recipient": to}
     name = message.template
     subject = " ".join(render(f"mail/{name}.subject.txt", **context).split())
     return RenderedMail(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -22,7 +24,7 @@ DEFAULT_STAGE_DAYS: dict[str, tuple[int, int]] = {
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WIJKRAAD_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="WIJKRAAD_", extra="ignore", frozen=True)
 
     home: Path = Path("var")
     database_url: str | None = None
@@ -75,5 +77,16 @@ class Settings(BaseSettings):
 
 
 def get_settings() -> Settings:
-    """Read the settings afresh: tests and the simulation change the environment."""
+    """The settings for the environment as it is now.
+
+    Tests and the simulation change the environment while a process runs, so the settings are
+    cached per set of WIJKRAAD_ variables, not once: parsing them costs ~20 ms, and a busy
+    process (the simulation, a delivery run) asks thousands of times.
+    """
+    key = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("WIJKRAAD_")))
+    return _settings_for(key)
+
+
+@lru_cache(maxsize=16)
+def _settings_for(_environment: tuple[tuple[str, str], ...]) -> Settings:
     return Settings()

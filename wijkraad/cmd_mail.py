@@ -35,11 +35,15 @@ def _remaining() -> int:
 
 
 def _run_flow(limit: int | None) -> dict[str, int]:
-    from flows.deliver_mail import deliver_mail
-    from flows.runtime import quick_flows
+    """Run the delivery flow against a running Prefect server (wijkraad/prefect_server.py)."""
+    from wijkraad.prefect_server import flow_running
 
-    with quick_flows():
-        return dict(deliver_mail(limit))
+    with flow_running("Berichten versturen…"):
+        from flows.deliver_mail import deliver_mail
+        from flows.runtime import quick_flows
+
+        with quick_flows():
+            return dict(deliver_mail(limit))
 
 
 def _run_with_progress(limit: int | None, total: int) -> dict[str, int]:
@@ -80,7 +84,11 @@ def send(
     """Verstuur de berichten die klaarstaan (één keer; mislukte pogingen komen later terug)."""
     due = _remaining()
     total = due if limit is None else min(due, limit)
-    if as_json or total < PROGRESS_FROM:
+    if total == 0:  # nothing due: no flow run, and no Prefect start-up for nothing
+        from tasks.delivery import DeliveryReport
+
+        report = DeliveryReport().as_dict()
+    elif as_json or total < PROGRESS_FROM:
         report = _run_flow(limit)
     else:
         report = _run_with_progress(limit, total)

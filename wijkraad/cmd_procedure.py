@@ -418,8 +418,11 @@ def onboarding_done(
 ) -> None:
     """Vink een inwerktaak af; als alles klaar is, wordt de procedure afgerond."""
     with db.session_scope() as session:
-        procedure_id = onboarding.done(session, task_id).procedure_id
-    _run_flow("Inwerken bijwerken…", "complete_onboarding", procedure_id=procedure_id)
+        task = onboarding.done(session, task_id)
+        procedure_id = task.procedure_id
+        last = all(t.done_at is not None for t in task.procedure.onboarding_tasks)
+    if last:  # only the last item lets the procedure move on: no flow run before that
+        _run_flow("Inwerken bijwerken…", "complete_onboarding", procedure_id=procedure_id)
     view = _stage_of(procedure_id) | {"task": task_id}
     _report_stage(view, as_json, f"Inwerktaak {task_id} afgerond.")
 

@@ -1,0 +1,63 @@
+"""A short simulation (2 areas, the renewal half-year) through the real commands and flows,
+checked against the domain rules."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from models import Candidate, Membership, OutboxMessage, Person
+from models.enums import CandidateStatus, FindingResult, MessageStatus
+from tasks import db
+
+pytestmark = pytest.mark.usefixtures("prefect")
+
+
+def _prefect_database_text() -> str:
+    from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL
+
+    url = PREFECT_API_DATABASE_CONNECTION_URL.value() or ""
+    path = Path(url.split("///", 1)[-1])
+    with sqlite3.connect(path) as connection:
+        return "\n".join(connection.iterdump())
+
+
+def test_a_short_simulation_keeps_every_rule(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("WIJKRAAD_NOW", raising=False)
+    result = cli(
+        "simulate",
+        "--seed",
+        "7",
+        "--areas",
+        "ruwaard,megen-haren-macharen",
+        "--from",
+        "2029-09-01",
+        "--to",
+        "2030-06-30",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Samenvatting per gebied" in result.stdout
+
+    with db.session_scope() as session:
+        appointed = session.scalars(
+            select(Candidate).where(Candidate.status == CandidateStatus.APPOINTED)
+        ).all()
+        assert appointed, "the renewal appointed nobody"
+        for candidate in appointed:
+            assert all(f.result == FindingResult.PASS or f.resolved_by for f in candidate.findings)
+            assert not candidate.politically_active and not candidate.municipal_employee
+        for membership in session.scalars(select(Membership)):
+            council = membership.council
+            for day in (membership.start_date, membership.end_date):
+                assert len(council.sitting_on(day)) <= council.area.max_seats
+        statuses = set(session.scalars(select(OutboxMessage.status)))
+        assert statuses == {MessageStatus.DELIVERED}
+        secrets = [p.email for p in session.scalars(select(Person))]
+        secrets += [p.name for p in session.scalars(select(Person))]
+
+    dump = _prefect_database_text()
+    leaked = [s for s in secrets if s in dump]
+    assert leaked == []

@@ -1,28 +1,15 @@
-"""Experiments: the coördinator is mailed before an evaluation; an evaluation that decides to
-start a procedure opens it. Parameters and results are ids and small enums only."""
+"""Experiments: an evaluation that decides to start a procedure opens it. (The coördinator is
+mailed before an evaluation by the daily monitor, flows/monitor.py.) Parameters and results
+are ids and small enums only."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from tasks import experiments
-from tasks import monitor as monitoring
 
 FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
-
-
-@task(name="experiment-reminders", cache_policy=NO_CACHE, persist_result=False)
-def _reminders(day: date) -> list[int]:
-    return monitoring.experiment_reminders(day)
-
-
-@flow(name="experiment-reminders", **FLOW_OPTIONS)  # type: ignore[call-overload]
-def experiment_reminders(day: date) -> int:
-    """Mail the coördinator about every evaluation due soon, once per evaluation date."""
-    return len(_reminders(day))
 
 
 @task(name="procedure-for-experiment", cache_policy=NO_CACHE, persist_result=False)

@@ -16,7 +16,6 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 
-from flows.experiment import experiment_reminders
 from models import clock
 from tasks import monitor as monitoring
 
@@ -33,6 +32,7 @@ propose_experiments = _step("propose-experiments")(monitoring.propose_experiment
 newly_stalled = _step("newly-stalled")(monitoring.newly_stalled)
 record_stalled_reported = _step("record-stalled-reported")(monitoring.record_stalled_reported)
 enqueue_digest = _step("enqueue-digest")(monitoring.enqueue_digest)
+experiment_reminders = _step("experiment-reminders")(monitoring.experiment_reminders)
 
 
 def screen(procedure_id: int) -> str:
@@ -102,7 +102,7 @@ def monitor(now: datetime | None = None) -> dict[str, int]:
             "screened": screened,
             "reminders": due_reminders(moment),
             "proposals": len(propose_experiments(day)),
-            "evaluation_reminders": experiment_reminders(day),
+            "evaluation_reminders": len(experiment_reminders(day)),
             "newly_stalled": _stalled(day),
             "digest": enqueue_digest(day) or 0,
         }

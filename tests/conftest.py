@@ -22,6 +22,7 @@ def pytest_configure(config: pytest.Config) -> None:
     home = Path(tempfile.mkdtemp(prefix="wijkraad-test-"))
     os.environ["WIJKRAAD_HOME"] = str(home)
     os.environ["PREFECT_HOME"] = str(home / "prefect")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     url = os.environ.get("WIJKRAAD_TEST_DATABASE_URL") or f"sqlite:///{home / 'test.db'}"
     os.environ["WIJKRAAD_DATABASE_URL"] = url
     for name in ("WIJKRAAD_SMTP_HOST", "WIJKRAAD_NOW"):

@@ -35,12 +35,14 @@ cmd_simulate.register(app)
 
 
 def _keep_prefect_home_under_wijkraad_home() -> None:
-    """The embedded default keeps Prefect's home under $WIJKRAAD_HOME, never ~/.prefect."""
+    """The embedded default keeps Prefect's home under $WIJKRAAD_HOME, never ~/.prefect, and a
+    local Prefect server sends no usage data out (it would also add writes to its SQLite)."""
     import os
     from pathlib import Path
 
     home = Path(os.environ.get("WIJKRAAD_HOME", "var"))
     os.environ.setdefault("PREFECT_HOME", str((home / "prefect").resolve()))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 def _dutch_usage_error(error: click.UsageError) -> str:

@@ -13,10 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Until the simulation exists: a database under ./var and the table of areas.
+# The main job: a whole four-year cycle for all 11 councils on the embedded default
+# (SQLite, Prefect's local mode, a local SMTP server), everything under ./var.
 demo: $(STAMP)
-	$(BIN)/wijkraad init
-	$(BIN)/wijkraad areas
+	$(BIN)/wijkraad simulate --seed 2026
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

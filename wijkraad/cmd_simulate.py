@@ -41,7 +41,7 @@ def simulate(
         )
     if smtp not in ("local", "pickup"):
         raise InvalidInput("--smtp: kies local of pickup.")
-    with fresh_home(), smtp_server(smtp):
+    with fresh_home(), smtp_server(smtp), prefect_server_for_the_run():
         run(seed=seed, areas=chosen, start=first, end=last)
 
 
@@ -69,6 +69,21 @@ def fresh_home() -> Iterator[Path]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@contextmanager
+def prefect_server_for_the_run() -> Iterator[None]:
+    """The local Prefect server the first flow starts is stopped at the end, unless it was
+    running before (then it is someone else's to stop)."""
+    from wijkraad import prefect_server
+
+    before = prefect_server.recorded()
+    running = bool(before and prefect_server.healthy(str(before["url"])))
+    try:
+        yield
+    finally:
+        if not running:
+            prefect_server.stop()
 
 
 @contextmanager

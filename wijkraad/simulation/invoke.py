@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import json
+import time
+from collections import defaultdict
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +37,7 @@ class Coordinator:
     def __init__(self) -> None:
         self.commands = 0
         self.refusals: list[tuple[str, str]] = []
+        self.seconds: defaultdict[str, float] = defaultdict(float)  # wall time per command
 
     def run(self, *args: str, expect_refusal: bool = False) -> Outcome:
         from wijkraad.cli import app
@@ -42,6 +45,7 @@ class Coordinator:
         self.commands += 1
         out, err = io.StringIO(), io.StringIO()
         ok = True
+        started = time.perf_counter()
         with redirect_stdout(out), redirect_stderr(err):
             try:
                 app(list(args), standalone_mode=False)
@@ -50,6 +54,7 @@ class Coordinator:
                 err.write(exc.message)
             except SystemExit as exc:
                 ok = not exc.code
+        self.seconds[_step_name(args)] += time.perf_counter() - started
         outcome = Outcome(ok, out.getvalue(), err.getvalue())
         if expect_refusal:
             if ok:
@@ -61,3 +66,9 @@ class Coordinator:
 
     def json(self, *args: str) -> Any:
         return self.run(*args, "--json").json()
+
+
+def _step_name(args: tuple[str, ...]) -> str:
+    """'committee add', 'tick', 'onboarding done': the command without its arguments."""
+    words = [a for a in args[:2] if not a.startswith("-") and not a.isdigit()]
+    return " ".join(words)

@@ -33,7 +33,7 @@ COMPETENCIES = ("gebied", "contact", "samenwerking", "tijd")  # scored in interv
 class Calendar:
     """Storylines waiting for their next day, in date order.
 
-    A watched storyline (a procedure, the monthly round) makes the daily monitor and mail
+    A watched storyline (a procedure, the quarterly round) makes the daily monitor and mail
     delivery run that day; a quiet one (meetings) does not: the monitor catches up on
     everything due when it next runs.
     """

@@ -83,6 +83,11 @@ def summarise(simulation: Simulation, *, seed: int, start: date, end: date) -> N
     report = write_html(
         get_settings().home / "report.html", rows, start=start, end=end, seed=seed, totals=totals
     )
+    slowest = sorted(simulation.coordinator.seconds.items(), key=lambda kv: -kv[1])[:5]
+    console.print(
+        "Waar de tijd heen ging: "
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in slowest)
+    )
     console.print(
         f"{totals['commands']} opdrachten, {totals['refusals']} terecht geweigerd, "
         f"{totals['delivered']} e-mails afgeleverd ({mails}).\n"

@@ -23,6 +23,9 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["WIJKRAAD_HOME"] = str(home)
     os.environ["PREFECT_HOME"] = str(home / "prefect")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # as for the local server (wijkraad/prefect_server.py): on SQLite the task-run recorder
+    # makes flow-run creation fail with 503 and the client wait ~2 s per flow
+    os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
     url = os.environ.get("WIJKRAAD_TEST_DATABASE_URL") or f"sqlite:///{home / 'test.db'}"
     os.environ["WIJKRAAD_DATABASE_URL"] = url
     for name in ("WIJKRAAD_SMTP_HOST", "WIJKRAAD_NOW"):

@@ -63,6 +63,23 @@ def per_area(session: Session, day: date) -> list[dict[str, Any]]:
     return rows
 
 
+EXPERIMENT_STATUS = {
+    "proposed": "voorgesteld",
+    "running": "loopt",
+    "continued": "loopt door",
+    "stopped": "gestopt",
+    "procedure_started": "procedure gestart",
+    "dismissed": "afgewezen",
+}
+
+
+def _experiment_label(experiment: Experiment | None) -> str:
+    if experiment is None:
+        return ""
+    status = EXPERIMENT_STATUS.get(experiment.status.value, experiment.status.value)
+    return f"{experiment.form} ({status})" if experiment.form else status
+
+
 def _mails_per_area(session: Session) -> Counter[int]:
     rows = session.execute(
         select(Procedure.area_id, func.count())

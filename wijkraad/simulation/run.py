@@ -6,6 +6,8 @@ from datetime import date
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from models.enums import Stage
+from models.stages import STAGE_LABELS
 from tasks import db
 from tasks.settings import get_settings
 from tasks.simulation_summary import mail_totals, per_area
@@ -40,6 +42,20 @@ def run(*, seed: int, areas: list[str], start: date, end: date) -> None:
     summarise(simulation, seed=seed, start=start, end=end)
 
 
+SHORT = {
+    "committee_forming": "cie",
+    "recruiting": "werv",
+    "screening": "toets",
+    "nominating": "vdr",
+    "awaiting_decision": "b&w",
+    "onboarding": "inw",
+}
+
+
+def _lead_times(days: dict[str, float]) -> str:
+    return " ".join(f"{SHORT[k]} {v:.0f}" for k, v in days.items() if k in SHORT)
+
+
 def summarise(simulation: Simulation, *, seed: int, start: date, end: date) -> None:
     with db.session_scope() as session:
         rows = [
@@ -56,30 +72,19 @@ def summarise(simulation: Simulation, *, seed: int, start: date, end: date) -> N
     }
     table(
         "Samenvatting per gebied",
+        ["raad", "leden", "vacatures", "benoemd", "experiment", "vergaderingen", "e-mails",
+         "dagen per fase"],
         [
-            "raad",
-            "leden",
-            "vacatures",
-            "benoemd",
-            "experiment",
-            "vergaderingen",
-            "e-mails",
-            "doorlooptijd (dagen per fase)",
-        ],
-        [
-            (
-                r["council"],
-                f"{r['members']}/{r['max_seats']}",
-                r["vacancies"],
-                r["appointed"],
-                r["experiment"] or "–",
-                r["meetings"],
-                r["mails"],
-                ", ".join(f"{k}: {v}" for k, v in r["lead_times"].items()),
-            )
+            (r["council"], f"{r['members']}/{r['max_seats']}", r["vacancies"], r["appointed"],
+             r["experiment"] or "–", r["meetings"], r["mails"], _lead_times(r["lead_times"]))
             for r in rows
         ],
-    )
+    )  # fmt: skip
+    console.print(
+        "Fasen: " + ", ".join(f"{short} = {STAGE_LABELS[Stage(stage)]}"
+                              for stage, short in SHORT.items()),
+        style="dim",
+    )  # fmt: skip
     report = write_html(
         get_settings().home / "report.html", rows, start=start, end=end, seed=seed, totals=totals
     )

@@ -51,9 +51,7 @@ def per_area(session: Session, day: date) -> list[dict[str, Any]]:
                 "vacancies": council.free_seats(day),
                 "appointed": appointed or 0,
                 "procedures": procedures or 0,
-                "experiment": f"{experiment.form} ({experiment.status.value})"
-                if experiment
-                else "",
+                "experiment": _experiment_label(experiment),
                 "meetings": meetings or 0,
                 "mails": mails.get(area.id, 0),
                 "lead_times": {k: round(v, 1) for k, v in leads.get(area.slug, {}).items()},

@@ -50,25 +50,16 @@ def fresh_home() -> Iterator[Path]:
     """A new simulation database and mail folder under $WIJKRAAD_HOME/simulation."""
     settings = get_settings()
     home = settings.home / "simulation"
-    for stale in ("wijkraad.db", "mail"):
+    for stale in ("wijkraad.db", "wijkraad.db-wal", "wijkraad.db-shm", "mail"):
         target = home / stale
         if target.is_dir():
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
     home.mkdir(parents=True, exist_ok=True)
-    previous = {k: os.environ.get(k) for k in ("WIJKRAAD_HOME", "WIJKRAAD_DATABASE_URL")}
-    os.environ["WIJKRAAD_HOME"] = str(home)
-    if not settings.database_url:
-        os.environ["WIJKRAAD_DATABASE_URL"] = f"sqlite:///{(home / 'wijkraad.db').resolve()}"
-    try:
+    url = settings.database_url or f"sqlite:///{(home / 'wijkraad.db').resolve()}"
+    with _env(WIJKRAAD_HOME=str(home), WIJKRAAD_DATABASE_URL=url):
         yield home
-    finally:
-        for key, value in previous.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @contextmanager

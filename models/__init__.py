@@ -5,7 +5,6 @@ This layer imports no other layer of the project; everything else builds on it.
 
 from models.base import Base
 from models.entities import (
-    AREA_KINDS,
     Area,
     AuditEvent,
     BoardDecision,
@@ -32,7 +31,6 @@ from models.entities import (
 )
 
 __all__ = [
-    "AREA_KINDS",
     "Area",
     "AuditEvent",
     "Base",

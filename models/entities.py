@@ -4,16 +4,12 @@ from models.area import Area, Council, PostcodeArea, Term
 from models.candidacy import Candidate, Finding, Interview, Nomination, Nominee
 from models.committee import CommitteeAppointer, CommitteeMember, NominationCommittee
 from models.decision import BoardDecision, OnboardingTask
-from models.enums import AreaKind
 from models.outbox import OutboxMessage
 from models.participation import CouncilDecision, Experiment, Meeting
 from models.people import Membership, Person
 from models.procedure import AuditEvent, Procedure, Suspension
 
-AREA_KINDS = tuple(AreaKind)
-
 __all__ = [
-    "AREA_KINDS",
     "Area",
     "AuditEvent",
     "BoardDecision",

@@ -115,7 +115,7 @@ def evaluate(
         )
         view = experiments.view(evaluated)
     if decision == Decision.START_PROCEDURE:
-        from wijkraad.cmd_watch import run_flow
+        from wijkraad.prefect_server import run_flow
 
         def call() -> int | None:
             from flows.experiment import start_procedure

@@ -35,15 +35,14 @@ def _remaining() -> int:
 
 
 def _run_flow(limit: int | None) -> dict[str, int]:
-    """Run the delivery flow against a running Prefect server (wijkraad/prefect_server.py)."""
-    from wijkraad.prefect_server import flow_running
+    from wijkraad.prefect_server import run_flow
 
-    with flow_running("Berichten versturen…"):
+    def call() -> dict[str, int]:
         from flows.deliver_mail import deliver_mail
-        from flows.runtime import quick_flows
 
-        with quick_flows():
-            return dict(deliver_mail(limit))
+        return dict(deliver_mail(limit))
+
+    return run_flow("Berichten versturen…", call)
 
 
 def _run_with_progress(limit: int | None, total: int) -> dict[str, int]:

@@ -65,22 +65,22 @@ screen_app = typer.Typer(
 
 def _run_flow(message: str, name: str, **params: Any) -> Any:
     """Run a flow of flows/procedure.py with a spinner; what was recorded stays recorded."""
-    from wijkraad.prefect_server import flow_running
+    from wijkraad.prefect_server import run_flow
 
-    with flow_running(message):
+    def call() -> Any:
         from flows import procedure as procedure_flows
-        from flows.runtime import quick_flows
 
-        try:
-            with quick_flows():
-                return getattr(procedure_flows, name)(**params)
-        except DomainError:
-            raise
-        except Exception as exc:  # a crash inside Prefect or a task: say how to continue
-            raise DomainError(
-                f"De vervolgstap ({name}) is niet gelukt: {type(exc).__name__}. Wat u vastlegde "
-                "is bewaard; voer de opdracht opnieuw uit om de stap te herhalen."
-            ) from exc
+        return getattr(procedure_flows, name)(**params)
+
+    try:
+        return run_flow(message, call)
+    except DomainError:
+        raise
+    except Exception as exc:  # a crash inside Prefect or a task: say how to continue
+        raise DomainError(
+            f"De vervolgstap ({name}) is niet gelukt: {type(exc).__name__}. Wat u vastlegde "
+            "is bewaard; voer de opdracht opnieuw uit om de stap te herhalen."
+        ) from exc
 
 
 def _stage_of(procedure_id: int) -> dict[str, Any]:

@@ -6,30 +6,17 @@ and `experiment evaluate --start-procedure` run flows and import them inside the
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import typer
 
 from models.clock import today
 from tasks import db, reports, stalled
 from wijkraad import cmd_experiment, cmd_meetings
 from wijkraad.output import emit_json, say, table
+from wijkraad.prefect_server import run_flow
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
-T = TypeVar("T")
 
 LEVELS = {"warning": "achter", "overdue": "te laat"}
-
-
-def run_flow(message: str, call: Callable[[], T]) -> T:
-    """Run a flow against a running Prefect server (reused or started once in the background,
-    wijkraad/prefect_server.py), with a spinner and without the flow heartbeat."""
-    from flows.runtime import quick_flows
-    from wijkraad.prefect_server import flow_running
-
-    with flow_running(message), quick_flows():
-        return call()
 
 
 def tick(as_json: bool = JSON) -> None:

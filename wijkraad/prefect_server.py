@@ -23,8 +23,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 
@@ -32,6 +33,7 @@ from models.errors import DomainError
 from tasks.settings import get_settings
 
 STARTUP_SECONDS = 120
+T = TypeVar("T")
 _stderr = Console(stderr=True)
 
 
@@ -140,6 +142,17 @@ def flow_running(message: str) -> Iterator[None]:
     with _stderr.status(message, spinner="dots"):
         ensure_server()
         yield
+
+
+def run_flow(message: str, call: Callable[[], T]) -> T:
+    """How a command runs a flow: against a running server (found or started first, so that
+    Prefect is imported with its address), with a spinner and without the flow heartbeat.
+    `call` imports the flow itself, after the server is known."""
+    with flow_running(message):
+        from flows.runtime import quick_flows
+
+        with quick_flows():
+            return call()
 
 
 def stop() -> bool:

@@ -9,10 +9,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Area, Experiment, Meeting, Membership, OutboxMessage, Procedure
+from models import Area, Council, Experiment, Meeting, Membership, OutboxMessage, Procedure
 from models.enums import MessageStatus
 from models.terms import term_on
-from tasks import lookup
 from tasks.timeline import lead_times, spans
 
 
@@ -25,7 +24,13 @@ def per_area(session: Session, day: date) -> list[dict[str, Any]]:
     mails = _mails_per_area(session)
     rows = []
     for area in session.scalars(select(Area).order_by(Area.id)):
-        council = lookup.council(session, area, lookup.term(session, term_on(day)))
+        council = session.scalar(
+            select(Council).where(
+                Council.area_id == area.id,
+                Council.term.has(election_year=term_on(day).election_year),
+            )
+        )
+        sitting = len(council.sitting_on(day)) if council else 0
         appointed = session.scalar(
             select(func.count())
             .select_from(Membership)
@@ -46,9 +51,9 @@ def per_area(session: Session, day: date) -> list[dict[str, Any]]:
             {
                 "slug": area.slug,
                 "council": area.council_name,
-                "members": len(council.sitting_on(day)),
+                "members": sitting,
                 "max_seats": area.max_seats,
-                "vacancies": council.free_seats(day),
+                "vacancies": area.max_seats - sitting,
                 "appointed": appointed or 0,
                 "procedures": procedures or 0,
                 "experiment": _experiment_label(experiment),

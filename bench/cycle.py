@@ -36,7 +36,7 @@ def direct_mode() -> None:
     prefect.get_run_logger = lambda *a, **k: Quiet()  # type: ignore[assignment]
     from contextlib import nullcontext
 
-    from wijkraad import prefect_server
+    from tasks.adapters import orchestrator as prefect_server
 
     prefect_server.flow_running = lambda _message: nullcontext()  # type: ignore[assignment]
     import prefect.events
@@ -47,7 +47,7 @@ def direct_mode() -> None:
 def child(mode: str, args: list[str]) -> None:
     if mode == "direct":
         direct_mode()
-    from wijkraad.simulation import play, run
+    from simulation import play, run
 
     captured: dict[str, Any] = {}
     original = run.summarise

@@ -71,10 +71,11 @@ def world() -> int:
     from datetime import date
 
     import models
-    from models.clock import now
     from models.enums import ProcedureKind, Stage
-    from tasks import lookup, seed
-    from tasks.db import session_scope
+    from tasks.adapters.clock import now
+    from tasks.adapters.db import session_scope
+    from tasks.queries import lookup
+    from tasks.steps import seed
 
     seed.initialise()
     with session_scope() as session:
@@ -100,9 +101,9 @@ def world() -> int:
 
 def enqueue(procedure_id: int, count: int, round_: int) -> None:
     import models
-    from models.clock import now
-    from tasks.db import session_scope
-    from tasks.outbox import enqueue as add
+    from tasks.adapters.clock import now
+    from tasks.adapters.db import session_scope
+    from tasks.mail.outbox import enqueue as add
 
     with session_scope() as session:
         people = [
@@ -133,10 +134,10 @@ def rendered_bytes(procedure_id: int, count: int) -> list[tuple[str, bytes]]:
     from sqlalchemy import select
 
     from models import OutboxMessage
-    from models.clock import now
-    from tasks.db import session_scope
-    from tasks.mail_message import build
-    from tasks.mail_render import render_message
+    from tasks.adapters.clock import now
+    from tasks.adapters.db import session_scope
+    from tasks.mail.message import build
+    from tasks.mail.render import render_message
 
     with session_scope() as session:
         row = session.scalars(select(OutboxMessage).limit(1)).one()
@@ -152,8 +153,8 @@ def plain_texts(procedure_id: int) -> tuple[str, str, str]:
     from sqlalchemy import select
 
     from models import OutboxMessage
-    from tasks.db import session_scope
-    from tasks.mail_render import render_message
+    from tasks.adapters.db import session_scope
+    from tasks.mail.render import render_message
 
     with session_scope() as session:
         row = session.scalars(select(OutboxMessage).limit(1)).one()
@@ -233,7 +234,7 @@ def main() -> None:
     try:
         from prefect.testing.utilities import prefect_test_harness
 
-        from tasks.settings import get_settings
+        from tasks.adapters.settings import get_settings
 
         concurrency = get_settings().mail_concurrency
         procedure_id = world()

@@ -72,13 +72,14 @@ def admin(sql: str) -> None:
 
 
 def schema() -> None:
-    from tasks import db, seed
+    from tasks.adapters import db
+    from tasks.steps import seed
 
     db.upgrade_schema()
     with db.session_scope() as session:
         seed.seed(session)
         from models.terms import TermDates
-        from tasks import lookup
+        from tasks.queries import lookup
 
         for year in range(1986, 2031, 4):
             lookup.term(session, TermDates.of(year))
@@ -125,7 +126,7 @@ def _members(c) -> None:  # type: ignore[no-untyped-def]
 def fill(total: int, open_count: int) -> None:
     """`total` procedures: 1% open on distinct councils of the current term, the rest closed
     over the history; three audit events and one delivered message per procedure."""
-    from tasks import db
+    from tasks.adapters import db
 
     with db.engine().begin() as c:
         for table in (
@@ -213,7 +214,9 @@ def monitor_work() -> None:
     """Every database step of the monitor flow, without Prefect."""
     from datetime import date
 
-    from tasks import db, digest, monitor
+    from tasks.adapters import db
+    from tasks.mail import digest
+    from tasks.steps import monitor
 
     day = date.fromisoformat(TODAY)
     monitor.recruitment_due(day)
@@ -225,14 +228,15 @@ def monitor_work() -> None:
 
 
 def ours_stalled() -> int:
-    from tasks import db, stalled
+    from tasks.adapters import db
+    from tasks.queries import stalled
 
     with db.session_scope() as session:
         return len(stalled.stalled(session))
 
 
 def baseline_stalled() -> int:
-    from tasks import db
+    from tasks.adapters import db
 
     with db.engine().connect() as c:
         return len(c.execute(text(BASELINE), {"today": TODAY}).all())
@@ -284,7 +288,7 @@ def main() -> None:
         verdict = "met" if large["monitor"] <= 2.0 else "MISSED"
         print(f"target monitor <= 2 s at 100,000: {verdict} ({large['monitor']:.3f} s)")
     finally:
-        from tasks import db
+        from tasks.adapters import db
 
         db.engine().dispose()
         admin(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks import delivery
+from tasks.mail import delivery
 
 FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks import experiments
+from tasks.steps import experiments
 
 FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
 

@@ -16,8 +16,8 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 
-from models import clock
-from tasks import monitor as monitoring
+from tasks.adapters import clock
+from tasks.steps import monitor as monitoring
 
 STALLED_EVENT = "wijkraden.procedure.stalled"
 FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
@@ -46,7 +46,7 @@ def screen(procedure_id: int) -> str:
 def due_reminders(moment: datetime) -> int:
     """The mail issue's reminders (committee, B&W, onboarding, first meeting), once each."""
     try:
-        from tasks import reminders
+        from tasks.mail import reminders
     except ImportError:  # the reminder policy is not part of this build
         return 0
     return int(reminders.due_reminders(now=moment))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tasks.settings import Settings, get_settings
+from tasks.adapters.settings import Settings, get_settings
 
 MONITOR_DEPLOYMENT = "monitor-daily"
 MAIL_DEPLOYMENT = "deliver-mail-every-minute"

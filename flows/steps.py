@@ -10,7 +10,15 @@ from typing import ParamSpec, TypeVar
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from tasks import appointment, committee, nomination, onboarding, procedures, recruitment, screening
+from tasks.steps import (
+    appointment,
+    committee,
+    nomination,
+    onboarding,
+    procedures,
+    recruitment,
+    screening,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -7,7 +7,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 import models
-from tasks.db import engine
+from tasks.adapters.db import engine
 
 target_metadata = models.Base.metadata
 

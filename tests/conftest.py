@@ -23,7 +23,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["WIJKRAAD_HOME"] = str(home)
     os.environ["PREFECT_HOME"] = str(home / "prefect")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    # as for the local server (wijkraad/prefect_server.py): on SQLite the task-run recorder
+    # as for the local server (tasks/adapters/orchestrator.py): on SQLite the task-run recorder
     # makes flow-run creation fail with 503 and the client wait ~2 s per flow
     os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
     url = os.environ.get("WIJKRAAD_TEST_DATABASE_URL") or f"sqlite:///{home / 'test.db'}"
@@ -41,7 +41,7 @@ def database_url() -> str:
 def schema(database_url: str) -> str:
     """The schema, built once per session by the real migrations."""
     import models
-    from tasks import db
+    from tasks.adapters import db
 
     engine = db.engine()
     with engine.begin() as connection:
@@ -70,8 +70,8 @@ def db(schema: str, now: str) -> Iterator[None]:
     uses `postcodes_restored`.
     """
     import models
-    from tasks import db as database
-    from tasks import seed
+    from tasks.adapters import db as database
+    from tasks.steps import seed
 
     with database.engine().begin() as connection:
         for table in reversed(models.Base.metadata.sorted_tables):
@@ -86,8 +86,8 @@ def db(schema: str, now: str) -> Iterator[None]:
 @pytest.fixture
 def postcodes_restored(db: None) -> Iterator[None]:
     """For a test that changes the postcode table: the default table again afterwards."""
-    from tasks import db as database
-    from tasks import seed
+    from tasks.adapters import db as database
+    from tasks.steps import seed
 
     yield
     with database.engine().begin() as connection:
@@ -132,7 +132,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  #
 def table_counts(schema: str):  # type: ignore[no-untyped-def]
     """Row counts of every table, to prove that a refused command wrote nothing."""
     import models
-    from tasks import db as database
+    from tasks.adapters import db as database
 
     def counts() -> dict[str, int]:
         with database.engine().connect() as connection:

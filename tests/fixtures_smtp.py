@@ -241,10 +241,10 @@ def mail_world(db: None) -> MailWorld:
     from datetime import date, timedelta
 
     import models
-    from models.clock import now
     from models.enums import ProcedureKind, Stage
-    from tasks import lookup
-    from tasks.db import session_scope
+    from tasks.adapters.clock import now
+    from tasks.adapters.db import session_scope
+    from tasks.queries import lookup
 
     moment = now()
     with session_scope() as session:
@@ -293,9 +293,9 @@ def mail_world(db: None) -> MailWorld:
 def enqueue_many(procedure_id: int, count: int, *, domain: str = "example.nl") -> list[int]:
     """`count` residents, each with a reminder about the procedure in the outbox."""
     import models
-    from models.clock import now
-    from tasks.db import session_scope
-    from tasks.outbox import enqueue
+    from tasks.adapters.clock import now
+    from tasks.adapters.db import session_scope
+    from tasks.mail.outbox import enqueue
 
     with session_scope() as session:
         people = [

@@ -181,7 +181,7 @@ def whole_renewal(cli, monkeypatch) -> dict[str, int]:  # type: ignore[no-untype
 
 def test_a_whole_renewal_of_ruwaard(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from models import Membership, OutboxMessage, Procedure
-    from tasks import db
+    from tasks.adapters import db
 
     ids = whole_renewal(cli, monkeypatch)
     with db.session_scope() as session:
@@ -225,8 +225,8 @@ def test_a_whole_renewal_of_ruwaard(cli, monkeypatch) -> None:  # type: ignore[n
 
 def test_every_message_renders_in_dutch(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from models import OutboxMessage
-    from tasks import db
-    from tasks.mail_render import render_message
+    from tasks.adapters import db
+    from tasks.mail.render import render_message
 
     whole_renewal(cli, monkeypatch)
     with db.session_scope() as session:

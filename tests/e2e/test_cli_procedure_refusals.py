@@ -153,7 +153,7 @@ def test_an_ineligible_candidate_cannot_be_nominated(cli, table_counts) -> None:
 
 
 def test_no_more_nominees_than_seats(cli, table_counts) -> None:  # type: ignore[no-untyped-def]
-    from tasks import db
+    from tasks.adapters import db
 
     with db.engine().begin() as connection:
         connection.execute(

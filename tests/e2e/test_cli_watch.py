@@ -170,7 +170,7 @@ def test_meetings_minutes_decisions_and_publication(cli, tmp_path) -> None:  # t
 
 
 def test_an_experiment_proposal_becomes_the_running_experiment(cli, table_counts) -> None:  # type: ignore[no-untyped-def]
-    from tasks import monitor
+    from tasks.steps import monitor
 
     seat("berghem", 1)
     [proposal] = monitor.propose_experiments(date(2026, 11, 28))
@@ -270,7 +270,7 @@ def test_tick_runs_the_monitor_and_a_second_tick_sends_nothing_new(  # type: ign
 
 
 def test_a_dismissed_proposal_is_not_proposed_again_soon(cli, table_counts) -> None:  # type: ignore[no-untyped-def]
-    from tasks import monitor
+    from tasks.steps import monitor
 
     seat("berghem", 1)
     [proposal] = monitor.propose_experiments(date(2026, 11, 28))

@@ -73,7 +73,7 @@ def test_a_member_leaving_brings_a_proposal_and_an_evaluation_starts_a_procedure
     from sqlalchemy import update
 
     from models import Area
-    from tasks import db
+    from tasks.adapters import db
 
     with db.session_scope() as session:  # a full council of three: on track until one leaves
         session.execute(update(Area).where(Area.slug == "berghem").values(max_seats=3))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from models import Candidate, Membership, OutboxMessage, Person
 from models.enums import CandidateStatus, FindingResult, MessageStatus
-from tasks import db
+from tasks.adapters import db
 
 pytestmark = pytest.mark.usefixtures("prefect")
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tasks import mail_queries
-from tasks.db import session_scope
+from tasks.adapters.db import session_scope
+from tasks.queries import outbox as mail_queries
 from tests.fixtures_smtp import MailWorld, SmtpServer, enqueue_many
 
 
 @pytest.fixture
 def delivered_and_refused(mail_world: MailWorld, smtp_server: SmtpServer) -> list[int]:
-    from tasks.delivery import deliver_due
+    from tasks.mail.delivery import deliver_due
 
     ids = enqueue_many(mail_world.procedure_id, 3)
     smtp_server.handler.refuse("bewoner1@example.nl", "550 5.1.1 Onbekende ontvanger")

@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from models import OutboxMessage
 from models.enums import MessageStatus
-from tasks.db import session_scope
-from tasks.delivery import deliver_due
+from tasks.adapters.db import session_scope
+from tasks.mail.delivery import deliver_due
 from tests.fixtures_smtp import MailWorld, SmtpServer, enqueue_many, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +35,7 @@ def test_killed_delivery_loses_nothing_and_duplicates_at_most_one_per_worker(
     enqueue_many(mail_world.procedure_id, 300)
     smtp_server.handler.delay = 0.005  # so that the kill lands mid-batch
     process = subprocess.Popen(
-        [sys.executable, "-c", "from tasks.delivery import deliver_due; deliver_due()"],
+        [sys.executable, "-c", "from tasks.mail.delivery import deliver_due; deliver_due()"],
         cwd=ROOT,
         env=dict(os.environ),
     )

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from models import OutboxMessage
 from models.enums import MessageStatus
-from tasks.db import session_scope
-from tasks.delivery import deliver_due
+from tasks.adapters.db import session_scope
+from tasks.mail.delivery import deliver_due
 from tests.fixtures_smtp import MailWorld, SmtpServer, enqueue_many
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 import models
 from models.enums import MessageStatus, Stage
-from tasks.db import session_scope
-from tasks.delivery import deliver_due
-from tasks.reminders import due_reminders
+from tasks.adapters.db import session_scope
+from tasks.mail.delivery import deliver_due
+from tasks.mail.reminders import due_reminders
 from tests.fixtures_smtp import MailWorld
 
 

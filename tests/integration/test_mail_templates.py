@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from models.clock import today
 from models.errors import DomainError
-from tasks import mail_examples
-from tasks.db import session_scope
-from tasks.delivery import deliver_due
-from tasks.mail_render import Recipient
-from tasks.outbox import enqueue
+from tasks.adapters.clock import today
+from tasks.adapters.db import session_scope
+from tasks.mail import examples as mail_examples
+from tasks.mail.delivery import deliver_due
+from tasks.mail.outbox import enqueue
+from tasks.mail.render import Recipient
 from tests.fixtures_smtp import EVIL_MOTIVATION, EVIL_NAME, MailWorld, SmtpServer
 
 TEMPLATES = mail_examples.template_names()

@@ -10,7 +10,10 @@ from sqlalchemy import select, update
 
 from models import Area, Experiment, OutboxMessage
 from models.enums import ExperimentStatus
-from tasks import db, digest, meetings, monitor, stalled
+from tasks.adapters import db
+from tasks.mail import digest
+from tasks.queries import stalled
+from tasks.steps import meetings, monitor
 from tests.integration.watch_world import apply, at, dates, open_procedure, seat
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -83,7 +86,7 @@ def test_a_member_leaving_below_the_minimum_brings_an_experiment_proposal(monkey
     ids = seat("berghem", 3)
     assert monitor.propose_experiments(date(2026, 11, 28)) == []
     with db.session_scope() as session:
-        from tasks import members
+        from tasks.steps import members
 
         members.leave(session, ids[0], reason="verhuisd", on=date(2026, 11, 28))
     proposed = monitor.propose_experiments(date(2026, 11, 28))
@@ -105,7 +108,7 @@ def test_no_proposal_while_a_procedure_is_open(monkeypatch) -> None:  # type: ig
 def test_seats_vacant_longer_than_the_setting_bring_a_proposal(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     seat("herpen", 7, since="2026-04-01")
     with db.session_scope() as session:
-        from tasks import members
+        from tasks.steps import members
 
         members.leave(session, _first_membership(session), reason="verhuisd", on=date(2026, 5, 1))
     assert monitor.propose_experiments(date(2026, 10, 31)) == []  # 6 members, vacant < 6 months

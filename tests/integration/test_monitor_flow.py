@@ -49,7 +49,7 @@ def wait_for_events(procedure_id: int, since: datetime, at_least: int) -> int:
 
 
 def count(query) -> int:  # type: ignore[no-untyped-def]
-    from tasks import db
+    from tasks.adapters import db
 
     with db.session_scope() as session:
         return int(session.scalar(query) or 0)
@@ -120,7 +120,7 @@ def test_a_monitor_killed_before_its_digest_finishes_on_the_rerun_without_doing_
 ) -> None:  # type: ignore[no-untyped-def]
     from flows.monitor import monitor
     from models import Experiment
-    from tasks import digest
+    from tasks.mail import digest
     from tests.integration.watch_world import seat
 
     seat("herpen", 1)  # below the minimum: a proposal

@@ -10,8 +10,9 @@ from sqlalchemy import select, update
 
 from models import OutboxMessage
 from models.enums import MessageStatus
-from tasks import db, experiments, meetings, monitor
-from tasks.mail_render import render_message
+from tasks.adapters import db
+from tasks.mail.render import render_message
+from tasks.steps import experiments, meetings, monitor
 from tests.integration.watch_world import apply, at, dates, open_procedure, seat
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -104,7 +105,7 @@ def test_the_evaluation_reminder_is_sent_once_per_evaluation_date(monkeypatch) -
 @pytest.mark.prefect
 def test_the_schedules_follow_the_settings(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from flows.serve import deployments
-    from tasks.settings import get_settings
+    from tasks.adapters.settings import get_settings
 
     monkeypatch.setenv("WIJKRAAD_MONITOR_TIME", "06:30")
     monitor_deployment, mail_deployment = deployments(get_settings())

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("prefect")
 
 def snapshot(table_counts):  # type: ignore[no-untyped-def]
     from models import OutboxMessage
-    from tasks import db
+    from tasks.adapters import db
 
     with db.session_scope() as session:
         keys = sorted(session.scalars(select(OutboxMessage.idempotency_key)))
@@ -28,7 +28,8 @@ def test_a_decision_flow_killed_after_a_task_finishes_on_rerun(
 ) -> None:  # type: ignore[no-untyped-def]
     from flows.procedure import record_board_decision
     from models import Membership, OutboxMessage
-    from tasks import appointment, db
+    from tasks.adapters import db
+    from tasks.steps import appointment
 
     proc, good, _ = nominating(cli, 3)
     ok(cli("nominate", str(proc), str(good[0]), str(good[1]), "--json"))
@@ -70,7 +71,7 @@ def test_a_renewal_flow_killed_before_its_mail_step_sends_once(
     cli, table_counts, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from flows.procedure import start_renewal
-    from tasks import committee
+    from tasks.steps import committee
 
     def killed(procedure_id: int) -> int:
         raise RuntimeError("killed between tasks")
@@ -104,7 +105,7 @@ def test_renew_all_opens_eleven_and_reports_each(cli, table_counts) -> None:  # 
 
 def test_a_vacancy_fills_the_free_seats_until_the_term_ends(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from models import Membership
-    from tasks import db
+    from tasks.adapters import db
 
     sitting = [
         ok(
@@ -235,7 +236,7 @@ def test_screen_candidates_closes_recruitment_itself_once(cli, table_counts, mon
 
 def test_a_council_below_its_minimum_gets_an_experiment_proposal(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from models import Experiment
-    from tasks import db
+    from tasks.adapters import db
 
     proc, good, _ = nominating(cli, 1)
     ok(cli("nominate", str(proc), str(good[0]), "--json"))

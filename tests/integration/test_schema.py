@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 import models
 from models.enums import ProcedureKind, Stage
-from tasks import db, lookup
-from tasks.db import session_scope
+from tasks.adapters import db
+from tasks.adapters.db import session_scope
+from tasks.queries import lookup
 
 
 def test_migrations_match_the_models(schema: str) -> None:

@@ -8,11 +8,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from models import Procedure
-from models.clock import now
 from models.deadlines import deadline
 from models.enums import ProcedureKind, Stage
-from tasks import db, lookup, members
-from tasks.settings import get_settings
+from tasks.adapters import db
+from tasks.adapters.clock import now
+from tasks.adapters.settings import get_settings
+from tasks.queries import lookup
+from tasks.steps import members
 
 # Postcodes of the default table, one per area used in the tests.
 POSTCODES = {"ruwaard": "5343AB", "berghem": "5351AA", "herpen": "5373AA"}

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 import aiosmtplib
 
 from models.enums import MessageStatus
-from tasks.mail_transport import Outcome, Verdict, classify
-from tasks.outbox_claims import retry_delay, retry_window_used, row_values
-from tasks.settings import Settings
+from tasks.adapters.settings import Settings
+from tasks.mail.claims import retry_delay, retry_window_used, row_values
+from tasks.mail.transport import Outcome, Verdict, classify
 
 NOW = datetime(2026, 11, 28, 9, 0)
 

@@ -9,8 +9,8 @@ from email import message_from_bytes, policy
 import pytest
 
 from models.errors import InvalidInput
-from tasks.mail_message import build, checked_address, header_text, message_id
-from tasks.mail_render import Recipient, RenderedMail
+from tasks.mail.message import build, checked_address, header_text, message_id
+from tasks.mail.render import Recipient, RenderedMail
 
 EVIL = "Jan de Vries\r\nBcc: stiekem@example.org\r\nSubject: gekaapt"
 

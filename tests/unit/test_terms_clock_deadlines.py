@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from models import clock
 from models.deadlines import deadline, is_working_day, next_working_day
 from models.errors import InvalidInput
 from models.terms import TermDates, term_on, term_start
+from tasks.adapters import clock
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tasks.vacancies import Seat, vacant_since
+from tasks.queries.vacancies import Seat, vacant_since
 
 START, END = date(2026, 4, 1), date(2030, 4, 2)
 

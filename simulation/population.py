@@ -1,0 +1,191 @@
+"""Synthetic residents of Oss: Dutch-looking names, real postcodes from the shipped table.
+
+Deterministic for a seed. Some residents are ineligible on purpose (living elsewhere,
+politically active, working for the municipality) so that the rules visibly do their work.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tasks.steps.seed import DEFAULT_POSTCODES
+
+FIRST_NAMES = (
+    "Anna",
+    "Bram",
+    "Carla",
+    "Daan",
+    "Els",
+    "Frank",
+    "Gerda",
+    "Hans",
+    "Ilse",
+    "Jan",
+    "Karin",
+    "Luuk",
+    "Marieke",
+    "Niels",
+    "Olga",
+    "Pieter",
+    "Roos",
+    "Sander",
+    "Tineke",
+    "Vincent",
+    "Wilma",
+    "Youssef",
+    "Zeynep",
+    "Mohamed",
+    "Fatima",
+    "Joost",
+    "Lotte",
+    "Bas",
+    "Sanne",
+    "Thijs",
+    "Ingrid",
+    "Kees",
+    "Mieke",
+    "Gijs",
+    "Noor",
+    "Ruud",
+    "Petra",
+    "Stijn",
+    "Yvonne",
+    "Harrie",
+)
+SURNAMES = (
+    "Jansen",
+    "de Bruin",
+    "de Vries",
+    "van den Berg",
+    "van den Heuvel",
+    "van Dijk",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "Bos",
+    "de Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "Verhoeven",
+    "Kuijpers",
+    "Willems",
+    "Aarts",
+    "van Lith",
+    "Schoenmakers",
+    "Verstegen",
+    "Hermens",
+    "van Erp",
+    "Coolen",
+    "Manders",
+    "van Dinther",
+    "van Kessel",
+    "Timmermans",
+    "Gerrits",
+    "Raaijmakers",
+    "van Zutphen",
+    "van der Heijden",
+    "de Groot",
+    "El Amrani",
+)
+LETTERS = "ABCDEFGHJKLMNPRTVWXZ"
+
+
+@dataclass(frozen=True)
+class Resident:
+    name: str
+    email: str
+    postcode: str
+    house_number: str
+    politically_active: bool = False
+    municipal_employee: bool = False
+    lives_elsewhere: bool = False
+    motivation: str = ""
+
+
+@dataclass
+class Population:
+    """Draws residents per area; every email address is unique."""
+
+    seed: int
+    rng: random.Random = field(init=False)
+    postcodes: dict[str, list[str]] = field(init=False)
+    issued: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+        self.postcodes = defaultdict(list)
+        with Path(DEFAULT_POSTCODES).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                self.postcodes[row["area"]].append(row["postcode"])
+        for codes in self.postcodes.values():
+            codes.sort()
+
+    def postcode_in(self, area: str) -> str:
+        code = self.rng.choice(self.postcodes[area])
+        if len(code) == 4:
+            code += self.rng.choice(LETTERS) + self.rng.choice(LETTERS)
+        return f"{code[:4]} {code[4:]}"
+
+    def name(self) -> str:
+        return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(SURNAMES)}"
+
+    def email_for(self, name: str) -> str:
+        base = "".join(c for c in name.lower().replace(" ", ".") if c.isalnum() or c == ".")
+        candidate, n = base, 1
+        while candidate in self.issued:
+            n += 1
+            candidate = f"{base}{n}"
+        self.issued.add(candidate)
+        return f"{candidate}@voorbeeld.nl"
+
+    def resident(
+        self,
+        area: str,
+        *,
+        elsewhere: str | None = None,
+        politically_active: bool = False,
+        municipal_employee: bool = False,
+    ) -> Resident:
+        name = self.name()
+        return Resident(
+            name=name,
+            email=self.email_for(name),
+            postcode=self.postcode_in(elsewhere or area),
+            house_number=str(self.rng.randint(1, 180)),
+            politically_active=politically_active,
+            municipal_employee=municipal_employee,
+            lives_elsewhere=elsewhere is not None,
+            motivation=self.rng.choice(MOTIVATIONS),
+        )
+
+    def applicants(self, area: str, count: int, other_areas: list[str]) -> list[Resident]:
+        """`count` applicants; about one in five is ineligible for one reason or another."""
+        people = []
+        for i in range(count):
+            roll = self.rng.random()
+            if i > 0 and roll < 0.07:
+                people.append(self.resident(area, elsewhere=self.rng.choice(other_areas)))
+            elif i > 0 and roll < 0.14:
+                people.append(self.resident(area, politically_active=True))
+            elif i > 0 and roll < 0.20:
+                people.append(self.resident(area, municipal_employee=True))
+            else:
+                people.append(self.resident(area))
+        return people
+
+
+MOTIVATIONS = (
+    "Ik woon hier al twintig jaar en wil iets terugdoen voor de buurt.",
+    "Ik ken veel mensen in het dorp en hoor wat er leeft.",
+    "Ik wil graag meedenken over de speeltuin en het groen in de wijk.",
+    "Als vrijwilliger bij de voetbalclub zie ik hoe belangrijk ontmoeting is.",
+    "Ik wil jongeren een stem geven in de wijkraad.",
+    "Na mijn pensioen heb ik tijd om me in te zetten voor mijn omgeving.",
+)

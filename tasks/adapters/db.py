@@ -1,0 +1,78 @@
+"""The database: engines per URL, sessions as units of work, migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from tasks.adapters.settings import get_settings
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """Foreign keys on, and transactions that SQLAlchemy controls: pysqlite's own handling
+    breaks SAVEPOINT, which all-or-nothing imports rely on (SQLAlchemy's documented recipe)."""
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@lru_cache(maxsize=8)
+def engine_for(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def engine() -> Engine:
+    return engine_for(get_settings().resolved_database_url)
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """One unit of work: commits when the block ends, rolls everything back on any error."""
+    session = sessionmaker(bind=engine(), expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def upgrade_schema() -> None:
+    """alembic upgrade head on the configured database."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine().begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def drop_everything() -> None:
+    """Drop every table of the project (for a fresh simulation or test database)."""
+    import models
+
+    with engine().begin() as connection:
+        models.Base.metadata.drop_all(connection)
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

@@ -1,0 +1,167 @@
+"""A running Prefect server for the commands that run a flow.
+
+Starting Prefect's temporary server costs 10-17 s in every new process, so a command that runs
+a flow reuses a running server instead:
+1. Prefect already set up in this process (the test harness, `serve`): use it.
+2. `PREFECT_API_URL` set: use that server.
+3. Otherwise a local server that the project starts once, in the background, with
+   `PREFECT_HOME=$WIJKRAAD_HOME/prefect` (never ~/.prefect). Its address and process id are in
+   `$WIJKRAAD_HOME/prefect/server.json`, its log in `server.log`; `wijkraad prefect-server stop`
+   ends it.
+This module imports no Prefect at import time: it must run before Prefect reads its settings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from rich.console import Console
+
+from models.errors import DomainError
+from tasks.adapters.settings import get_settings
+
+STARTUP_SECONDS = 120
+T = TypeVar("T")
+_stderr = Console(stderr=True)
+
+
+def prefect_home() -> Path:
+    return (get_settings().home / "prefect").resolve()
+
+
+def state_file() -> Path:
+    return prefect_home() / "server.json"
+
+
+def healthy(api_url: str, timeout: float = 1.0) -> bool:
+    try:
+        with urllib.request.urlopen(api_url.rstrip("/") + "/health", timeout=timeout) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
+def recorded() -> dict[str, object] | None:
+    """The local server the project started, if its state file names one."""
+    try:
+        data: dict[str, object] = json.loads(state_file().read_text())
+    except (OSError, ValueError):
+        return None
+    return data
+
+
+def _configured_in_process() -> bool:
+    if "prefect" not in sys.modules:
+        return False
+    from prefect.settings import get_current_settings
+
+    return get_current_settings().api.url is not None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _start(home: Path) -> dict[str, object]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env |= {
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED": "events,flow_runs",
+        # On SQLite the task-run recorder's writes collide with the creation of the next flow
+        # run: the API answers 503 and the client sleeps ~2 s. Measured with 6 tasks per flow:
+        # 1.7-2.0 s per flow call with it, 0.33 s without. Flow runs, logs and events are still
+        # kept; only task runs are not listed. A production server on PostgreSQL keeps it on.
+        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
+    }
+    prefect = Path(sys.executable).with_name("prefect")
+    command = [str(prefect)] if prefect.exists() else [sys.executable, "-m", "prefect"]
+    with (home / "server.log").open("ab") as log:
+        process = subprocess.Popen(
+            [*command, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if healthy(url):
+            return {"url": url, "pid": process.pid, "port": port}
+        if process.poll() is not None:
+            break
+        time.sleep(0.25)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    raise DomainError(
+        f"De Prefect-server start niet; zie {home / 'server.log'}. Of stel PREFECT_API_URL in."
+    )
+
+
+def ensure_server() -> str | None:
+    """Make sure flows in this process talk to a running server; returns its address."""
+    if _configured_in_process():
+        return None
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    home = prefect_home()
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PREFECT_HOME", str(home))
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    with (home / "server.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one process starts it; the others wait and reuse it
+        state = recorded()
+        if not (state and healthy(str(state["url"]))):
+            state = _start(home)
+            state_file().write_text(json.dumps(state))
+    url = str(state["url"])
+    os.environ["PREFECT_API_URL"] = url
+    return url
+
+
+@contextlib.contextmanager
+def flow_running(message: str) -> Iterator[None]:
+    """A Rich spinner on stderr while a server is found or started and the flow runs."""
+    with _stderr.status(message, spinner="dots"):
+        ensure_server()
+        yield
+
+
+def run_flow(message: str, call: Callable[[], T]) -> T:
+    """How a command runs a flow: against a running server (found or started first, so that
+    Prefect is imported with its address), with a spinner and without the flow heartbeat.
+    `call` imports the flow itself, after the server is known."""
+    with flow_running(message):
+        from flows.runtime import quick_flows
+
+        with quick_flows():
+            return call()
+
+
+def stop() -> bool:
+    """End the local server the project started; False when none was running."""
+    state = recorded()
+    if not state:
+        return False
+    running = healthy(str(state["url"]))
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(int(str(state["pid"])), signal.SIGTERM)
+    state_file().unlink(missing_ok=True)
+    return running

@@ -1,0 +1,197 @@
+"""The coördinator's daily digest: what is stalled, short, late or failed, in one mail.
+
+The digest is a snapshot of the morning's state, stored in the outbox row's context: procedure,
+meeting, experiment and message ids, area names, stages, counts and dates — no personal data.
+One per day (the idempotency key's occasion is the date); nothing is sent when nothing is found.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from models import Area, Council, Experiment, Membership, OutboxMessage, Term
+from models.enums import ExperimentStatus, MessageStatus
+from models.stages import label
+from models.terms import term_on
+from tasks.adapters.settings import get_settings
+from tasks.adapters.templating import datum
+from tasks.mail.outbox import COORDINATOR, enqueue, idempotency_key
+from tasks.queries import stalled, vacancies
+from tasks.steps import experiments, meetings
+
+TEMPLATE = "digest"
+SUBJECT = "digest"
+MAX_LISTED_FAILURES = 20
+
+
+def _areas(session: Session) -> dict[int, Area]:
+    return {a.id: a for a in session.scalars(select(Area))}
+
+
+def _stalled(session: Session, day: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    states = stalled.stalled_states(session, today=day).values()
+    rows = [
+        {
+            "procedure_id": s.procedure_id,
+            "area": s.area,
+            "stage": label(s.stage),
+            "level": s.level.value,
+            "days_over": s.days_over,
+            "deadline": datum(s.deadline),
+            "awaited_from": s.awaited_from,
+            "awaited": s.awaited,
+        }
+        for s in sorted(states, key=lambda s: (-s.days_over, s.procedure_id))
+        if s.stalled
+    ]
+    suspended = [
+        {
+            "procedure_id": s.procedure_id,
+            "area": s.area,
+            "stage": label(s.stage),
+            "days": s.suspension_age,
+        }
+        for s in states
+        if s.level == stalled.Level.SUSPENDED
+    ]
+    return rows, suspended
+
+
+def _councils_with_members(session: Session, day: date) -> set[int]:
+    """Areas whose council of this term has sitting members: they are expected to meet."""
+    term = term_on(day)
+    return set(
+        session.scalars(
+            select(Council.area_id)
+            .distinct()
+            .join(Membership, Membership.council_id == Council.id)
+            .join(Term, Term.id == Council.term_id)
+            .where(
+                Term.election_year == term.election_year,
+                Membership.start_date <= day,
+                Membership.end_date >= day,
+                or_(Membership.left_on.is_(None), Membership.left_on > day),
+            )
+        )
+    )
+
+
+def _experiments(session: Session, day: date, areas: dict[int, Area]) -> dict[str, Any]:
+    horizon = day + timedelta(days=get_settings().experiment_reminder_days)
+    proposed = session.scalars(
+        select(Experiment)
+        .where(Experiment.status == ExperimentStatus.PROPOSED)
+        .order_by(Experiment.id)
+    )
+    due = session.scalars(
+        select(Experiment)
+        .where(
+            Experiment.status.in_(experiments.ACTIVE),
+            Experiment.evaluate_on <= horizon,
+        )
+        .order_by(Experiment.evaluate_on, Experiment.id)
+    )
+    return {
+        "proposed": [
+            {"experiment_id": e.id, "area": areas[e.area_id].name, "reason": e.proposal_reason}
+            for e in proposed
+        ],
+        "evaluations": [
+            {
+                "experiment_id": e.id,
+                "area": areas[e.area_id].name,
+                "form": e.form,
+                "evaluate_on": datum(e.evaluate_on),
+            }
+            for e in due
+        ],
+    }
+
+
+def _mail_failures(session: Session) -> dict[str, Any]:
+    """Messages that failed permanently: the count and the latest, by id and template."""
+    from tasks.queries.outbox import permanent_failures  # the mail issue's query
+
+    failed = OutboxMessage.status == MessageStatus.PERMANENT_FAILURE
+    total = session.scalar(select(func.count()).select_from(OutboxMessage).where(failed)) or 0
+    latest = permanent_failures(session, limit=MAX_LISTED_FAILURES) if total else []
+    return {
+        "total": total,
+        "latest": [
+            {"message_id": f["id"], "template": f["template"], "procedure_id": f["procedure_id"]}
+            for f in latest
+        ],
+    }
+
+
+def compose(session: Session, day: date) -> dict[str, Any]:
+    """Everything the coördinator should know today, as a JSON-able snapshot."""
+    settings = get_settings()
+    areas = _areas(session)
+    stalled_rows, suspended_rows = _stalled(session, day)
+    short = [
+        s.as_dict()
+        | {"area": areas[s.area_id].name, "reason": s.reason, "vacant_since": datum(s.vacant_since)}
+        for s in vacancies.shortages(session, day)
+    ]
+    few = meetings.too_few_meetings(
+        session, day, settings.meetings_per_year, _councils_with_members(session, day)
+    )
+    late = meetings.unpublished(session, day, settings.publish_within_days)
+    return {
+        "day": day.isoformat(),
+        "day_text": datum(day),
+        "stalled": stalled_rows,
+        "suspended": suspended_rows,
+        "shortages": short,
+        "experiments": _experiments(session, day, areas),
+        "too_few_meetings": [r | {"area": areas[r["area_id"]].name} for r in few],
+        "unpublished": [
+            r | {"area": areas[r["area_id"]].name, "date": datum(r["date"])} for r in late
+        ],
+        "mail_failures": _mail_failures(session),
+    }
+
+
+def is_empty(digest: dict[str, Any]) -> bool:
+    return not (
+        digest["stalled"]
+        or digest["suspended"]
+        or digest["shortages"]
+        or digest["experiments"]["proposed"]
+        or digest["experiments"]["evaluations"]
+        or digest["too_few_meetings"]
+        or digest["unpublished"]
+        or digest["mail_failures"]["total"]
+    )
+
+
+def enqueue_digest(session: Session, day: date) -> int | None:
+    """The day's digest in the outbox (once a day; none when there is nothing to tell)."""
+    key = idempotency_key(
+        template=TEMPLATE,
+        occasion=day.isoformat(),
+        person_id=None,
+        role=COORDINATOR,
+        subject=SUBJECT,
+    )
+    existing = session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key))
+    if existing is not None:
+        return existing
+    digest = compose(session, day)
+    if is_empty(digest):
+        return None
+    message = enqueue(
+        session,
+        template=TEMPLATE,
+        subject=SUBJECT,
+        occasion=day.isoformat(),
+        role=COORDINATOR,
+        context={"digest": digest},
+    )
+    session.flush()
+    return message.id

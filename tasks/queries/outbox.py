@@ -1,0 +1,116 @@
+"""Read-only views of the outbox for the CLI and the daily digest."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from models import OutboxMessage, Person
+from models.enums import MessageStatus
+from models.errors import InvalidInput, NotFound
+from tasks.adapters.settings import get_settings
+from tasks.mail.claims import due_condition
+from tasks.mail.message import header_text, message_id
+from tasks.mail.render import render_message
+
+STATUSES = [s.value for s in MessageStatus]
+
+
+def status(value: str | None) -> MessageStatus | None:
+    if value is None:
+        return None
+    try:
+        return MessageStatus(value.strip().lower())
+    except ValueError:
+        raise InvalidInput(
+            f"status: '{value}' bestaat niet (kies uit {', '.join(STATUSES)})."
+        ) from None
+
+
+def unfinished(session: Session, now: datetime) -> int:
+    """Messages a delivery run would still send now: due ones and ones being sent."""
+    query = select(func.count(OutboxMessage.id)).where(
+        or_(due_condition(now), OutboxMessage.status == MessageStatus.SENDING)
+    )
+    return session.scalar(query) or 0
+
+
+def message_view(message: OutboxMessage, recipient: str | None) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "status": message.status.value,
+        "template": message.template,
+        "recipient": recipient,
+        "procedure_id": message.procedure_id,
+        "attempts": message.attempts,
+        "created_at": message.created_at,
+        "next_attempt_at": message.next_attempt_at,
+        "sent_at": message.sent_at,
+        "message_id": message.message_id,
+        "last_error": message.last_error,
+    }
+
+
+def messages(
+    session: Session, *, state: MessageStatus | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The outbox, newest first, optionally of one status."""
+    query = (
+        select(OutboxMessage, Person.email)
+        .outerjoin(Person, OutboxMessage.recipient_person_id == Person.id)
+        .order_by(OutboxMessage.id.desc())
+    )
+    if state is not None:
+        query = query.where(OutboxMessage.status == state)
+    if limit is not None:
+        query = query.limit(limit)
+    coordinator = get_settings().coordinator_email
+    return [message_view(m, email or coordinator) for m, email in session.execute(query)]
+
+
+def permanent_failures(session: Session, limit: int | None = None) -> list[dict[str, Any]]:
+    """Messages that will not be delivered, with the server's answer (for the daily digest and
+    `mail list --status permanent_failure`). Ids and templates only besides the answer:
+    a caller that passes them on to Prefect carries no personal data."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == MessageStatus.PERMANENT_FAILURE)
+        .order_by(OutboxMessage.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        {
+            "id": m.id,
+            "template": m.template,
+            "procedure_id": m.procedure_id,
+            "recipient_person_id": m.recipient_person_id,
+            "recipient_role": m.recipient_role,
+            "attempts": m.attempts,
+            "created_at": m.created_at,
+            "last_error": m.last_error,
+        }
+        for m in session.scalars(query)
+    ]
+
+
+def rendered(session: Session, message_pk: int) -> dict[str, Any]:
+    """One message as it is (or will be) sent: headers, text and HTML."""
+    message = session.get(OutboxMessage, message_pk)
+    if message is None:
+        raise NotFound(f"bericht: {message_pk} bestaat niet (zie 'wijkraad mail list').")
+    settings = get_settings()
+    mail = render_message(session, message)
+    recipient = message.recipient_role or str(message.recipient_person_id)
+    return message_view(message, recipient) | {
+        "to": f"{header_text(mail.to.name)} <{mail.to.email}>",
+        "from": settings.mail_from,
+        "subject": header_text(mail.subject),
+        "message_id": message.message_id
+        or message_id(message.id, message.idempotency_key, settings.mail_from),
+        "text": mail.text,
+        "html": mail.html,
+    }

@@ -1,0 +1,193 @@
+"""The B&W decision: recording it, seating the appointed, the letters and kind messages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import BoardDecision, Candidate, Membership, Procedure, rules, validation
+from models.enums import Actor, CandidateStatus, ProcedureKind, Role, Stage
+from models.errors import DomainError, InvalidInput
+from tasks.adapters import db
+from tasks.adapters.clock import now, today
+from tasks.mail import outbox
+from tasks.queries import lookup
+from tasks.steps.candidates import get as get_candidate
+from tasks.steps.candidates import of_procedure
+from tasks.steps.nomination import nominees
+from tasks.steps.procedures import advance, audit
+
+NOT_NOMINATED_FROM = (
+    CandidateStatus.APPLIED,
+    CandidateStatus.NEEDS_CHECK,
+    CandidateStatus.ELIGIBLE,
+    CandidateStatus.INTERVIEWED,
+)
+
+
+def appointment_start(procedure: Procedure, decided_on: date) -> date:
+    """A renewal's members start with the term; a vacancy's on the day of the decision."""
+    if procedure.kind == ProcedureKind.RENEWAL:
+        return procedure.term.start_date
+    return decided_on
+
+
+def decide(
+    session: Session,
+    procedure_id: int,
+    candidate_ids: list[int],
+    *,
+    number: str,
+    decided_on: str,
+    reason: str | None,
+) -> BoardDecision:
+    """Record the collegebesluit: which nominees B&W appoint, its number and date."""
+    procedure = lookup.procedure(session, procedure_id)
+    procedure.require_stage(Stage.AWAITING_DECISION)
+    number_text = validation.text(number, "--number", limit=64) or ""
+    day = validation.day(decided_on, "--date")
+    if day > today():
+        raise InvalidInput(f"--date: {day} ligt in de toekomst.")
+    if session.scalar(select(BoardDecision.id).where(BoardDecision.number == number_text)):
+        raise InvalidInput(f"--number: besluit {number_text} is al vastgelegd.")
+    appointees = [get_candidate(session, procedure.id, cid) for cid in candidate_ids]
+    rules.ensure_appointment(appointees, {c.id for c in nominees(session, procedure.id)})
+    start = appointment_start(procedure, day)
+    if not procedure.term.covers(start):
+        raise InvalidInput(f"--date: {day} valt niet in de zittingsperiode van deze raad.")
+    rules.ensure_seat_free(procedure.council, start, len(appointees))
+    decision = BoardDecision(
+        procedure_id=procedure.id,
+        number=number_text,
+        decided_on=day,
+        start_date=start,
+        end_date=rules.appointment_end(procedure.term),
+        reason=validation.text(reason, "--reason", required=False),
+        recorded_at=now(),
+    )
+    session.add(decision)
+    chosen = {c.id for c in appointees}
+    for candidate in nominees(session, procedure.id):
+        candidate.status = (
+            CandidateStatus.APPOINTED if candidate.id in chosen else CandidateStatus.NOT_APPOINTED
+        )
+    session.flush()
+    audit(
+        procedure,
+        "board_decision",
+        actor=Actor.COORDINATOR,
+        subject=("board_decision", decision.id),
+    )
+    return decision
+
+
+def decision_of(session: Session, procedure_id: int) -> BoardDecision:
+    decision = session.scalar(
+        select(BoardDecision).where(BoardDecision.procedure_id == procedure_id)
+    )
+    if decision is None:
+        raise DomainError(f"Procedure {procedure_id} heeft nog geen besluit van B&W.")
+    return decision
+
+
+def memberships_of(session: Session, decision: BoardDecision) -> list[Membership]:
+    return list(
+        session.scalars(
+            select(Membership)
+            .where(Membership.board_decision_id == decision.id)
+            .order_by(Membership.id)
+        )
+    )
+
+
+def seat(procedure_id: int) -> int:
+    """Unit: awaiting_decision -> onboarding with a Membership per appointed candidate; the
+    candidates who were not nominated are marked so. Returns the number of memberships."""
+    with db.session_scope() as session:
+        procedure = lookup.procedure(session, procedure_id)
+        decision = decision_of(session, procedure.id)
+        if procedure.stage == Stage.AWAITING_DECISION:
+            appointed = _with_status(session, procedure, CandidateStatus.APPOINTED)
+            rules.ensure_seat_free(procedure.council, decision.start_date, len(appointed))
+            for candidate in appointed:
+                session.add(
+                    Membership(
+                        council=procedure.council,
+                        person_id=candidate.person_id,
+                        role=Role.LID,
+                        start_date=decision.start_date,
+                        end_date=decision.end_date,
+                        residence_confirmed_by=_residence_confirmer(candidate),
+                        board_decision_id=decision.id,
+                    )
+                )
+            for candidate in of_procedure(session, procedure.id):
+                if candidate.status in NOT_NOMINATED_FROM:
+                    candidate.status = CandidateStatus.NOT_NOMINATED
+            advance(procedure, "record_decision")
+        else:
+            procedure.require_stage(Stage.ONBOARDING, Stage.COMPLETED)
+        session.flush()
+        return len(memberships_of(session, decision))
+
+
+def _residence_confirmer(candidate: Candidate) -> str | None:
+    return next((f.resolved_by for f in candidate.findings if f.resolved_by), None)
+
+
+def _with_status(
+    session: Session, procedure: Procedure, status: CandidateStatus
+) -> list[Candidate]:
+    return [c for c in of_procedure(session, procedure.id) if c.status == status]
+
+
+def send_letters(procedure_id: int) -> int:
+    """Unit: the appointment letter to every new member (once each)."""
+    with db.session_scope() as session:
+        procedure = lookup.procedure(session, procedure_id)
+        decision = decision_of(session, procedure.id)
+        seated = memberships_of(session, decision)
+        for membership in seated:
+            outbox.enqueue(
+                session,
+                template="benoemd",
+                subject=f"procedure:{procedure.id}",
+                occasion=f"appointed:membership:{membership.id}",
+                person_id=membership.person_id,
+                procedure_id=procedure.id,
+                context={
+                    "procedure_id": procedure.id,
+                    "membership_id": membership.id,
+                    "board_decision_id": decision.id,
+                },
+            )
+        return len(seated)
+
+
+def send_regrets(procedure_id: int) -> int:
+    """Unit: a kind message to the nominees B&W did not appoint and to the candidates the
+    committee did not nominate (the ineligible ones heard why at the screening)."""
+    templates = {
+        CandidateStatus.NOT_APPOINTED: "niet_benoemd",
+        CandidateStatus.NOT_NOMINATED: "niet_voorgedragen",
+    }
+    with db.session_scope() as session:
+        procedure = lookup.procedure(session, procedure_id)
+        sent = 0
+        for candidate in of_procedure(session, procedure.id):
+            template = templates.get(candidate.status)
+            if template is None:
+                continue
+            outbox.enqueue(
+                session,
+                template=template,
+                subject=f"procedure:{procedure.id}",
+                occasion=f"outcome:candidate:{candidate.id}",
+                person_id=candidate.person_id,
+                procedure_id=procedure.id,
+                context={"procedure_id": procedure.id, "candidate_id": candidate.id},
+            )
+            sent += 1
+        return sent

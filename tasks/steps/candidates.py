@@ -1,0 +1,185 @@
+"""Applications (aanmeldingen): adding one, importing a CSV, listing them with their findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from models import Candidate, Person, rules, validation
+from models.enums import Actor, CandidateStatus, Stage
+from models.errors import DomainError, InvalidInput, NotFound
+from tasks.adapters.clock import now
+from tasks.adapters.csvfile import apply_all, read_rows
+from tasks.mail import outbox
+from tasks.queries import lookup
+from tasks.steps.people import find_or_register
+from tasks.steps.procedures import audit
+
+
+@dataclass(frozen=True)
+class CandidateInput:
+    name: str
+    email: str
+    postcode: str
+    house_number: str
+    motivation: str | None = None
+    politically_active: bool = False
+    municipal_employee: bool = False
+
+    @classmethod
+    def parse(cls, **raw: Any) -> CandidateInput:
+        """Validate every field; InvalidInput lists all problems at once."""
+        problems: list[str] = []
+        values: dict[str, Any] = {}
+        checks = {
+            "name": lambda: validation.name(raw.get("name")),
+            "email": lambda: validation.email(raw.get("email")),
+            "postcode": lambda: validation.postcode(raw.get("postcode")),
+            "house_number": lambda: validation.house_number(raw.get("house_number")),
+            "motivation": lambda: validation.text(
+                raw.get("motivation"), "motivatie", required=False
+            ),
+            "politically_active": lambda: _flag(raw.get("politically_active"), "politiek actief"),
+            "municipal_employee": lambda: _flag(
+                raw.get("municipal_employee"), "werkt bij de gemeente"
+            ),
+        }
+        for key, check in checks.items():
+            try:
+                values[key] = check()
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InvalidInput(problems)
+        return cls(**values)
+
+
+def _flag(value: Any, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    return validation.flag(value, field)
+
+
+def candidate_persons(session: Session, procedure_id: int) -> list[Person]:
+    return list(
+        session.scalars(
+            select(Person)
+            .join(Candidate, Candidate.person_id == Person.id)
+            .where(Candidate.procedure_id == procedure_id)
+        )
+    )
+
+
+def add(session: Session, procedure_id: int, data: CandidateInput) -> Candidate:
+    """Record an application during recruitment; a committee member or a second application
+    of the same person is refused."""
+    from tasks.steps.committee import committee_persons
+
+    procedure = lookup.procedure(session, procedure_id)
+    procedure.require_stage(Stage.RECRUITING)
+    probe = Person(
+        name=data.name, email=data.email, postcode=data.postcode, house_number=data.house_number
+    )
+    rules.ensure_not_on_committee(probe, committee_persons(session, procedure.id))
+    if any(probe.same_person_as(p) for p in candidate_persons(session, procedure.id)):
+        raise DomainError(
+            f"Deze persoon heeft zich al aangemeld voor procedure {procedure.id}; een tweede "
+            "aanmelding is niet mogelijk."
+        )
+    person = find_or_register(
+        session,
+        name=data.name,
+        email=data.email,
+        postcode=data.postcode,
+        house_number=data.house_number,
+    )
+    candidate = Candidate(
+        procedure_id=procedure.id,
+        person=person,
+        applied_at=now(),
+        motivation=data.motivation,
+        politically_active=data.politically_active,
+        municipal_employee=data.municipal_employee,
+        status=CandidateStatus.APPLIED,
+    )
+    session.add(candidate)
+    session.flush()
+    audit(
+        procedure, "candidate_applied", actor=Actor.COORDINATOR, subject=("candidate", candidate.id)
+    )
+    outbox.enqueue(
+        session,
+        template="aanmelding_ontvangen",
+        subject=f"procedure:{procedure.id}",
+        occasion=f"candidate:{candidate.id}",
+        person_id=person.id,
+        procedure_id=procedure.id,
+        context={"procedure_id": procedure.id, "candidate_id": candidate.id},
+    )
+    return candidate
+
+
+COLUMNS = ["name", "email", "postcode", "house_number"]
+OPTIONAL = ["motivation", "politically_active", "municipal_employee"]
+
+
+def import_file(session: Session, procedure_id: int, path: Path) -> list[Candidate]:
+    """All rows or none: field errors and refusals of every row are listed together."""
+    lookup.procedure(session, procedure_id).require_stage(Stage.RECRUITING)
+    rows = read_rows(path, COLUMNS, OPTIONAL)
+
+    def handle(_number: int, row: dict[str, str]) -> Candidate:
+        return add(session, procedure_id, CandidateInput.parse(**row))
+
+    return apply_all(rows, handle, path.name, session)
+
+
+def get(session: Session, procedure_id: int, candidate_id: int) -> Candidate:
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None or candidate.procedure_id != procedure_id:
+        raise NotFound(
+            f"kandidaat: {candidate_id} hoort niet bij procedure {procedure_id} "
+            f"(zie 'wijkraad candidates list {procedure_id}')."
+        )
+    return candidate
+
+
+def of_procedure(session: Session, procedure_id: int) -> list[Candidate]:
+    return list(
+        session.scalars(
+            select(Candidate)
+            .where(Candidate.procedure_id == procedure_id)
+            .options(selectinload(Candidate.findings), selectinload(Candidate.person))
+            .order_by(Candidate.id)
+        )
+    )
+
+
+def view(candidate: Candidate) -> dict[str, Any]:
+    return {
+        "id": candidate.id,
+        "name": candidate.person.name,
+        "email": candidate.person.email,
+        "postcode": candidate.person.postcode,
+        "house_number": candidate.person.house_number,
+        "status": candidate.status.value,
+        "applied_at": candidate.applied_at,
+        "findings": [
+            {
+                "rule": f.rule.value,
+                "result": f.result.value,
+                "reason": f.reason,
+                "resolved_by": f.resolved_by,
+            }
+            for f in candidate.findings
+        ],
+    }
+
+
+def listing(session: Session, procedure_id: int) -> list[dict[str, Any]]:
+    lookup.procedure(session, procedure_id)
+    return [view(c) for c in of_procedure(session, procedure_id)]

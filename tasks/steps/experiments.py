@@ -1,0 +1,344 @@
+"""Experiments with other forms of resident participation.
+
+The monitor proposes one when a council is too small or seats stay vacant (status `proposed`);
+the coördinator starts it after deciding with the college (`running`), and evaluates it:
+continue, stop, or start a new procedure. The coördinator is mailed before the evaluation date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from models import AuditEvent, Experiment, Procedure, validation
+from models.enums import CLOSED_STAGES, ExperimentStatus
+from models.errors import DomainError, InvalidInput, NotFound
+from models.terms import term_on
+from tasks.adapters.clock import now, today
+from tasks.adapters.db import session_scope
+from tasks.adapters.settings import get_settings
+from tasks.mail.outbox import COORDINATOR, enqueue
+from tasks.queries import lookup
+from tasks.queries.vacancies import Shortage
+
+OPEN = (ExperimentStatus.PROPOSED, ExperimentStatus.RUNNING, ExperimentStatus.CONTINUED)
+ACTIVE = (ExperimentStatus.RUNNING, ExperimentStatus.CONTINUED)
+OTHER = "other"
+RENEWAL_WINDOW_DAYS = 365  # within a year of the next term, a new procedure is its renewal
+
+
+class Decision:
+    CONTINUE = "continue"
+    STOP = "stop"
+    START_PROCEDURE = "start_procedure"
+
+
+@dataclass(frozen=True)
+class StartInput:
+    area: str
+    form: str
+    decided_with_college_on: date
+    evaluate_on: date | None
+    reason: str
+    description: str | None
+
+    @classmethod
+    def parse(
+        cls,
+        area: str,
+        form: str,
+        decided: str,
+        evaluate_on: str | None,
+        reason: str,
+        description: str | None,
+    ) -> StartInput:
+        """Validate every field; InvalidInput lists all problems at once."""
+        problems: list[str] = []
+        forms = get_settings().experiment_forms
+        chosen = " ".join((form or "").split()).lower()
+        if chosen not in forms:
+            problems.append(
+                f"vorm: '{form}' is geen vorm van experiment (kies uit {', '.join(forms)})."
+            )
+        values: dict[str, Any] = {}
+        for key, check in {
+            "decided": lambda: validation.day(decided, "besloten met het college op"),
+            "evaluate_on": lambda: (
+                validation.day(evaluate_on, "evalueren op") if evaluate_on else None
+            ),
+            "reason": lambda: validation.text(reason, "reden"),
+            "description": lambda: validation.text(description, "omschrijving", required=False),
+        }.items():
+            try:
+                values[key] = check()
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+        if chosen == OTHER and not values.get("description") and "description" in values:
+            problems.append(
+                "omschrijving: bij vorm 'other' is een omschrijving verplicht (--description)."
+            )
+        if values.get("decided") and values["decided"] > today():
+            problems.append(
+                f"besloten met het college op: {values['decided']} ligt in de toekomst."
+            )
+        if (
+            values.get("decided")
+            and values.get("evaluate_on")
+            and values["evaluate_on"] <= values["decided"]
+        ):
+            problems.append(
+                "evalueren op: moet na de datum van het besluit met het college liggen."
+            )
+        if problems:
+            raise InvalidInput(problems)
+        return cls(
+            (area or "").strip().lower(),
+            chosen,
+            values["decided"],
+            values["evaluate_on"],
+            values["reason"],
+            values["description"],
+        )
+
+
+def _audit(
+    action: str, experiment: Experiment, reason: str | None, actor: str = "coordinator"
+) -> AuditEvent:
+    return AuditEvent(
+        at=now(),
+        actor=actor,
+        action=action,
+        reason=reason,
+        subject_type="experiment",
+        subject_id=experiment.id,
+    )
+
+
+def open_for_area(session: Session, area_id: int) -> Experiment | None:
+    return session.scalar(
+        select(Experiment)
+        .where(Experiment.area_id == area_id, Experiment.status.in_(OPEN))
+        .order_by(Experiment.id.desc())
+        .limit(1)
+    )
+
+
+def propose(session: Session, shortages: list[Shortage]) -> list[int]:
+    """A proposal per short council that has no proposed or running experiment yet."""
+    quiet_since = now() - timedelta(days=30 * get_settings().vacancy_alarm_months)
+    taken = set(
+        session.scalars(
+            select(Experiment.area_id).where(
+                Experiment.status.in_(OPEN)
+                | (
+                    (Experiment.status == ExperimentStatus.DISMISSED)
+                    & (Experiment.evaluated_at >= quiet_since)
+                )
+            )
+        )
+    )
+    created = []
+    for shortage in shortages:
+        if shortage.area_id in taken:
+            continue
+        experiment = Experiment(
+            area_id=shortage.area_id,
+            status=ExperimentStatus.PROPOSED,
+            proposed_at=now(),
+            proposal_reason=shortage.reason,
+        )
+        session.add(experiment)
+        session.flush()
+        session.add(_audit("experiment_proposed", experiment, shortage.reason, actor="system"))
+        created.append(experiment.id)
+        taken.add(shortage.area_id)
+    return created
+
+
+def start(session: Session, data: StartInput) -> Experiment:
+    """Start an experiment; a proposal for the area becomes the running experiment."""
+    area = lookup.area(session, data.area)
+    current = open_for_area(session, area.id)
+    if current is not None and current.status in ACTIVE:
+        raise DomainError(
+            f"In {area.name} loopt al experiment {current.id} ({current.form}); evalueer dat eerst "
+            "(wijkraad experiment evaluate)."
+        )
+    experiment = current or Experiment(area_id=area.id)
+    experiment.status = ExperimentStatus.RUNNING
+    experiment.form = data.form
+    experiment.description = data.description
+    experiment.decided_with_college_on = data.decided_with_college_on
+    experiment.evaluate_on = data.evaluate_on
+    experiment.reason = data.reason
+    session.add(experiment)
+    session.flush()
+    session.add(_audit("experiment_started", experiment, data.reason))
+    return experiment
+
+
+def get(session: Session, experiment_id: int) -> Experiment:
+    found = session.get(Experiment, experiment_id)
+    if found is None:
+        raise NotFound(
+            f"experiment: {experiment_id} bestaat niet (zie 'wijkraad experiment list')."
+        )
+    return found
+
+
+def evaluate(
+    session: Session,
+    experiment_id: int,
+    *,
+    outcome: str,
+    decision: str,
+    evaluate_on: date | None = None,
+) -> Experiment:
+    """Record the evaluation. Starting the procedure itself is the flow's work."""
+    outcome_text = validation.text(outcome, "uitkomst")
+    experiment = get(session, experiment_id)
+    if experiment.status not in ACTIVE:
+        raise DomainError(
+            f"Experiment {experiment.id} heeft status '{experiment.status.value}'; alleen een "
+            "lopend experiment kan worden geëvalueerd (start het met 'wijkraad experiment start')."
+        )
+    if decision == Decision.CONTINUE:
+        if evaluate_on is not None and evaluate_on <= today():
+            raise InvalidInput("evalueren op: de volgende evaluatie moet na vandaag liggen.")
+        experiment.status, experiment.evaluate_on = ExperimentStatus.CONTINUED, evaluate_on
+    elif decision == Decision.STOP:
+        experiment.status = ExperimentStatus.STOPPED
+    else:
+        experiment.status = ExperimentStatus.PROCEDURE_STARTED
+    experiment.outcome, experiment.evaluated_at = outcome_text, now()
+    session.add(_audit(f"experiment_{decision}", experiment, outcome_text))
+    return experiment
+
+
+def dismiss(session: Session, experiment_id: int, *, reason: str) -> Experiment:
+    """The coördinator and the college decide against a proposed experiment. The monitor does
+    not propose one for the area again within `vacancy_alarm_months`."""
+    reason_text = validation.text(reason, "reden")
+    experiment = get(session, experiment_id)
+    if experiment.status != ExperimentStatus.PROPOSED:
+        raise DomainError(
+            f"Experiment {experiment.id} heeft status '{experiment.status.value}'; alleen een "
+            "voorstel kan worden afgewezen (een lopend experiment evalueert u)."
+        )
+    experiment.status, experiment.outcome, experiment.evaluated_at = (
+        ExperimentStatus.DISMISSED,
+        reason_text,
+        now(),
+    )
+    session.add(_audit("experiment_dismissed", experiment, reason_text))
+    return experiment
+
+
+def due_reminders(session: Session, day: date) -> list[int]:
+    """Mail the coördinator about every evaluation due within the reminder period, once per
+    evaluation date (also when the date has passed unevaluated: a missed run is caught up)."""
+    horizon = day + timedelta(days=get_settings().experiment_reminder_days)
+    due = session.scalars(
+        select(Experiment)
+        .where(
+            Experiment.status.in_(ACTIVE),
+            Experiment.evaluate_on.is_not(None),
+            Experiment.evaluate_on <= horizon,
+        )
+        .order_by(Experiment.id)
+    )
+    messages = [
+        enqueue(
+            session,
+            template="experiment_evaluation",
+            subject=f"experiment:{experiment.id}",
+            occasion=f"evaluate:{experiment.evaluate_on}",
+            role=COORDINATOR,
+            context={"experiment_id": experiment.id},
+        )
+        for experiment in due
+    ]
+    session.flush()
+    return [m.id for m in messages]
+
+
+def view(experiment: Experiment) -> dict[str, Any]:
+    return {
+        "id": experiment.id,
+        "area": experiment.area.slug,
+        "status": experiment.status.value,
+        "form": experiment.form,
+        "description": experiment.description,
+        "proposed_at": experiment.proposed_at,
+        "proposal_reason": experiment.proposal_reason,
+        "decided_with_college_on": experiment.decided_with_college_on,
+        "evaluate_on": experiment.evaluate_on,
+        "reason": experiment.reason,
+        "outcome": experiment.outcome,
+        "procedure_id": experiment.procedure_id,
+    }
+
+
+def listing(
+    session: Session, area: str | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    query = select(Experiment).options(selectinload(Experiment.area)).order_by(Experiment.id)
+    if area:
+        query = query.where(Experiment.area_id == lookup.area(session, area).id)
+    if status:
+        try:
+            query = query.where(Experiment.status == ExperimentStatus(status))
+        except ValueError as exc:
+            allowed = ", ".join(s.value for s in ExperimentStatus)
+            raise InvalidInput(f"status: '{status}' bestaat niet (kies uit {allowed}).") from exc
+    return [view(e) for e in session.scalars(query)]
+
+
+def open_procedure_of_area(session: Session, area_id: int) -> Procedure | None:
+    return session.scalar(
+        select(Procedure)
+        .where(Procedure.area_id == area_id, Procedure.stage.not_in(CLOSED_STAGES))
+        .order_by(Procedure.id.desc())
+        .limit(1)
+    )
+
+
+def ensure_can_start_procedure(session: Session, experiment_id: int) -> None:
+    """Refuse `--start-procedure` before anything is written when one is already open."""
+    experiment = get(session, experiment_id)
+    existing = open_procedure_of_area(session, experiment.area_id)
+    if existing is not None:
+        raise DomainError(
+            f"In {experiment.area.name} loopt al procedure {existing.id}; er kan geen tweede "
+            "worden gestart. Kies --continue of --stop, of rond die procedure eerst af."
+        )
+
+
+def procedure_to_start(experiment_id: int) -> tuple[str, str] | None:
+    """(kind, area slug) of the procedure an evaluation decided to start, or None when there is
+    nothing to do: not decided, already linked, or opened by a run that died before linking
+    (then it is linked here). In the last year of a term the renewal is started."""
+    with session_scope() as session:
+        experiment = get(session, experiment_id)
+        if experiment.status != ExperimentStatus.PROCEDURE_STARTED or experiment.procedure_id:
+            return None
+        existing = open_procedure_of_area(session, experiment.area_id)
+        if (
+            existing is not None
+            and experiment.evaluated_at
+            and (existing.opened_at >= experiment.evaluated_at)
+        ):
+            experiment.procedure_id = existing.id
+            return None
+        day = today()
+        renewal = (term_on(day).next().start - day).days <= RENEWAL_WINDOW_DAYS
+        return ("renewal" if renewal else "vacancy"), experiment.area.slug
+
+
+def link(experiment_id: int, procedure_id: int) -> None:
+    with session_scope() as session:
+        get(session, experiment_id).procedure_id = procedure_id

@@ -1,0 +1,282 @@
+"""Council meetings and their decisions on subsidies and advice.
+
+A council meets in public at least `meetings_per_year` times a calendar year; decisions are
+taken in public meetings only. Minutes and decisions are published within
+`publish_within_days` of the meeting; the monitor flags what is late.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from models import AuditEvent, CouncilDecision, Meeting, validation
+from models.enums import DecisionKind
+from models.errors import DomainError, InvalidInput, NotFound
+from models.terms import term_on
+from tasks.adapters.clock import now, today
+from tasks.queries import lookup
+
+
+def _read_text(path: Path | None, field: str) -> str | None:
+    if path is None:
+        return None
+    try:
+        return validation.text(path.read_text(encoding="utf-8"), field, limit=200_000)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{field}: bestand '{path}' is niet te lezen als UTF-8-tekst.") from exc
+
+
+def _audit(action: str, subject: str, subject_id: int, reason: str | None = None) -> AuditEvent:
+    return AuditEvent(
+        at=now(),
+        actor="coordinator",
+        action=action,
+        reason=reason,
+        subject_type=subject,
+        subject_id=subject_id,
+    )
+
+
+def add(
+    session: Session, area_slug: str, day: date, *, public: bool, agenda: Path | None
+) -> Meeting:
+    """Plan or record a meeting of the current council of an area."""
+    agenda_text = _read_text(agenda, "agenda")
+    area = lookup.area(session, area_slug)
+    council = lookup.council(session, area, lookup.term(session, term_on(day)))
+    meeting = Meeting(
+        area=area, council_id=council.id, held_on=day, public=public, agenda=agenda_text
+    )
+    session.add(meeting)
+    session.flush()
+    session.add(_audit("meeting_added", "meeting", meeting.id))
+    return meeting
+
+
+def get(session: Session, meeting_id: int) -> Meeting:
+    found = session.get(Meeting, meeting_id)
+    if found is None:
+        raise NotFound(f"vergadering: {meeting_id} bestaat niet (zie 'wijkraad meetings list').")
+    return found
+
+
+def record_minutes(session: Session, meeting_id: int, path: Path) -> Meeting:
+    """Store the minutes; recording them is publishing them (the date counts for the 7 days)."""
+    text = _read_text(path, "notulen")
+    meeting = get(session, meeting_id)
+    if meeting.held_on > today():
+        raise DomainError(
+            f"Vergadering {meeting.id} is op {meeting.held_on}; notulen kunnen pas na de "
+            "vergadering worden vastgelegd."
+        )
+    meeting.minutes, meeting.minutes_published_on = text, today()
+    session.add(_audit("minutes_published", "meeting", meeting.id))
+    return meeting
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    meeting_id: int
+    kind: DecisionKind
+    summary: str
+    amount_cents: int | None
+    applicant: str | None
+
+    @classmethod
+    def parse(
+        cls,
+        meeting_id: int,
+        kind: str,
+        summary: str,
+        amount: str | None,
+        applicant: str | None,
+    ) -> DecisionInput:
+        problems: list[str] = []
+        chosen: DecisionKind | None = None
+        try:
+            chosen = DecisionKind((kind or "").strip().lower())
+        except ValueError:
+            problems.append(f"soort: '{kind}' bestaat niet (kies uit subsidie of advies).")
+        values: dict[str, Any] = {}
+        for key, check in {
+            "summary": lambda: validation.text(summary, "samenvatting", limit=2000),
+            "applicant": lambda: validation.text(applicant, "aanvrager", required=False, limit=200),
+            "amount": lambda: _cents(amount),
+        }.items():
+            try:
+                values[key] = check()
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+        if chosen == DecisionKind.SUBSIDIE and "amount" in values and values["amount"] is None:
+            problems.append("bedrag: een subsidiebesluit heeft een bedrag (--amount).")
+        if problems:
+            raise InvalidInput(problems)
+        assert chosen is not None
+        return cls(meeting_id, chosen, values["summary"], values["amount"], values["applicant"])
+
+
+def _cents(amount: str | None) -> int | None:
+    if amount is None or not amount.strip():
+        return None
+    cleaned = amount.strip().replace("€", "").replace(" ", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise InvalidInput(
+            f"bedrag: '{amount}' is geen bedrag (bijvoorbeeld 1250 of 1.250,50)."
+        ) from exc
+    if value < 0 or value != value.quantize(Decimal("0.01")):
+        raise InvalidInput(f"bedrag: '{amount}' moet positief zijn, in hele centen.")
+    return int(value * 100)
+
+
+def add_decision(session: Session, data: DecisionInput) -> CouncilDecision:
+    """A decision on a subsidy or an advice: only in a public meeting that has taken place."""
+    meeting = get(session, data.meeting_id)
+    if not meeting.public:
+        raise DomainError(
+            f"Vergadering {meeting.id} is besloten. Besluiten over subsidies en adviezen aan B&W "
+            "worden alleen in een openbare vergadering genomen."
+        )
+    if meeting.held_on > today():
+        raise DomainError(
+            f"Vergadering {meeting.id} is pas op {meeting.held_on}; een besluit kan pas worden "
+            "vastgelegd als de vergadering is geweest."
+        )
+    decision = CouncilDecision(
+        meeting=meeting,
+        kind=data.kind,
+        summary=data.summary,
+        amount_cents=data.amount_cents,
+        applicant=data.applicant,
+    )
+    session.add(decision)
+    session.flush()
+    session.add(_audit("decision_added", "council_decision", decision.id))
+    return decision
+
+
+def meeting_view(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.id,
+        "area": meeting.area.slug,
+        "date": meeting.held_on,
+        "public": meeting.public,
+        "agenda": meeting.agenda is not None,
+        "minutes_published_on": meeting.minutes_published_on,
+        "decisions": len(meeting.decisions),
+    }
+
+
+def meetings(session: Session, area: str | None, year: int | None) -> list[dict[str, Any]]:
+    query = (
+        select(Meeting)
+        .options(selectinload(Meeting.area), selectinload(Meeting.decisions))
+        .order_by(Meeting.held_on, Meeting.id)
+    )
+    if area:
+        query = query.where(Meeting.area_id == lookup.area(session, area).id)
+    if year:
+        query = query.where(Meeting.held_on.between(date(year, 1, 1), date(year, 12, 31)))
+    return [meeting_view(m) for m in session.scalars(query)]
+
+
+def decision_view(decision: CouncilDecision) -> dict[str, Any]:
+    return {
+        "id": decision.id,
+        "meeting": decision.meeting_id,
+        "area": decision.meeting.area.slug,
+        "council": decision.meeting.area.council_name,
+        "date": decision.meeting.held_on,
+        "kind": decision.kind.value,
+        "summary": decision.summary,
+        "amount_cents": decision.amount_cents,
+        "applicant": decision.applicant,
+        "published_on": decision.published_on,
+    }
+
+
+def decisions(session: Session, area: str | None, year: int | None) -> list[CouncilDecision]:
+    query = (
+        select(CouncilDecision)
+        .join(CouncilDecision.meeting)
+        .options(selectinload(CouncilDecision.meeting).selectinload(Meeting.area))
+        .order_by(Meeting.held_on, CouncilDecision.id)
+    )
+    if area:
+        query = query.where(Meeting.area_id == lookup.area(session, area).id)
+    if year:
+        query = query.where(Meeting.held_on.between(date(year, 1, 1), date(year, 12, 31)))
+    return list(session.scalars(query))
+
+
+def mark_published(session: Session, rows: list[CouncilDecision]) -> int:
+    """Decisions on the published list count as published today (the first time only)."""
+    day, count = today(), 0
+    for decision in rows:
+        if decision.published_on is None:
+            decision.published_on, count = day, count + 1
+    return count
+
+
+# -- what the monitor checks ------------------------------------------------------------------
+
+
+def too_few_meetings(
+    session: Session, day: date, per_year: int, area_ids: set[int]
+) -> list[dict[str, Any]]:
+    """Areas (of these councils) with fewer public meetings, held and planned, this year."""
+    counts = dict(
+        session.execute(
+            select(Meeting.area_id, func.count())
+            .where(
+                Meeting.public.is_(True),
+                Meeting.held_on.between(date(day.year, 1, 1), date(day.year, 12, 31)),
+            )
+            .group_by(Meeting.area_id)
+        ).all()
+    )
+    return [
+        {"area_id": area_id, "meetings": int(counts.get(area_id, 0)), "needed": per_year}
+        for area_id in sorted(area_ids | set(counts))
+        if counts.get(area_id, 0) < per_year
+    ]
+
+
+def unpublished(session: Session, day: date, within_days: int) -> list[dict[str, Any]]:
+    """Public meetings more than `within_days` ago whose minutes or decisions are unpublished."""
+    cutoff = day - timedelta(days=within_days)
+    late_decisions = (
+        select(CouncilDecision.meeting_id)
+        .where(CouncilDecision.published_on.is_(None))
+        .scalar_subquery()
+    )
+    rows = session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.public.is_(True),
+            Meeting.held_on < cutoff,
+            (Meeting.minutes_published_on.is_(None)) | Meeting.id.in_(late_decisions),
+        )
+        .options(selectinload(Meeting.decisions))
+        .order_by(Meeting.held_on, Meeting.id)
+    )
+    return [
+        {
+            "meeting_id": m.id,
+            "area_id": m.area_id,
+            "date": m.held_on,
+            "minutes": m.minutes_published_on is not None,
+            "decisions_unpublished": sum(d.published_on is None for d in m.decisions),
+        }
+        for m in rows
+    ]

@@ -1,0 +1,152 @@
+"""Sitting council members: adding, importing, listing and leaving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import AuditEvent, Membership, rules, validation
+from models.enums import Role
+from models.errors import DomainError, InvalidInput, NotFound
+from tasks.adapters.clock import now, today
+from tasks.adapters.csvfile import apply_all, read_rows
+from tasks.queries import lookup
+from tasks.steps.people import find_or_register
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    area: str
+    name: str
+    email: str
+    postcode: str
+    house_number: str
+    role: Role = Role.LID
+    since: date | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        area: str,
+        name: str,
+        email: str,
+        postcode: str,
+        house_number: str,
+        role: str | None = None,
+        since: str | None = None,
+    ) -> MemberInput:
+        """Validate every field; InvalidInput lists all problems at once."""
+        problems: list[str] = []
+        values: dict[str, object] = {"area": (area or "").strip().lower()}
+        checks = {
+            "name": lambda: validation.name(name),
+            "email": lambda: validation.email(email),
+            "postcode": lambda: validation.postcode(postcode),
+            "house_number": lambda: validation.house_number(house_number),
+            "role": lambda: validation.role(role),
+            "since": lambda: validation.day(since, "sinds") if since else None,
+        }
+        for key, check in checks.items():
+            try:
+                values[key] = check()
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InvalidInput(problems)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def add(
+    session: Session, member: MemberInput, *, residence_confirmed_by: str | None = None
+) -> Membership:
+    """Seat a sitting member on the current council of the area, after every rule is checked."""
+    area = lookup.area(session, member.area)
+    day = member.since or today()
+    term = lookup.term_covering(session, day)
+    if member.since and member.since > today():
+        raise InvalidInput(f"sinds: {member.since} ligt in de toekomst.")
+    council = lookup.council(session, area, term)
+    person = find_or_register(
+        session,
+        name=member.name,
+        email=member.email,
+        postcode=member.postcode,
+        house_number=member.house_number,
+    )
+    if any(m.person_id == person.id for m in council.sitting_on(day)):
+        raise DomainError(f"{member.name} is al lid van {area.council_name}.")
+    rules.ensure_seat_free(council, day)
+    verdict = rules.residence(person, area, lookup.postcode_entries(session, person.postcode))
+    rules.ensure_resident(verdict, confirmed_by=residence_confirmed_by)
+    membership = Membership(
+        council=council,
+        person=person,
+        role=member.role,
+        start_date=max(day, term.start_date),
+        end_date=rules.appointment_end(term),
+        residence_confirmed_by=residence_confirmed_by,
+    )
+    session.add(membership)
+    session.flush()
+    session.add(_audit("member_added", membership, None))
+    return membership
+
+
+def import_file(session: Session, path: Path) -> list[Membership]:
+    """All rows or none: field errors and rule violations of every row are listed together."""
+    rows = read_rows(path, ["area", "name", "email", "postcode", "house_number"], ["role", "since"])
+
+    def handle(_number: int, r: dict[str, str]) -> Membership:
+        member = MemberInput.parse(
+            r["area"],
+            r["name"],
+            r["email"],
+            r["postcode"],
+            r["house_number"],
+            r.get("role") or None,
+            r.get("since") or None,
+        )
+        return add(session, member)
+
+    return apply_all(rows, handle, path.name, session)
+
+
+def leave(session: Session, membership_id: int, *, reason: str, on: date | None) -> Membership:
+    membership = session.get(Membership, membership_id)
+    if membership is None:
+        raise NotFound(f"lid: {membership_id} bestaat niet (zie 'wijkraad members list').")
+    reason_text = validation.text(reason, "reden")
+    day = on or today()
+    if membership.left_on is not None:
+        raise DomainError(f"Lid {membership_id} is al vertrokken op {membership.left_on}.")
+    if not membership.start_date <= day <= membership.end_date:
+        raise InvalidInput(
+            f"datum: {day} valt buiten de zittingsperiode van dit lid "
+            f"({membership.start_date} t/m {membership.end_date})."
+        )
+    membership.left_on, membership.leave_reason = day, reason_text
+    session.add(_audit("member_left", membership, reason_text))
+    return membership
+
+
+def _audit(action: str, membership: Membership, reason: str | None) -> AuditEvent:
+    return AuditEvent(
+        at=now(),
+        actor="coordinator",
+        action=action,
+        reason=reason,
+        subject_type="membership",
+        subject_id=membership.id,
+    )
+
+
+def sitting(session: Session, area_slug: str | None, day: date) -> list[Membership]:
+    query = select(Membership).order_by(Membership.council_id, Membership.id)
+    if area_slug:
+        area = lookup.area(session, area_slug)
+        query = query.where(Membership.council.has(area_id=area.id))
+    return [m for m in session.scalars(query) if m.is_sitting(day)]

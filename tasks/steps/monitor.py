@@ -1,0 +1,101 @@
+"""The daily monitor's units of work, without Prefect (flows/monitor.py orchestrates them).
+
+Each function is one transaction and safe to repeat: a second run on the same day finds the
+work done (a recruitment already closed, a proposal already open, a stalled procedure already
+reported, the day's digest already in the outbox) and changes nothing.
+Everything is computed from "now", not from "today's" items: a run missed while the service was
+down is caught up by the next one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import AuditEvent, Procedure
+from models.enums import Actor, Stage
+from tasks.adapters.clock import now
+from tasks.adapters.db import session_scope
+from tasks.mail import digest
+from tasks.queries import stalled, vacancies
+from tasks.steps import experiments
+
+STALLED_REPORTED = "stalled_reported"
+
+
+def recruitment_due(day: date) -> list[int]:
+    """Procedures still recruiting after their application deadline: screening is due."""
+    with session_scope() as session:
+        return list(
+            session.scalars(
+                select(Procedure.id)
+                .where(Procedure.stage == Stage.RECRUITING, Procedure.application_deadline < day)
+                .order_by(Procedure.id)
+            )
+        )
+
+
+def _reported(session: Session, states: list[stalled.StalledState]) -> set[int]:
+    """Procedures whose current stall was already reported (since they entered their stage)."""
+    if not states:
+        return set()
+    rows = session.execute(
+        select(AuditEvent.procedure_id, AuditEvent.at, Procedure.stage_entered_at)
+        .join(Procedure, Procedure.id == AuditEvent.procedure_id)
+        .where(
+            AuditEvent.procedure_id.in_([s.procedure_id for s in states]),
+            AuditEvent.action == STALLED_REPORTED,
+        )
+    )
+    return {pid for pid, at, entered in rows if pid is not None and at >= entered}
+
+
+def newly_stalled(day: date) -> list[tuple[int, str]]:
+    """(procedure id, level) of every stalled procedure not yet reported in its stage."""
+    with session_scope() as session:
+        states = stalled.stalled(session, today=day)
+        done = _reported(session, states)
+        return [(s.procedure_id, s.level.value) for s in states if s.procedure_id not in done]
+
+
+def record_stalled_reported(reported: list[tuple[int, str]]) -> int:
+    """Remember that the event was emitted, so that a rerun does not emit it again."""
+    with session_scope() as session:
+        procedures = {
+            p.id: p
+            for p in session.scalars(
+                select(Procedure).where(Procedure.id.in_([pid for pid, _ in reported]))
+            )
+        }
+        for pid, level in reported:
+            session.add(
+                AuditEvent(
+                    procedure_id=pid,
+                    at=now(),
+                    actor=Actor.SYSTEM,
+                    action=STALLED_REPORTED,
+                    from_stage=procedures[pid].current_stage,
+                    reason=level,
+                )
+            )
+        return len(reported)
+
+
+def propose_experiments(day: date) -> list[int]:
+    """An experiment proposal for every council too small or with seats vacant too long."""
+    with session_scope() as session:
+        return experiments.propose(session, vacancies.shortages(session, day))
+
+
+def experiment_reminders(day: date) -> list[int]:
+    """Outbox ids of the reminders about evaluations due soon (existing ones included)."""
+    with session_scope() as session:
+        return experiments.due_reminders(session, day)
+
+
+def enqueue_digest(day: date) -> int | None:
+    """The day's digest for the coördinator, once a day, only when there is something to tell."""
+    with session_scope() as session:
+        return digest.enqueue_digest(session, day)

@@ -1,0 +1,135 @@
+"""Gesprekken and the voordracht: recording interviews and the nomination, and producing the
+advice to B&W (collegevoorstel)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Candidate, Interview, Nomination, Nominee, profile, rules, validation
+from models.enums import Actor, CandidateStatus, Stage
+from models.errors import DomainError
+from tasks.adapters import db
+from tasks.adapters.clock import now, today
+from tasks.adapters.settings import get_settings
+from tasks.adapters.templating import render
+from tasks.mail import outbox
+from tasks.queries import lookup
+from tasks.steps.candidates import get as get_candidate
+from tasks.steps.candidates import of_procedure
+from tasks.steps.committee import committee_of
+from tasks.steps.procedures import advance, audit
+
+
+def interview(
+    session: Session,
+    procedure_id: int,
+    candidate_id: int,
+    *,
+    note: str | None,
+    scores: list[str],
+) -> Interview:
+    """Record a gesprek with an eligible candidate; the candidate becomes interviewed."""
+    procedure = lookup.procedure(session, procedure_id)
+    procedure.require_stage(Stage.NOMINATING)
+    candidate = get_candidate(session, procedure.id, candidate_id)
+    parsed = profile.parse_scores(scores)
+    text = validation.text(note, "notitie", required=False)
+    if candidate.status not in (CandidateStatus.ELIGIBLE, CandidateStatus.INTERVIEWED):
+        raise DomainError(
+            f"Met kandidaat {candidate.id} wordt geen gesprek gevoerd: alleen met verkiesbare "
+            f"kandidaten (status nu: {candidate.status.value})."
+        )
+    record = Interview(candidate=candidate, held_on=today(), note=text, scores=parsed)
+    session.add(record)
+    candidate.status = CandidateStatus.INTERVIEWED
+    session.flush()
+    audit(procedure, "interview", actor=Actor.COORDINATOR, subject=("candidate", candidate.id))
+    return record
+
+
+def nominate(
+    session: Session, procedure_id: int, candidate_ids: list[int], motivation: str | None
+) -> Nomination:
+    """Record the committee's nomination: interviewed candidates, no more than the seats."""
+    procedure = lookup.procedure(session, procedure_id)
+    procedure.require_stage(Stage.NOMINATING)
+    candidates = [get_candidate(session, procedure.id, cid) for cid in candidate_ids]
+    existing = session.scalar(select(Nomination).where(Nomination.procedure_id == procedure.id))
+    if existing is not None:
+        if [n.candidate_id for n in existing.nominees] == candidate_ids:
+            return existing  # the same nomination again: only the flow runs once more
+        raise DomainError(
+            f"Procedure {procedure.id} heeft al een voordracht; die kan niet meer veranderen."
+        )
+    rules.ensure_nomination(candidates, procedure.seats)
+    nomination = Nomination(
+        procedure_id=procedure.id,
+        submitted_at=now(),
+        motivation=validation.text(motivation, "motivatie", required=False),
+    )
+    session.add(nomination)
+    for rank, candidate in enumerate(candidates, start=1):
+        session.add(Nominee(nomination=nomination, candidate=candidate, rank=rank))
+        candidate.status = CandidateStatus.NOMINATED
+    session.flush()
+    audit(procedure, "nominated", actor=Actor.COORDINATOR, subject=("nomination", nomination.id))
+    return nomination
+
+
+def advice_context(session: Session, procedure_id: int) -> dict[str, object]:
+    procedure = lookup.procedure(session, procedure_id)
+    nomination = session.scalars(
+        select(Nomination).where(Nomination.procedure_id == procedure.id)
+    ).one()
+    everyone = of_procedure(session, procedure.id)
+    statuses = Counter(c.status for c in everyone)
+    interviewed = [c for c in everyone if c.interviews]
+    return {
+        "procedure": procedure,
+        "area": procedure.area,
+        "term": procedure.term,
+        "nomination": nomination,
+        "nominees": [n.candidate for n in nomination.nominees],
+        "committee": committee_of(session, procedure),
+        "applied": len(everyone),
+        "ineligible": statuses[CandidateStatus.INELIGIBLE],
+        "interviewed": len(interviewed),
+        "competencies": profile.COMPETENCIES,
+        "settings": get_settings(),
+        "today": today(),
+    }
+
+
+def submit(procedure_id: int) -> str:
+    """Unit: nominating -> awaiting_decision with the advice to B&W, mailed to the coördinator."""
+    with db.session_scope() as session:
+        procedure = lookup.procedure(session, procedure_id)
+        if procedure.stage == Stage.NOMINATING:
+            if procedure.nomination is None and not session.scalar(
+                select(Nomination.id).where(Nomination.procedure_id == procedure.id)
+            ):
+                raise DomainError(f"Procedure {procedure.id} heeft nog geen voordracht.")
+            procedure.advice_text = render(
+                "letters/collegevoorstel.txt", **advice_context(session, procedure.id)
+            )
+            advance(procedure, "submit_nomination")
+        else:
+            procedure.require_stage(Stage.AWAITING_DECISION, Stage.ONBOARDING, Stage.COMPLETED)
+        outbox.enqueue(
+            session,
+            template="voordracht_advies",
+            subject=f"procedure:{procedure.id}",
+            occasion="advice",
+            role=outbox.COORDINATOR,
+            procedure_id=procedure.id,
+            context={"procedure_id": procedure.id},
+        )
+        return procedure.stage.value
+
+
+def nominees(session: Session, procedure_id: int) -> list[Candidate]:
+    nomination = session.scalar(select(Nomination).where(Nomination.procedure_id == procedure_id))
+    return [n.candidate for n in nomination.nominees] if nomination else []

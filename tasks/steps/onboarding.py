@@ -1,0 +1,174 @@
+"""Inwerken: the checklist of every new member, ticking items off, and closing the procedure
+(with an experiment proposal when the council ends below its minimum)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Experiment, OnboardingTask, Procedure
+from models.deadlines import deadline
+from models.enums import Actor, ExperimentStatus, Stage
+from models.errors import DomainError, NotFound
+from tasks.adapters import db
+from tasks.adapters.clock import now
+from tasks.adapters.settings import get_settings
+from tasks.mail import outbox
+from tasks.queries import lookup
+from tasks.steps.appointment import decision_of, memberships_of
+from tasks.steps.procedures import advance, audit
+
+# kind, title, days after the B&W decision
+CHECKLIST: tuple[tuple[str, str, int], ...] = (
+    ("kennismaking", "Kennismakingsgesprek met de wijkcoördinator", 14),
+    ("werkwijze", "Reglement en werkwijze van de raad ontvangen en besproken", 14),
+    (
+        "verklaring",
+        "Verklaring getekend: niet actief in de lokale politiek, niet in dienst van de gemeente",
+        21,
+    ),
+    ("netwerk", "Kennismaking met de beroepskrachten in het gebied", 42),
+    ("vergadering", "Eerste openbare vergadering van de raad bijgewoond", 56),
+)
+
+
+def plan(procedure_id: int) -> int:
+    """Unit: the checklist for every new member of the decision (items already there stay)."""
+    settings = get_settings()
+    with db.session_scope() as session:
+        procedure = lookup.procedure(session, procedure_id)
+        decision = decision_of(session, procedure.id)
+        have = {
+            (t.membership_id, t.kind)
+            for t in session.scalars(
+                select(OnboardingTask).where(OnboardingTask.procedure_id == procedure.id)
+            )
+        }
+        for membership in memberships_of(session, decision):
+            for kind, title, days in CHECKLIST:
+                if (membership.id, kind) in have:
+                    continue
+                due = deadline(
+                    decision.decided_on,
+                    days,
+                    working_days_only=settings.deadlines_on_working_days,
+                )
+                session.add(
+                    OnboardingTask(
+                        procedure_id=procedure.id,
+                        membership_id=membership.id,
+                        kind=kind,
+                        title=title,
+                        due_on=due,
+                    )
+                )
+        session.flush()
+        return len(tasks_of(session, procedure.id))
+
+
+def tasks_of(session: Session, procedure_id: int | None) -> list[OnboardingTask]:
+    query = select(OnboardingTask).order_by(OnboardingTask.procedure_id, OnboardingTask.id)
+    if procedure_id is not None:
+        lookup.procedure(session, procedure_id)
+        query = query.where(OnboardingTask.procedure_id == procedure_id)
+    else:
+        query = query.join(Procedure).where(Procedure.stage == Stage.ONBOARDING)
+    return list(session.scalars(query))
+
+
+def view(task: OnboardingTask) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "procedure": task.procedure_id,
+        "membership": task.membership_id,
+        "member": task.membership.person.name,
+        "kind": task.kind,
+        "title": task.title,
+        "due_on": task.due_on,
+        "done_at": task.done_at,
+    }
+
+
+def done(session: Session, task_id: int) -> OnboardingTask:
+    """Tick an item off. Ticking it again changes nothing (and lets the flow run again)."""
+    task = session.get(OnboardingTask, task_id)
+    if task is None:
+        raise NotFound(f"inwerktaak: {task_id} bestaat niet (zie 'wijkraad onboarding list').")
+    procedure = lookup.procedure(session, task.procedure_id)
+    procedure.require_stage(Stage.ONBOARDING, Stage.COMPLETED)
+    if task.done_at is None:
+        if procedure.stage != Stage.ONBOARDING:
+            raise DomainError(f"Procedure {procedure.id} is al afgerond.")
+        task.done_at = now()
+        audit(
+            procedure,
+            "onboarding_done",
+            actor=Actor.COORDINATOR,
+            subject=("onboarding_task", task.id),
+        )
+    return task
+
+
+def seated_count(session: Session, procedure: Procedure) -> int:
+    decision = decision_of(session, procedure.id)
+    return len(procedure.council.sitting_on(decision.start_date))
+
+
+def complete(procedure_id: int) -> str:
+    """Unit: onboarding -> completed once every item is done; a council below its minimum
+    gets an experiment proposal for the coördinator and the college."""
+    with db.session_scope() as session:
+        procedure = lookup.procedure(session, procedure_id)
+        if procedure.stage == Stage.ONBOARDING:
+            pending = session.scalar(
+                select(OnboardingTask.id).where(
+                    OnboardingTask.procedure_id == procedure.id, OnboardingTask.done_at.is_(None)
+                )
+            )
+            if pending is not None:
+                return procedure.stage.value
+            advance(procedure, "complete")
+            _propose_experiment(session, procedure)
+        else:
+            procedure.require_stage(Stage.ONBOARDING, Stage.COMPLETED)
+            return procedure.stage.value
+        experiment = _experiment_of(session, procedure)
+        outbox.enqueue(
+            session,
+            template="procedure_afgerond",
+            subject=f"procedure:{procedure.id}",
+            occasion="completed",
+            role=outbox.COORDINATOR,
+            procedure_id=procedure.id,
+            context={
+                "procedure_id": procedure.id,
+                "experiment_id": experiment.id if experiment else None,
+            },
+        )
+        return procedure.stage.value
+
+
+def _experiment_of(session: Session, procedure: Procedure) -> Experiment | None:
+    return session.scalar(select(Experiment).where(Experiment.procedure_id == procedure.id))
+
+
+def _propose_experiment(session: Session, procedure: Procedure) -> None:
+    seated = seated_count(session, procedure)
+    area = procedure.area
+    if seated >= area.min_seats or _experiment_of(session, procedure) is not None:
+        return
+    session.add(
+        Experiment(
+            area_id=area.id,
+            status=ExperimentStatus.PROPOSED,
+            proposed_at=now(),
+            proposal_reason=(
+                f"{area.council_name} telt na procedure {procedure.id} {seated} leden, minder "
+                f"dan het minimum van {area.min_seats}."
+            ),
+            procedure_id=procedure.id,
+        )
+    )
+    session.flush()

@@ -1,0 +1,200 @@
+"""Opening procedures, moving them through their stages with targets and deadlines, and the
+coördinator's suspend, resume and cancel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import AuditEvent, Council, Procedure, validation
+from models.deadlines import deadline
+from models.enums import Actor, ProcedureKind, Stage
+from models.errors import DomainError, InvalidInput
+from models.terms import TermDates, is_election_year, term_on
+from tasks.adapters import db
+from tasks.adapters.clock import now, today
+from tasks.adapters.settings import Settings, get_settings
+from tasks.queries import lookup
+
+
+def schedule_stage(procedure: Procedure, settings: Settings) -> None:
+    """Set the target (servicenorm) and hard deadline of the stage just entered."""
+    days = settings.stage_days.get(procedure.stage.value)
+    if days is None:
+        return
+    start = procedure.stage_entered_at.date()
+    working = settings.deadlines_on_working_days
+    procedure.stage_target = deadline(start, days[0], working_days_only=working)
+    procedure.stage_deadline = deadline(start, days[1], working_days_only=working)
+
+
+def advance(procedure: Procedure, event: str, *, actor: str = Actor.SYSTEM) -> AuditEvent:
+    """Apply a forward transition and schedule the new stage."""
+    audit = procedure.apply(event, actor=actor, now=now())
+    schedule_stage(procedure, get_settings())
+    return audit
+
+
+def open_procedure(council: Council) -> Procedure | None:
+    """The open procedure of a council, if there is one."""
+    from sqlalchemy.orm import object_session
+
+    session = object_session(council)
+    assert session is not None
+    return session.scalar(
+        select(Procedure).where(
+            Procedure.council_id == council.id,
+            Procedure.stage.not_in([Stage.COMPLETED, Stage.CANCELLED]),
+        )
+    )
+
+
+def renewal_term(election_year: int | None) -> TermDates:
+    """The term a renewal is for: the next one by default, never one that has begun."""
+    next_term = term_on(today()).next()
+    if election_year is None:
+        return next_term
+    if not is_election_year(election_year):
+        raise InvalidInput(
+            f"--term: {election_year} is geen jaar van gemeenteraadsverkiezingen "
+            f"(bijvoorbeeld {next_term.election_year})."
+        )
+    dates = TermDates.of(election_year)
+    if dates.start <= today():
+        raise InvalidInput(
+            f"--term: de zittingsperiode {election_year} is al begonnen; een vernieuwing is "
+            f"voor een komende periode (bijvoorbeeld {next_term.election_year})."
+        )
+    return dates
+
+
+def renewal_council(session: Session, area_slug: str, election_year: int | None) -> Council:
+    area = lookup.area(session, area_slug)
+    return lookup.council(session, area, lookup.term(session, renewal_term(election_year)))
+
+
+def refuse_second(council: Council) -> None:
+    existing = open_procedure(council)
+    if existing is not None:
+        raise DomainError(
+            f"{council.area.council_name} heeft al een open procedure ({existing.id}, fase "
+            f"{existing.stage.value}) voor de zittingsperiode {council.term.election_year}; "
+            "rond die eerst af of annuleer hem (wijkraad cancel)."
+        )
+
+
+def _open(council: Council, kind: ProcedureKind, seats: int) -> Procedure:
+    moment = now()
+    procedure = Procedure(
+        area=council.area,
+        council=council,
+        term=council.term,
+        kind=kind,
+        stage=Stage.COMMITTEE_FORMING,
+        seats=seats,
+        opened_at=moment,
+        stage_entered_at=moment,
+        suspended_days=0,
+    )
+    schedule_stage(procedure, get_settings())
+    procedure.audit_events.append(
+        AuditEvent(
+            at=moment,
+            actor=Actor.SYSTEM,
+            action="open",
+            to_stage=Stage.COMMITTEE_FORMING,
+            reason=f"{kind.value} voor {seats} zetels",
+        )
+    )
+    return procedure
+
+
+@dataclass(frozen=True)
+class Opened:
+    area: str
+    procedure_id: int
+    opened: bool  # False: an open procedure already existed and was kept
+
+
+def open_renewal(area_slug: str, election_year: int | None) -> Opened:
+    """Unit: open the renewal of an area's council for a coming term. An open procedure of
+    that council is kept (a rerun, or an --all that meets one) and reported as not opened."""
+    with db.session_scope() as session:
+        council = renewal_council(session, area_slug, election_year)
+        existing = open_procedure(council)
+        if existing is not None:
+            return Opened(council.area.slug, existing.id, False)
+        procedure = _open(council, ProcedureKind.RENEWAL, council.area.max_seats)
+        session.add(procedure)
+        session.flush()
+        return Opened(council.area.slug, procedure.id, True)
+
+
+def vacancy_council(session: Session, area_slug: str) -> tuple[Council, int]:
+    """The current council of the area and its free seats; refused when none are free."""
+    area = lookup.area(session, area_slug)
+    council = lookup.council(session, area, lookup.term_covering(session, today()))
+    free = council.free_seats(today())
+    if free <= 0:
+        raise DomainError(
+            f"{area.council_name} heeft geen vrije zetels ({area.max_seats} van "
+            f"{area.max_seats} bezet); een tussentijdse procedure is niet nodig."
+        )
+    return council, free
+
+
+def open_vacancy(area_slug: str) -> Opened:
+    """Unit: open a mid-term procedure for the free seats of the current council."""
+    with db.session_scope() as session:
+        council, free = vacancy_council(session, area_slug)
+        existing = open_procedure(council)
+        if existing is not None:
+            return Opened(council.area.slug, existing.id, False)
+        procedure = _open(council, ProcedureKind.VACANCY, free)
+        session.add(procedure)
+        session.flush()
+        return Opened(council.area.slug, procedure.id, True)
+
+
+def suspend(session: Session, procedure_id: int, reason: str) -> Procedure:
+    procedure = lookup.procedure(session, procedure_id)
+    text = validation.text(reason, "reden")
+    procedure.apply("suspend", actor=Actor.COORDINATOR, now=now(), reason=text)
+    return procedure
+
+
+def resume(session: Session, procedure_id: int) -> Procedure:
+    procedure = lookup.procedure(session, procedure_id)
+    procedure.apply("resume", actor=Actor.COORDINATOR, now=now())
+    return procedure
+
+
+def cancel(session: Session, procedure_id: int, reason: str) -> Procedure:
+    procedure = lookup.procedure(session, procedure_id)
+    text = validation.text(reason, "reden")
+    procedure.apply("cancel", actor=Actor.COORDINATOR, now=now(), reason=text)
+    return procedure
+
+
+def audit(
+    procedure: Procedure,
+    action: str,
+    *,
+    actor: str,
+    subject: tuple[str, int] | None = None,
+    reason: str | None = None,
+) -> AuditEvent:
+    """An audit event that is no stage change (a committee member added, an interview...)."""
+    event = AuditEvent(
+        at=now(),
+        actor=actor,
+        action=action,
+        reason=reason,
+        subject_type=subject[0] if subject else None,
+        subject_id=subject[1] if subject else None,
+    )
+    procedure.audit_events.append(event)
+    return event

@@ -1,0 +1,148 @@
+"""experiment start | list | evaluate: other forms of resident participation."""
+
+from __future__ import annotations
+
+import typer
+
+from models import validation
+from models.errors import InvalidInput
+from tasks.adapters import db
+from tasks.steps import experiments
+from tasks.steps.experiments import Decision
+from wijkraad.cli.output import emit_json, say, table
+
+JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
+
+app = typer.Typer(
+    help="Experimenten met andere vormen van bewonersparticipatie.", no_args_is_help=True
+)
+
+
+@app.command("start")
+def start(
+    area: str = typer.Option(..., "--area", help="Gebied (slug)."),
+    form: str = typer.Option(
+        ..., "--form", help="buurtpanel, open wijkplatform, burgertop, loting of other."
+    ),
+    decided: str = typer.Option(
+        ..., "--decided-with-college-on", help="Datum van het besluit met het college."
+    ),
+    evaluate_on: str | None = typer.Option(None, "--evaluate-on", help="Evaluatiedatum."),
+    reason: str = typer.Option(..., "--reason", help="Waarom dit experiment."),
+    description: str | None = typer.Option(
+        None, "--description", help="Omschrijving (verplicht bij --form other)."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Start een experiment (een voorstel voor het gebied wordt het lopende experiment)."""
+    data = experiments.StartInput.parse(area, form, decided, evaluate_on, reason, description)
+    with db.session_scope() as session:
+        experiment = experiments.start(session, data)
+        view = experiments.view(experiment)
+    if as_json:
+        emit_json(view)
+    else:
+        say(f"Experiment {view['id']} ({view['form']}) loopt in {view['area']}.")
+
+
+@app.command("list")
+def list_(
+    area: str | None = typer.Option(None, "--area", help="Alleen dit gebied."),
+    status: str | None = typer.Option(
+        None, "--status", help="proposed, running, continued, stopped, procedure_started."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Toon de experimenten en voorstellen."""
+    with db.session_scope() as session:
+        rows = experiments.listing(session, area, status)
+    if as_json:
+        emit_json(rows)
+        return
+    table(
+        "Experimenten",
+        ["id", "gebied", "status", "vorm", "besloten", "evaluatie", "reden"],
+        [
+            (
+                r["id"],
+                r["area"],
+                r["status"],
+                r["form"],
+                r["decided_with_college_on"],
+                r["evaluate_on"],
+                r["reason"] or r["proposal_reason"],
+            )
+            for r in rows
+        ],
+    )
+
+
+def _decision(keep: bool, stop: bool, procedure: bool) -> str:
+    chosen = [
+        d
+        for d, on in (
+            (Decision.CONTINUE, keep),
+            (Decision.STOP, stop),
+            (Decision.START_PROCEDURE, procedure),
+        )
+        if on
+    ]
+    if len(chosen) != 1:
+        raise InvalidInput("kies precies één van --continue, --stop en --start-procedure.")
+    return chosen[0]
+
+
+@app.command("evaluate")
+def evaluate(
+    experiment: int = typer.Argument(..., help="Id van het experiment."),
+    outcome: str = typer.Option(..., "--outcome", help="De uitkomst van de evaluatie."),
+    keep: bool = typer.Option(False, "--continue", help="Het experiment gaat door."),
+    stop: bool = typer.Option(False, "--stop", help="Het experiment stopt."),
+    procedure: bool = typer.Option(
+        False, "--start-procedure", help="Start een benoemingsprocedure voor de raad."
+    ),
+    evaluate_on: str | None = typer.Option(
+        None, "--evaluate-on", help="Volgende evaluatiedatum (bij --continue)."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Leg de evaluatie van een experiment vast."""
+    decision = _decision(keep, stop, procedure)
+    next_date = validation.day(evaluate_on, "evalueren op") if evaluate_on else None
+    with db.session_scope() as session:
+        if decision == Decision.START_PROCEDURE:
+            experiments.ensure_can_start_procedure(session, experiment)
+        evaluated = experiments.evaluate(
+            session, experiment, outcome=outcome, decision=decision, evaluate_on=next_date
+        )
+        view = experiments.view(evaluated)
+    if decision == Decision.START_PROCEDURE:
+        from tasks.adapters.orchestrator import run_flow
+
+        def call() -> int | None:
+            from flows.experiment import start_procedure
+
+            return start_procedure(experiment)
+
+        view["procedure_id"] = run_flow("Procedure wordt gestart...", call)
+    if as_json:
+        emit_json(view)
+    elif view["procedure_id"]:
+        say(f"Experiment {view['id']} geëvalueerd; procedure {view['procedure_id']} gestart.")
+    else:
+        say(f"Experiment {view['id']} geëvalueerd: {view['status']}.")
+
+
+@app.command("dismiss")
+def dismiss(
+    experiment: int = typer.Argument(..., help="Id van het voorstel."),
+    reason: str = typer.Option(..., "--reason", help="Waarom er geen experiment komt."),
+    as_json: bool = JSON,
+) -> None:
+    """Wijs een experimentvoorstel af (besloten met het college)."""
+    with db.session_scope() as session:
+        view = experiments.view(experiments.dismiss(session, experiment, reason=reason))
+    if as_json:
+        emit_json(view)
+    else:
+        say(f"Voorstel {view['id']} afgewezen.")

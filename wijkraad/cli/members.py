@@ -1,0 +1,103 @@
+"""members add | import | list | leave: the sitting members of the councils."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from models import validation
+from tasks.adapters import db
+from tasks.adapters.clock import today
+from tasks.queries import overview as queries
+from tasks.steps import members
+from wijkraad.cli.output import emit_json, say, table
+
+JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
+
+app = typer.Typer(help="Zittende leden van de wijk- en dorpsraden.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    area: str = typer.Option(..., "--area", help="Gebied (slug), bijvoorbeeld ruwaard."),
+    name: str = typer.Option(..., "--name", help="Naam."),
+    email: str = typer.Option(..., "--email", help="E-mailadres."),
+    postcode: str = typer.Option(..., "--postcode", help="Postcode van het woonadres."),
+    house_number: str = typer.Option(..., "--house-number", help="Huisnummer."),
+    role: str = typer.Option(
+        "lid", "--role", help="voorzitter, secretaris, penningmeester of lid."
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="Lid sinds (JJJJ-MM-DD); standaard vandaag."
+    ),
+    residence_confirmed: str | None = typer.Option(
+        None,
+        "--residence-confirmed",
+        help="Wie het adres controleerde, als de postcode niet in de tabel staat.",
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Voeg een zittend lid toe aan de raad van een gebied."""
+    member = members.MemberInput.parse(area, name, email, postcode, house_number, role, since)
+    with db.session_scope() as session:
+        membership = members.add(session, member, residence_confirmed_by=residence_confirmed)
+        view = queries.membership_view(membership)
+    if as_json:
+        emit_json(view)
+    else:
+        say(f"Lid {view['id']} toegevoegd aan {view['council']}.")
+
+
+@app.command("import")
+def import_(
+    file: Path = typer.Argument(
+        ..., help="CSV: area,name,email,postcode,house_number[,role,since]"
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Lees zittende leden in uit een CSV-bestand: alles of niets."""
+    with db.session_scope() as session:
+        added = [queries.membership_view(m) for m in members.import_file(session, file)]
+    if as_json:
+        emit_json([{"id": v["id"], "area": v["area"]} for v in added])
+    else:
+        say(f"{len(added)} leden ingelezen.")
+
+
+@app.command("list")
+def list_(
+    area: str | None = typer.Option(None, "--area", help="Alleen dit gebied."),
+    as_json: bool = JSON,
+) -> None:
+    """Toon de zittende leden."""
+    with db.session_scope() as session:
+        rows = queries.sitting_members(session, area, today())
+    if as_json:
+        emit_json(rows)
+        return
+    table(
+        "Zittende leden",
+        ["id", "raad", "naam", "functie", "sinds", "tot en met"],
+        [(r["id"], r["council"], r["name"], r["role"], r["since"], r["until"]) for r in rows],
+    )
+
+
+@app.command("leave")
+def leave(
+    member: int = typer.Argument(..., help="Id van het lidmaatschap (zie members list)."),
+    reason: str = typer.Option(..., "--reason", help="Reden van vertrek."),
+    date: str | None = typer.Option(
+        None, "--date", help="Datum van vertrek (JJJJ-MM-DD); standaard vandaag."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Leg vast dat een lid tussentijds vertrekt."""
+    on = validation.day(date, "datum") if date else None
+    with db.session_scope() as session:
+        membership = members.leave(session, member, reason=reason, on=on)
+        view = queries.membership_view(membership)
+    if as_json:
+        emit_json(view)
+    else:
+        say(f"Lid {view['id']} ({view['council']}) vertrekt per {view['left_on']}.")

@@ -1,0 +1,581 @@
+"""The appointment procedure: renew, vacancy, committee, candidates, screen, interview,
+nominate, decide, onboarding, suspend, resume, cancel, status, history.
+
+A command validates and records people's input in one transaction, then runs the flow for what
+follows (flows are imported inside the command, against a running Prefect server: see
+tasks/adapters/orchestrator.py). Commands that only read never import Prefect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from models.enums import Stage
+from models.errors import DomainError
+from models.stages import label
+from tasks.adapters import db
+from tasks.adapters.clock import today
+from tasks.queries import lookup
+from tasks.queries import procedures as procedure_views
+from tasks.steps import (
+    appointment,
+    candidates,
+    committee,
+    nomination,
+    onboarding,
+    procedures,
+    screening,
+)
+from wijkraad.cli.output import emit_json, say, table
+
+JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
+PROC = typer.Argument(..., help="Nummer (id) van de procedure (zie 'wijkraad status').")
+
+committee_app = typer.Typer(help="De voordrachtcommissie van een procedure.", no_args_is_help=True)
+candidates_app = typer.Typer(
+    help="Kandidaten (aanmeldingen) van een procedure.", no_args_is_help=True
+)
+onboarding_app = typer.Typer(help="Het inwerken van nieuwe leden.", no_args_is_help=True)
+server_app = typer.Typer(help="De lokale Prefect-server voor de flows.", no_args_is_help=True)
+
+
+class DefaultRunGroup(TyperGroup):
+    """`screen PROC` runs the hidden `run` command; `screen resolve PROC CANDIDATE` a
+    subcommand. Both must work, so an unknown first word is taken as run's argument."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+screen_app = typer.Typer(
+    cls=DefaultRunGroup,
+    help="Toets de kandidaten: 'wijkraad screen PROC [--close-early]' sluit de werving (als de "
+    "aanmeldtermijn voorbij is of met --close-early) en toetst iedereen; 'wijkraad screen "
+    "resolve PROC KANDIDAAT' legt uw oordeel vast over een kandidaat die gecontroleerd moet "
+    "worden.",
+    no_args_is_help=True,
+)
+
+
+def _run_flow(message: str, name: str, **params: Any) -> Any:
+    """Run a flow of flows/procedure.py with a spinner; what was recorded stays recorded."""
+    from tasks.adapters.orchestrator import run_flow
+
+    def call() -> Any:
+        from flows import procedure as procedure_flows
+
+        return getattr(procedure_flows, name)(**params)
+
+    try:
+        return run_flow(message, call)
+    except DomainError:
+        raise
+    except Exception as exc:  # a crash inside Prefect or a task: say how to continue
+        raise DomainError(
+            f"De vervolgstap ({name}) is niet gelukt: {type(exc).__name__}. Wat u vastlegde "
+            "is bewaard; voer de opdracht opnieuw uit om de stap te herhalen."
+        ) from exc
+
+
+def _stage_of(procedure_id: int) -> dict[str, Any]:
+    with db.session_scope() as session:
+        return procedure_views.summary(lookup.procedure(session, procedure_id))
+
+
+def _report_stage(view: dict[str, Any], as_json: bool, text: str) -> None:
+    if as_json:
+        emit_json(view)
+    else:
+        say(f"{text} Procedure {view['id']} staat nu in fase '{view['stage_label']}'.")
+
+
+# -- opening -----------------------------------------------------------------------------------
+
+
+def renew(
+    area: str | None = typer.Option(None, "--area", help="Gebied (slug), bijvoorbeeld ruwaard."),
+    all_areas: bool = typer.Option(False, "--all", help="Alle 11 gebieden tegelijk."),
+    term: int | None = typer.Option(
+        None, "--term", help="Verkiezingsjaar van de nieuwe periode; standaard de volgende."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Start de vernieuwing van een raad (of van alle raden) voor de volgende zittingsperiode."""
+    if bool(area) == all_areas:
+        raise DomainError("Geef --area GEBIED of --all op (één van beide).")
+    if area:
+        with db.session_scope() as session:
+            procedures.refuse_second(procedures.renewal_council(session, area, term))
+    else:
+        procedures.renewal_term(term)
+    report = _run_flow("Vernieuwing starten…", "start_renewal", area=area, election_year=term)
+    if as_json:
+        emit_json(report[0] | {"id": report[0]["procedure_id"]} if area else report)
+        return
+    for row in report:
+        state = "geopend" if row["opened"] else "was al open"
+        say(f"{row['area']}: procedure {row['procedure_id']} {state}.")
+
+
+def vacancy(
+    area: str = typer.Option(..., "--area", help="Gebied (slug), bijvoorbeeld ruwaard."),
+    as_json: bool = JSON,
+) -> None:
+    """Start een tussentijdse procedure voor de vrije zetels van de huidige raad."""
+    with db.session_scope() as session:
+        council, _free = procedures.vacancy_council(session, area)
+        procedures.refuse_second(council)
+    opened = _run_flow("Tussentijdse procedure starten…", "start_vacancy", area=area)
+    if as_json:
+        emit_json(opened | {"id": opened["procedure_id"]})
+    else:
+        say(f"{opened['area']}: procedure {opened['procedure_id']} geopend.")
+
+
+# -- committee ---------------------------------------------------------------------------------
+
+
+def _ids(value: str | None, field: str) -> list[int]:
+    if not value:
+        return []
+    try:
+        return [int(part) for part in value.replace(" ", "").split(",") if part]
+    except ValueError as exc:
+        raise DomainError(
+            f"{field}: '{value}' is geen lijst van nummers (bijvoorbeeld 3,4)."
+        ) from exc
+
+
+@committee_app.command("add")
+def committee_add(
+    procedure_id: int = PROC,
+    name: str = typer.Option(..., "--name", help="Naam."),
+    email: str = typer.Option(..., "--email", help="E-mailadres."),
+    postcode: str | None = typer.Option(None, "--postcode", help="Postcode (optioneel)."),
+    house_number: str | None = typer.Option(None, "--house-number", help="Huisnummer."),
+    appointed_by: str | None = typer.Option(
+        None,
+        "--appointed-by",
+        help="Ids van de zittende leden die dit lid benoemden (3,4); weglaten als er geen "
+        "leden zitten: dan benoemt de wijkcoördinator.",
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Voeg een lid toe aan de voordrachtcommissie."""
+    fields = committee.parse_member(name, email, postcode, house_number)
+    appointers = _ids(appointed_by, "--appointed-by")
+    with db.session_scope() as session:
+        member = committee.add_member(
+            session,
+            procedure_id,
+            name=fields[0],
+            email=fields[1],
+            postcode=fields[2],
+            house_number=fields[3],
+            appointed_by=appointers,
+        )
+        member_id = member.id
+    if as_json:
+        emit_json({"id": member_id, "procedure": procedure_id})
+    else:
+        say(f"Commissielid {member_id} toegevoegd aan procedure {procedure_id}.")
+
+
+@committee_app.command("confirm")
+def committee_confirm(procedure_id: int = PROC, as_json: bool = JSON) -> None:
+    """Bevestig de commissie: de werving begint (oproep, aanmeldtermijn, bericht aan commissie)."""
+    with db.session_scope() as session:
+        committee.confirm(session, procedure_id)
+    closes = _run_flow("Werving openen…", "open_recruitment", procedure_id=procedure_id)
+    view = _stage_of(procedure_id)
+    _report_stage(view, as_json, f"Werving geopend; aanmelden kan tot en met {closes}.")
+
+
+# -- candidates --------------------------------------------------------------------------------
+
+
+@candidates_app.command("add")
+def candidates_add(
+    procedure_id: int = PROC,
+    name: str = typer.Option(..., "--name", help="Naam."),
+    email: str = typer.Option(..., "--email", help="E-mailadres."),
+    postcode: str = typer.Option(..., "--postcode", help="Postcode van het woonadres."),
+    house_number: str = typer.Option(..., "--house-number", help="Huisnummer."),
+    motivation: str | None = typer.Option(None, "--motivation", help="Motivatie."),
+    politically_active: bool = typer.Option(
+        False, "--politically-active", help="De kandidaat is actief in de lokale politiek."
+    ),
+    municipal_employee: bool = typer.Option(
+        False, "--municipal-employee", help="De kandidaat werkt bij de gemeente Oss."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Leg een aanmelding vast (tijdens de werving)."""
+    data = candidates.CandidateInput.parse(
+        name=name,
+        email=email,
+        postcode=postcode,
+        house_number=house_number,
+        motivation=motivation,
+        politically_active=politically_active,
+        municipal_employee=municipal_employee,
+    )
+    with db.session_scope() as session:
+        candidate_id = candidates.add(session, procedure_id, data).id
+    if as_json:
+        emit_json({"id": candidate_id, "procedure": procedure_id})
+    else:
+        say(f"Kandidaat {candidate_id} aangemeld voor procedure {procedure_id}.")
+
+
+@candidates_app.command("import")
+def candidates_import(
+    procedure_id: int = PROC,
+    file: Path = typer.Argument(
+        ...,
+        help="CSV: name,email,postcode,house_number[,motivation,politically_active,"
+        "municipal_employee]",
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Lees aanmeldingen in uit een CSV-bestand: alles of niets, elke foute regel genoemd."""
+    with db.session_scope() as session:
+        ids = [c.id for c in candidates.import_file(session, procedure_id, file)]
+    if as_json:
+        emit_json([{"id": i} for i in ids])
+    else:
+        say(f"{len(ids)} kandidaten ingelezen voor procedure {procedure_id}.")
+
+
+@candidates_app.command("list")
+def candidates_list(procedure_id: int = PROC, as_json: bool = JSON) -> None:
+    """Toon de kandidaten met hun status en de uitkomst van de toetsing."""
+    with db.session_scope() as session:
+        rows = candidates.listing(session, procedure_id)
+    if as_json:
+        emit_json(rows)
+        return
+    table(
+        f"Kandidaten van procedure {procedure_id}",
+        ["id", "naam", "postcode", "status", "toetsing"],
+        [
+            (
+                r["id"],
+                r["name"],
+                r["postcode"],
+                r["status"],
+                "; ".join(f"{f['rule']}: {f['result']}" for f in r["findings"]),
+            )
+            for r in rows
+        ],
+    )
+
+
+# -- screening ---------------------------------------------------------------------------------
+
+
+@screen_app.command("run", hidden=True)
+def screen_run(
+    procedure_id: int = PROC,
+    close_early: bool = typer.Option(
+        False, "--close-early", help="Sluit de werving vóór het einde van de aanmeldtermijn."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Sluit de werving en toets alle kandidaten."""
+    with db.session_scope() as session:
+        procedure = lookup.procedure(session, procedure_id)
+        procedure.require_stage(Stage.RECRUITING, Stage.SCREENING)
+        closes = procedure.application_deadline
+        if procedure.stage == Stage.RECRUITING and (closes is None or today() <= closes):
+            if not close_early:
+                raise DomainError(
+                    f"De aanmeldtermijn van procedure {procedure.id} loopt nog"
+                    + (f" tot en met {closes}" if closes else "")
+                    + "; sluit de werving eerder met --close-early."
+                )
+            procedures.advance(procedure, "close_recruitment", actor="coordinator")
+            procedure.audit_events[-1].reason = "werving vervroegd gesloten"
+    _run_flow("Kandidaten toetsen…", "screen_candidates", procedure_id=procedure_id)
+    view = _stage_of(procedure_id)
+    _report_stage(view, as_json, "Kandidaten getoetst.")
+
+
+@screen_app.command("resolve")
+def screen_resolve(
+    procedure_id: int = PROC,
+    candidate_id: int = typer.Argument(..., help="Id van de kandidaat."),
+    eligible: bool = typer.Option(False, "--eligible", help="De kandidaat voldoet."),
+    ineligible: bool = typer.Option(False, "--ineligible", help="De kandidaat voldoet niet."),
+    reason: str = typer.Option(..., "--reason", help="Waarom (wordt vastgelegd)."),
+    as_json: bool = JSON,
+) -> None:
+    """Leg uw oordeel vast over een kandidaat die gecontroleerd moest worden."""
+    if eligible == ineligible:
+        raise DomainError("Geef --eligible of --ineligible op (één van beide).")
+    with db.session_scope() as session:
+        screening.resolve(session, procedure_id, candidate_id, eligible=eligible, reason=reason)
+    _run_flow("Toetsing bijwerken…", "screen_candidates", procedure_id=procedure_id)
+    view = _stage_of(procedure_id) | {"candidate": candidate_id}
+    _report_stage(view, as_json, f"Kandidaat {candidate_id} beoordeeld.")
+
+
+# -- interviews, nomination, decision ----------------------------------------------------------
+
+
+def interview(
+    procedure_id: int = PROC,
+    candidate_id: int = typer.Argument(..., help="Id van de kandidaat."),
+    note: str | None = typer.Option(None, "--note", help="Notitie bij het gesprek."),
+    score: list[str] = typer.Option(
+        [], "--score", help="COMPETENTIE=1..5, bijvoorbeeld --score gebied=4 (vaker te geven)."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Leg een gesprek van de commissie met een verkiesbare kandidaat vast."""
+    with db.session_scope() as session:
+        record = nomination.interview(
+            session, procedure_id, candidate_id, note=note, scores=list(score)
+        )
+        record_id = record.id
+    if as_json:
+        emit_json({"id": record_id, "candidate": candidate_id})
+    else:
+        say(f"Gesprek {record_id} met kandidaat {candidate_id} vastgelegd.")
+
+
+def nominate(
+    procedure_id: int = PROC,
+    candidate_ids: list[int] = typer.Argument(..., help="Ids van de voorgedragen kandidaten."),
+    motivation: str | None = typer.Option(None, "--motivation", help="Motivering."),
+    as_json: bool = JSON,
+) -> None:
+    """Leg de voordracht van de commissie vast; het collegevoorstel gaat naar de coördinator."""
+    with db.session_scope() as session:
+        nomination_id = nomination.nominate(session, procedure_id, candidate_ids, motivation).id
+    _run_flow("Voordracht indienen…", "submit_nomination", procedure_id=procedure_id)
+    view = _stage_of(procedure_id) | {"nomination": nomination_id}
+    if as_json:
+        emit_json(view | {"id": nomination_id, "procedure": procedure_id})
+    else:
+        _report_stage(view, False, f"Voordracht {nomination_id} ingediend.")
+
+
+def decide(
+    procedure_id: int = PROC,
+    candidate_ids: list[int] = typer.Argument(..., help="Ids van de kandidaten die B&W benoemt."),
+    number: str = typer.Option(..., "--number", help="Nummer van het collegebesluit."),
+    date: str = typer.Option(..., "--date", help="Datum van het besluit (JJJJ-MM-DD)."),
+    reason: str | None = typer.Option(None, "--reason", help="Toelichting."),
+    as_json: bool = JSON,
+) -> None:
+    """Leg het besluit van B&W vast: leden, brieven, berichten en inwerktaken volgen."""
+    with db.session_scope() as session:
+        decision_id = appointment.decide(
+            session, procedure_id, candidate_ids, number=number, decided_on=date, reason=reason
+        ).id
+    seated = _run_flow("Besluit verwerken…", "record_board_decision", procedure_id=procedure_id)
+    view = _stage_of(procedure_id)
+    if as_json:
+        emit_json(view | {"id": decision_id, "procedure": procedure_id, "members": seated})
+    else:
+        _report_stage(view, False, f"Besluit {decision_id} vastgelegd; {seated} nieuwe leden.")
+
+
+# -- onboarding --------------------------------------------------------------------------------
+
+
+@onboarding_app.command("list")
+def onboarding_list(
+    procedure_id: int | None = typer.Argument(None, help="Alleen deze procedure."),
+    as_json: bool = JSON,
+) -> None:
+    """Toon de inwerktaken (zonder procedure: van alle procedures in de fase inwerken)."""
+    with db.session_scope() as session:
+        rows = [onboarding.view(t) for t in onboarding.tasks_of(session, procedure_id)]
+    if as_json:
+        emit_json(rows)
+        return
+    table(
+        "Inwerktaken",
+        ["id", "procedure", "lid", "taak", "uiterlijk", "klaar"],
+        [
+            (r["id"], r["procedure"], r["member"], r["title"], r["due_on"], r["done_at"] or "")
+            for r in rows
+        ],
+    )
+
+
+@onboarding_app.command("done")
+def onboarding_done(
+    task_id: int = typer.Argument(..., help="Id van de inwerktaak."), as_json: bool = JSON
+) -> None:
+    """Vink een inwerktaak af; als alles klaar is, wordt de procedure afgerond."""
+    with db.session_scope() as session:
+        task = onboarding.done(session, task_id)
+        procedure_id = task.procedure_id
+        last = all(t.done_at is not None for t in task.procedure.onboarding_tasks)
+    if last:  # only the last item lets the procedure move on: no flow run before that
+        _run_flow("Inwerken bijwerken…", "complete_onboarding", procedure_id=procedure_id)
+    view = _stage_of(procedure_id) | {"task": task_id}
+    _report_stage(view, as_json, f"Inwerktaak {task_id} afgerond.")
+
+
+# -- suspend, resume, cancel -------------------------------------------------------------------
+
+
+def suspend(
+    procedure_id: int = PROC,
+    reason: str = typer.Option(..., "--reason", help="Reden van de opschorting."),
+    as_json: bool = JSON,
+) -> None:
+    """Schort een procedure op: de termijnen schuiven op met de dagen van de opschorting."""
+    with db.session_scope() as session:
+        view = procedure_views.summary(procedures.suspend(session, procedure_id, reason))
+    _report_stage(view, as_json, "Opgeschort.")
+
+
+def resume(procedure_id: int = PROC, as_json: bool = JSON) -> None:
+    """Hervat een opgeschorte procedure."""
+    with db.session_scope() as session:
+        view = procedure_views.summary(procedures.resume(session, procedure_id))
+    _report_stage(
+        view,
+        as_json,
+        f"Hervat; de termijnen zijn {view['suspended_days']} dagen opgeschoven in totaal.",
+    )
+
+
+def cancel(
+    procedure_id: int = PROC,
+    reason: str = typer.Option(..., "--reason", help="Reden van de annulering."),
+    as_json: bool = JSON,
+) -> None:
+    """Annuleer een procedure."""
+    with db.session_scope() as session:
+        view = procedure_views.summary(procedures.cancel(session, procedure_id, reason))
+    _report_stage(view, as_json, "Geannuleerd.")
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def status(
+    procedure_id: int | None = typer.Argument(None, help="Nummer van de procedure."),
+    area: str | None = typer.Option(None, "--area", help="Alle procedures van dit gebied."),
+    as_json: bool = JSON,
+) -> None:
+    """Toon waar het staat: zonder argument alle gebieden, met PROC één procedure, met --area
+    alle procedures van een gebied."""
+    with db.session_scope() as session:
+        if procedure_id is not None:
+            detail = procedure_views.detail(session, procedure_id)
+        elif area is not None:
+            rows = procedure_views.listing(session, area)
+        else:
+            rows = procedure_views.overview(session, today())
+    if procedure_id is not None:
+        if as_json:
+            emit_json(detail)
+        else:
+            _show_detail(detail)
+    elif as_json:
+        emit_json(rows)
+    elif area is not None:
+        table(
+            "Procedures",
+            ["id", "gebied", "soort", "periode", "fase", "streef", "uiterste datum", "voortgang"],
+            [(r["id"], r["area"], r["kind"], r["term"], r["stage_label"], r["target"],
+              r["deadline"], r["stalled_label"]) for r in rows],
+        )  # fmt: skip
+    else:
+        table(
+            "Stand van zaken per gebied",
+            ["raad", "zetels", "periode", "procedure", "fase", "uiterste datum", "voortgang"],
+            [(r["council"], f"{r['members']}/{r['max_seats']}", r["term"], r["procedure"] or "-",
+              r["stage_label"] or "-", r["deadline"] or "-", r["stalled_label"]) for r in rows],
+        )  # fmt: skip
+
+
+def _show_detail(view: dict[str, Any]) -> None:
+    kind = "vernieuwing" if view["kind"] == "renewal" else "tussentijdse vacature"
+    lines = [
+        f"Procedure {view['id']}: {view['council']}, {kind}, periode {view['term']}",
+        f"Fase: {view['stage_label']}"
+        + (f" (was: {label(view['suspended_stage'])})" if view["suspended_stage"] else ""),
+        f"Zetels: {view['seats']}; kandidaten: {view['candidates']}; "
+        f"commissieleden: {view['committee_members']}",
+        f"Streefdatum: {view['target'] or '-'}; uiterste datum: {view['deadline'] or '-'}",
+        f"Aanmeldtermijn tot en met: {view['application_deadline'] or '-'}",
+        f"Dagen opgeschort: {view['suspended_days']}",
+        f"Voortgang: {view['stalled_label'] or '-'}",
+    ]
+    for line in lines:
+        say(line)
+
+
+def history(procedure_id: int = PROC, as_json: bool = JSON) -> None:
+    """Toon het verloop (audit trail) van een procedure."""
+    with db.session_scope() as session:
+        rows = procedure_views.history(session, procedure_id)
+    if as_json:
+        emit_json(rows)
+        return
+    table(
+        f"Verloop van procedure {procedure_id}",
+        ["wanneer", "wie", "wat", "van", "naar", "reden"],
+        [
+            (r["at"], r["actor"], r["action"], r["from_stage"], r["to_stage"], r["reason"])
+            for r in rows
+        ],
+    )
+
+
+# -- the local Prefect server ------------------------------------------------------------------
+
+
+@server_app.command("status")
+def server_status(as_json: bool = JSON) -> None:
+    """Toon of de lokale Prefect-server draait."""
+    from tasks.adapters import orchestrator as prefect_server
+
+    state = prefect_server.recorded()
+    running = bool(state and prefect_server.healthy(str(state["url"])))
+    view = {"running": running, "url": state["url"] if state else None}
+    if as_json:
+        emit_json(view)
+    else:
+        say(
+            f"Prefect-server draait op {view['url']}." if running else "Geen lokale Prefect-server."
+        )
+
+
+@server_app.command("stop")
+def server_stop(as_json: bool = JSON) -> None:
+    """Stop de lokale Prefect-server die wijkraad op de achtergrond startte."""
+    from tasks.adapters import orchestrator as prefect_server
+
+    stopped = prefect_server.stop()
+    if as_json:
+        emit_json({"stopped": stopped})
+    else:
+        say("Prefect-server gestopt." if stopped else "Er draaide geen lokale Prefect-server.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands and groups to the main app."""
+    for command in (renew, vacancy, interview, nominate, decide, suspend, resume, cancel):
+        app.command()(command)
+    app.command()(status)
+    app.command()(history)
+    app.add_typer(committee_app, name="committee")
+    app.add_typer(candidates_app, name="candidates")
+    app.add_typer(screen_app, name="screen")
+    app.add_typer(onboarding_app, name="onboarding")
+    app.add_typer(server_app, name="prefect-server")

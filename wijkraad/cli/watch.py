@@ -1,0 +1,131 @@
+"""Watching the cycle: tick, stalled, report, experiment, meetings, decisions, serve.
+
+`stalled` and `report` only read: they import neither Prefect nor the flows. `tick`, `serve`
+and `experiment evaluate --start-procedure` run flows and import them inside the command.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from tasks.adapters import db
+from tasks.adapters.clock import today
+from tasks.adapters.orchestrator import run_flow
+from tasks.queries import reports, stalled
+from wijkraad.cli import experiment as cmd_experiment
+from wijkraad.cli import meetings as cmd_meetings
+from wijkraad.cli.output import emit_json, say, table
+
+JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
+
+LEVELS = {"warning": "achter", "overdue": "te laat"}
+
+
+def tick(as_json: bool = JSON) -> None:
+    """Draai de dagelijkse controle nu: termijnen, herinneringen, vertragingen, dagoverzicht."""
+
+    def call() -> dict[str, int]:
+        from flows.monitor import monitor
+
+        return monitor()
+
+    summary = run_flow("Dagelijkse controle loopt...", call)
+    if as_json:
+        emit_json(summary)
+        return
+    say(
+        f"Controle klaar: {summary['screened']} procedure(s) naar toetsing, "
+        f"{summary['reminders']} herinnering(en), {summary['proposals']} experimentvoorstel(len), "
+        f"{summary['newly_stalled']} nieuw vertraagd, "
+        + ("dagoverzicht klaargezet." if summary["digest"] else "geen dagoverzicht nodig.")
+    )
+
+
+def stalled_command(as_json: bool = JSON) -> None:
+    """Toon elke vertraagde procedure: hoeveel dagen over tijd en waarop gewacht wordt."""
+    with db.session_scope() as session:
+        rows = [s.as_dict() for s in stalled.stalled(session, today())]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        say("Geen vertraagde procedures.")
+        return
+    table(
+        "Vertraagde procedures",
+        ["id", "gebied", "fase", "status", "dagen over", "uiterste datum", "wacht op", "wat"],
+        [
+            (
+                r["id"],
+                r["area"],
+                r["stage_label"],
+                LEVELS[r["level"]],
+                r["days_over"],
+                r["deadline"],
+                r["awaited_from"],
+                r["awaited"],
+            )
+            for r in rows
+        ],
+    )
+
+
+def report(
+    year: int = typer.Option(..., "--year", help="Het kalenderjaar, bijvoorbeeld 2027."),
+    as_json: bool = JSON,
+) -> None:
+    """Jaaroverzicht per gebied: vergaderingen, besluiten, vacatures en doorlooptijden."""
+    with db.session_scope() as session:
+        rows = reports.year_report(session, year)
+    if as_json:
+        emit_json({"year": year, "areas": rows})
+        return
+    table(
+        f"Jaaroverzicht {year}",
+        [
+            "gebied",
+            "vergaderd",
+            "gepland",
+            "besluiten",
+            "vertrokken",
+            "procedures",
+            "vacatureprocedures",
+            "gem. doorlooptijd (d)",
+        ],
+        [
+            (
+                r["name"],
+                r["meetings_held"],
+                r["meetings_planned"],
+                r["decisions"],
+                r["members_left"],
+                len(r["procedures"]),
+                r["vacancy_procedures"],
+                r["average_lead_time_days"],
+            )
+            for r in rows
+        ],
+    )
+
+
+def serve() -> None:
+    """Draai de schema's in dit proces: de dagelijkse controle en elke minuut de mailbezorging."""
+    from flows.serve import serve_all
+    from tasks.adapters.orchestrator import ensure_server
+
+    api = ensure_server()
+    if api:
+        say(f"Prefect-server: {api}")
+    say("Schema's actief (stoppen met Ctrl+C).")
+    serve_all()
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands and groups to the main app."""
+    app.command()(tick)
+    app.command("stalled")(stalled_command)
+    app.command()(report)
+    app.command()(serve)
+    app.add_typer(cmd_experiment.app, name="experiment")
+    app.add_typer(cmd_meetings.meetings_app, name="meetings")
+    app.add_typer(cmd_meetings.decisions_app, name="decisions")

@@ -5,6 +5,7 @@ This layer imports no other layer of the project; everything else builds on it.
 
 from models.base import Base
 from models.entities import (
+    Account,
     Area,
     AuditEvent,
     BoardDecision,
@@ -16,6 +17,7 @@ from models.entities import (
     Experiment,
     Finding,
     Interview,
+    LoginThrottle,
     Meeting,
     Membership,
     Nomination,
@@ -28,9 +30,11 @@ from models.entities import (
     Procedure,
     Suspension,
     Term,
+    WebSession,
 )
 
 __all__ = [
+    "Account",
     "Area",
     "AuditEvent",
     "Base",
@@ -43,6 +47,7 @@ __all__ = [
     "Experiment",
     "Finding",
     "Interview",
+    "LoginThrottle",
     "Meeting",
     "Membership",
     "Nomination",
@@ -55,4 +60,5 @@ __all__ = [
     "Procedure",
     "Suspension",
     "Term",
+    "WebSession",
 ]

@@ -1,5 +1,6 @@
 """All entities in one import, so that the mapper registry is complete wherever one is used."""
 
+from models.account import Account, LoginThrottle, WebSession
 from models.area import Area, Council, PostcodeArea, Term
 from models.candidacy import Candidate, Finding, Interview, Nomination, Nominee
 from models.committee import CommitteeAppointer, CommitteeMember, NominationCommittee
@@ -10,6 +11,7 @@ from models.people import Membership, Person
 from models.procedure import AuditEvent, Procedure, Suspension
 
 __all__ = [
+    "Account",
     "Area",
     "AuditEvent",
     "BoardDecision",
@@ -21,6 +23,7 @@ __all__ = [
     "Experiment",
     "Finding",
     "Interview",
+    "LoginThrottle",
     "Meeting",
     "Membership",
     "Nomination",
@@ -33,4 +36,5 @@ __all__ = [
     "Procedure",
     "Suspension",
     "Term",
+    "WebSession",
 ]

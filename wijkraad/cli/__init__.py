@@ -21,6 +21,7 @@ from wijkraad.cli import mail as cmd_mail
 from wijkraad.cli import members as cmd_members
 from wijkraad.cli import procedure as cmd_procedure
 from wijkraad.cli import simulate as cmd_simulate
+from wijkraad.cli import users as cmd_users
 from wijkraad.cli import watch as cmd_watch
 from wijkraad.cli.output import fail
 
@@ -37,6 +38,7 @@ cmd_procedure.register(app)
 cmd_mail.register(app)
 cmd_watch.register(app)
 cmd_simulate.register(app)
+app.add_typer(cmd_users.app, name="users")
 
 
 def _keep_prefect_home_under_wijkraad_home() -> None:

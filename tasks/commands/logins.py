@@ -1,0 +1,189 @@
+"""Logging in and out of the web page, and recognising a session on each request.
+
+The same refusal for an unknown address, a disabled account and a wrong password. Failures are
+counted per address typed and per client address; after FREE_FAILURES each next try has to wait
+(2 s, 4 s, 8 s, ... at most 15 minutes) and is refused until then without checking the password.
+Failures older than an hour are forgotten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import Account, LoginThrottle, WebSession
+from models.account import AccountRole
+from models.errors import DomainError
+from tasks.adapters.clock import now
+from tasks.adapters.db import session_scope
+from tasks.adapters.passwords import verify, verify_unknown
+
+FORGET_AFTER = timedelta(hours=1)
+TOUCH_EVERY = timedelta(seconds=60)  # last-seen is written at most once a minute per session
+REFUSED = "Het e-mailadres of het wachtwoord klopt niet."
+
+
+class LoginRefused(DomainError):
+    code = "login_refused"
+
+    def __init__(self) -> None:
+        super().__init__(REFUSED)
+
+
+class LoginThrottled(DomainError):
+    code = "login_throttled"
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"Te veel mislukte pogingen. Probeer het over {seconds} seconden opnieuw.")
+        self.retry_after = seconds
+
+
+@dataclass(frozen=True)
+class LogIn:
+    email: str
+    password: str
+    client_address: str
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """Who is logged in on a session, as a door needs it."""
+
+    account_id: int
+    email: str
+    name: str
+    role: AccountRole
+    csrf_token: str
+
+    @property
+    def can_change(self) -> bool:
+        return self.role == AccountRole.COORDINATOR
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    token: str  # for the cookie only; the database keeps its digest
+    session: SessionView
+
+
+def digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _keys(data: LogIn) -> list[str]:
+    return [
+        digest("account:" + (data.email or "").strip().lower()),
+        digest("address:" + (data.client_address or "unknown")),
+    ]
+
+
+def _throttles(session: Session, keys: list[str]) -> list[LoginThrottle]:
+    return list(session.scalars(select(LoginThrottle).where(LoginThrottle.key_digest.in_(keys))))
+
+
+def _wait(throttles: list[LoginThrottle], moment: datetime) -> int:
+    waits = [
+        (until - moment).total_seconds()
+        for t in throttles
+        if moment - t.last_failure_at < FORGET_AFTER
+        and (until := t.blocked_until()) is not None
+        and until > moment
+    ]
+    return int(max(waits) + 0.999) if waits else 0
+
+
+def _record_failure(keys: list[str], moment: datetime) -> None:
+    for attempt in range(3):  # a parallel failure may insert the same key first
+        try:
+            with session_scope() as session:
+                found = {t.key_digest: t for t in _throttles(session, keys)}
+                for key in keys:
+                    row = found.get(key)
+                    if row is None:
+                        session.add(
+                            LoginThrottle(key_digest=key, failures=1, last_failure_at=moment)
+                        )
+                    else:
+                        fresh = moment - row.last_failure_at < FORGET_AFTER
+                        row.failures = row.failures + 1 if fresh else 1
+                        row.last_failure_at = moment
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
+def _view(account: Account, csrf_token: str) -> SessionView:
+    return SessionView(account.id, account.email, account.name, account.role, csrf_token)
+
+
+def log_in(data: LogIn) -> LoggedIn:
+    moment = now()
+    keys = _keys(data)
+    email = (data.email or "").strip().lower()
+    with session_scope() as session:
+        wait = _wait(_throttles(session, keys), moment)
+        if wait:
+            raise LoginThrottled(wait)
+        account = session.scalar(select(Account).where(Account.email == email))
+        if account is None:
+            ok = verify_unknown(data.password or "")
+        else:
+            ok = verify(account.password_hash, data.password or "") and not account.disabled
+        if ok and account is not None:
+            token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+            session.add(
+                WebSession(
+                    token_digest=digest(token),
+                    account_id=account.id,
+                    csrf_token=csrf,
+                    created_at=moment,
+                    last_seen_at=moment,
+                )
+            )
+            account.last_login_at = moment
+            for throttle in _throttles(session, keys[:1]):  # the account's count starts over
+                session.delete(throttle)
+            return LoggedIn(token, _view(account, csrf))
+    _record_failure(keys, moment)
+    raise LoginRefused()
+
+
+def current(token: str | None) -> SessionView | None:
+    """The session of this cookie, if it is active; its last-seen time moves on."""
+    if not token:
+        return None
+    moment = now()
+    with session_scope() as session:
+        row = session.execute(
+            select(WebSession, Account)
+            .join(Account, WebSession.account_id == Account.id)
+            .where(WebSession.token_digest == digest(token))
+        ).first()
+        if row is None:
+            return None
+        web_session, account = row
+        if account.disabled or not web_session.active_at(moment):
+            if web_session.ended_at is None:
+                web_session.ended_at = moment
+            return None
+        if moment - web_session.last_seen_at >= TOUCH_EVERY:
+            web_session.last_seen_at = moment
+        return _view(account, web_session.csrf_token)
+
+
+def log_out(token: str | None) -> None:
+    if not token:
+        return
+    with session_scope() as session:
+        session.execute(
+            update(WebSession)
+            .where(WebSession.token_digest == digest(token), WebSession.ended_at.is_(None))
+            .values(ended_at=now())
+        )

@@ -1,0 +1,84 @@
+"""Logging in: one refusal for every kind of wrong, a slow-down after 5 failures, sessions that
+end after 30 minutes idle, at logout and when the account is disabled."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.commands import logins, users
+
+pytestmark = pytest.mark.usefixtures("db")
+PASSWORD = "een lang wachtwoord"
+
+
+@pytest.fixture
+def account() -> users.UserAdded:
+    return users.add_user(
+        users.AddUser(email="co@oss.nl", name="Co", role="coordinator", password=PASSWORD)
+    )
+
+
+def _try(email: str, password: str, address: str = "10.0.0.1") -> logins.LoggedIn:
+    return logins.log_in(logins.LogIn(email=email, password=password, client_address=address))
+
+
+def test_one_message_for_an_unknown_address_a_wrong_password_and_a_disabled_account(
+    account: users.UserAdded,
+) -> None:
+    messages = set()
+    for email, password in (("niemand@oss.nl", PASSWORD), ("co@oss.nl", "fout fout fout")):
+        with pytest.raises(logins.LoginRefused) as refused:
+            _try(email, password, address=email)
+        messages.add(refused.value.message)
+    users.disable_user(users.DisableUser(email="co@oss.nl"))
+    with pytest.raises(logins.LoginRefused) as refused:
+        _try("co@oss.nl", PASSWORD, address="elsewhere")
+    messages.add(refused.value.message)
+    assert messages == {logins.REFUSED}
+
+
+def test_five_failures_slow_the_account_down_even_for_the_right_password(
+    account: users.UserAdded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(5):
+        with pytest.raises(logins.LoginRefused):
+            _try("co@oss.nl", "fout fout fout", address=f"10.0.0.{n}")
+    with pytest.raises(logins.LoginThrottled) as throttled:
+        _try("co@oss.nl", PASSWORD, address="10.0.1.1")
+    assert "seconden" in throttled.value.message
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-11-28T09:00:03")
+    assert _try("co@oss.nl", PASSWORD, address="10.0.1.1").session.email == "co@oss.nl"
+
+
+def test_five_failures_slow_an_address_down_for_every_account(account: users.UserAdded) -> None:
+    for n in range(5):
+        with pytest.raises(logins.LoginRefused):
+            _try(f"iemand{n}@oss.nl", PASSWORD, address="10.9.9.9")
+    with pytest.raises(logins.LoginThrottled):
+        _try("co@oss.nl", PASSWORD, address="10.9.9.9")
+    assert _try("co@oss.nl", PASSWORD, address="10.9.9.8")
+
+
+def test_a_session_ends_after_30_minutes_idle_and_at_logout(
+    account: users.UserAdded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = _try("co@oss.nl", PASSWORD).token
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-11-28T09:29")
+    assert logins.current(token) is not None  # used: the idle time starts again
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-11-28T09:58")
+    assert logins.current(token) is not None
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-11-28T10:29")
+    assert logins.current(token) is None
+    assert logins.current(token) is None
+
+    again = _try("co@oss.nl", PASSWORD).token
+    assert logins.current(again) is not None
+    logins.log_out(again)
+    assert logins.current(again) is None
+    assert logins.current("made-up") is None
+
+
+def test_disabling_an_account_ends_its_sessions(account: users.UserAdded) -> None:
+    token = _try("co@oss.nl", PASSWORD).token
+    assert users.disable_user(users.DisableUser(email="co@oss.nl")).sessions_ended == 1
+    assert logins.current(token) is None

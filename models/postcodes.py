@@ -20,11 +20,13 @@ def normalise(value: str, *, field: str = "postcode", allow_four_digits: bool = 
     match = _POSTCODE.match(value or "")
     if not match or (match.group(2) is None and not allow_four_digits):
         expected = "1234 AB" + (" of 1234" if allow_four_digits else "")
-        raise InvalidInput(f"{field}: '{value}' is geen geldige postcode (verwacht {expected}).")
+        raise InvalidInput(
+            f"'{value}' is geen geldige postcode (verwacht {expected}).", field=field
+        )
     digits, letters = match.group(1), (match.group(2) or "").upper()
     if letters in _EXCLUDED_LETTERS:
         raise InvalidInput(
-            f"{field}: '{value}' is geen geldige postcode (lettercombinatie {letters})."
+            f"'{value}' is geen geldige postcode (lettercombinatie {letters}).", field=field
         )
     return digits + letters
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from models.base import Base, enum_column
 from models.enums import ProcedureKind, Stage
-from models.errors import DomainError, WrongStage
+from models.errors import InvalidInput, WrongStage
 from models.stages import STAGE_NEXT_STEP, TRANSITIONS, Transition, label
 
 if TYPE_CHECKING:
@@ -109,7 +109,8 @@ class Procedure(Base):
         wanted = " of ".join(f"'{label(s)}'" for s in stages)
         raise WrongStage(
             f"Procedure {self.id} staat in fase '{label(self.stage)}' ({self.stage.value}); "
-            f"deze opdracht kan alleen in fase {wanted}: {STAGE_NEXT_STEP[self.stage]}."
+            f"deze opdracht kan alleen in fase {wanted}: {STAGE_NEXT_STEP[self.stage]}.",
+            hint=f"stage:{self.stage.value}",
         )
 
     def apply(
@@ -130,7 +131,7 @@ class Procedure(Base):
         if self.stage not in transition.sources:
             self.require_stage(*sorted(transition.sources))
         if transition.needs_reason and not (reason and reason.strip()):
-            raise DomainError("Geef een reden op (--reason).")
+            raise InvalidInput("geef een reden op.", field="reason")
         source, event = self.stage, transition.event
         if event == "suspend":
             self.suspended_stage = self.stage

@@ -117,13 +117,16 @@ def ensure_appointers(appointers: Sequence[Membership], sitting: Sequence[Member
         if appointers:
             raise DomainError(
                 "Er zitten geen leden in deze raad; de wijkcoördinator benoemt de "
-                "commissie. Laat --appointed-by weg."
+                "commissie. Laat 'benoemd door' leeg.",
+                field="appointed_by",
             )
         return True
     if not appointers:
         raise DomainError(
-            "De voordrachtcommissie wordt benoemd door de zittende leden van de raad: geef met "
-            "--appointed-by aan welke leden (ids uit 'wijkraad members list') dit lid benoemden."
+            "De voordrachtcommissie wordt benoemd door de zittende leden van de raad: geef aan "
+            "welke leden dit lid benoemden.",
+            field="appointed_by",
+            hint="list:members",
         )
     sitting_ids = {m.id for m in sitting}
     strangers = [m.id for m in appointers if m.id not in sitting_ids]
@@ -151,8 +154,9 @@ def ensure_resident(verdict: Verdict, *, confirmed_by: str | None = None) -> Non
         raise DomainError(verdict.reason + " Een lid moet in het gebied wonen.")
     if verdict.result == FindingResult.NEEDS_CHECK and not confirmed_by:
         raise DomainError(
-            verdict.reason + " Voeg de postcode toe met 'wijkraad postcodes import' of bevestig "
-            "na controle met --residence-confirmed."
+            verdict.reason + " Voeg de postcode toe aan de postcodetabel of bevestig het adres "
+            "na controle.",
+            hint="residence:unknown_postcode",
         )
 
 

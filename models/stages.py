@@ -33,17 +33,14 @@ STAGE_LABELS: dict[Stage, str] = {
 
 # What has to happen in a stage before the procedure can move on, for error messages.
 STAGE_NEXT_STEP: dict[Stage, str] = {
-    Stage.COMMITTEE_FORMING: "eerst de voordrachtcommissie samenstellen en bevestigen "
-    "(wijkraad committee add / committee confirm)",
-    Stage.RECRUITING: "eerst de aanmeldtermijn laten verlopen of de werving sluiten "
-    "(wijkraad screen --close-early)",
-    Stage.SCREENING: "eerst alle kandidaten toetsen (wijkraad screen resolve)",
-    Stage.NOMINATING: "eerst gesprekken voeren en de voordracht indienen "
-    "(wijkraad interview / nominate)",
-    Stage.AWAITING_DECISION: "eerst het besluit van B&W vastleggen (wijkraad decide)",
-    Stage.ONBOARDING: "eerst alle inwerktaken afronden (wijkraad onboarding done)",
+    Stage.COMMITTEE_FORMING: "eerst de voordrachtcommissie samenstellen en bevestigen",
+    Stage.RECRUITING: "eerst de aanmeldtermijn laten verlopen of de werving sluiten",
+    Stage.SCREENING: "eerst alle kandidaten toetsen",
+    Stage.NOMINATING: "eerst gesprekken voeren en de voordracht indienen",
+    Stage.AWAITING_DECISION: "eerst het besluit van B&W vastleggen",
+    Stage.ONBOARDING: "eerst alle inwerktaken afronden",
     Stage.COMPLETED: "de procedure is al afgerond",
-    Stage.SUSPENDED: "eerst de procedure hervatten (wijkraad resume)",
+    Stage.SUSPENDED: "eerst de procedure hervatten",
     Stage.CANCELLED: "de procedure is geannuleerd",
 }
 

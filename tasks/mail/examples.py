@@ -191,7 +191,8 @@ def preview(name: str, extra: dict[str, Any] | None = None) -> RenderedMail:
     except UndefinedError as exc:
         raise DomainError(
             f"sjabloon '{name}' heeft gegevens nodig die het voorbeeld niet heeft ({exc.message}); "
-            "bekijk een echt bericht met 'wijkraad mail show ID'."
+            "bekijk een echt bericht.",
+            hint="mail:show",
         ) from None
     return RenderedMail(to=context["recipient"], subject=subject, text=text, html=html)
 

@@ -16,7 +16,7 @@ def area(session: Session, slug: str) -> Area:
     found = session.scalar(select(Area).where(Area.slug == (slug or "").strip().lower()))
     if found is None:
         slugs = ", ".join(session.scalars(select(Area.slug).order_by(Area.id)))
-        raise NotFound(f"gebied: '{slug}' bestaat niet (kies uit {slugs}).")
+        raise NotFound(f"'{slug}' bestaat niet (kies uit {slugs}).", field="area")
     return found
 
 
@@ -49,7 +49,7 @@ def council(session: Session, area_: Area, term_: Term) -> Council:
 def procedure(session: Session, procedure_id: int) -> Procedure:
     found = session.get(Procedure, procedure_id)
     if found is None:
-        raise NotFound(f"procedure: {procedure_id} bestaat niet (zie 'wijkraad status').")
+        raise NotFound(f"{procedure_id} bestaat niet.", field="procedure", hint="list:procedures")
     return found
 
 

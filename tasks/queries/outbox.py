@@ -101,7 +101,7 @@ def rendered(session: Session, message_pk: int) -> dict[str, Any]:
     """One message as it is (or will be) sent: headers, text and HTML."""
     message = session.get(OutboxMessage, message_pk)
     if message is None:
-        raise NotFound(f"bericht: {message_pk} bestaat niet (zie 'wijkraad mail list').")
+        raise NotFound(f"{message_pk} bestaat niet.", field="message", hint="list:mail")
     settings = get_settings()
     mail = render_message(session, message)
     recipient = message.recipient_role or str(message.recipient_person_id)

@@ -50,7 +50,7 @@ def _procedures(
 
 def year_report(session: Session, year: int) -> list[dict[str, Any]]:
     if not 2000 <= year <= 2100:
-        raise InvalidInput(f"--year: {year} is geen geldig jaar.")
+        raise InvalidInput(f"{year} is geen geldig jaar.", field="year")
     first, last = date(year, 1, 1), date(year, 12, 31)
     held_until = min(last, today())
     meetings = _per_area(

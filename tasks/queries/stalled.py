@@ -42,8 +42,7 @@ class Level(StrEnum):
 AWAITED: dict[Stage, tuple[str, str]] = {
     Stage.COMMITTEE_FORMING: (
         "de zittende raad",
-        "de voordrachtcommissie benoemen; daarna bevestigt de wijkcoördinator haar "
-        "(wijkraad committee add / committee confirm)",
+        "de voordrachtcommissie benoemen; daarna bevestigt de wijkcoördinator haar",
     ),
     Stage.RECRUITING: (
         "de voordrachtcommissie",
@@ -51,20 +50,19 @@ AWAITED: dict[Stage, tuple[str, str]] = {
     ),
     Stage.SCREENING: (
         "de voordrachtcommissie en de wijkcoördinator",
-        "de toetsing afronden: kandidaten die een controle nodig hebben beoordelen "
-        "(wijkraad screen resolve)",
+        "de toetsing afronden: kandidaten die een controle nodig hebben beoordelen",
     ),
     Stage.NOMINATING: (
         "de voordrachtcommissie",
-        "gesprekken voeren en de voordracht indienen (wijkraad interview / nominate)",
+        "gesprekken voeren en de voordracht indienen",
     ),
     Stage.AWAITING_DECISION: (
         "het college van B&W",
-        "het benoemingsbesluit nemen; de wijkcoördinator legt het vast (wijkraad decide)",
+        "het benoemingsbesluit nemen; de wijkcoördinator legt het vast",
     ),
     Stage.ONBOARDING: (
         "de wijkcoördinator en de nieuwe leden",
-        "de inwerktaken afronden (wijkraad onboarding done)",
+        "de inwerktaken afronden",
     ),
 }
 

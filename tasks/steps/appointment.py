@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import BoardDecision, Candidate, Membership, Procedure, rules, validation
 from models.enums import Actor, CandidateStatus, ProcedureKind, Role, Stage
-from models.errors import DomainError, InvalidInput
+from models.errors import AlreadyDone, DomainError, InvalidInput
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.mail import outbox
@@ -46,17 +46,19 @@ def decide(
     """Record the collegebesluit: which nominees B&W appoint, its number and date."""
     procedure = lookup.procedure(session, procedure_id)
     procedure.require_stage(Stage.AWAITING_DECISION)
-    number_text = validation.text(number, "--number", limit=64) or ""
-    day = validation.day(decided_on, "--date")
+    number_text = validation.text(number, "number", limit=64) or ""
+    day = validation.day(decided_on, "decided_on")
     if day > today():
-        raise InvalidInput(f"--date: {day} ligt in de toekomst.")
+        raise InvalidInput(f"{day} ligt in de toekomst.", field="decided_on")
     if session.scalar(select(BoardDecision.id).where(BoardDecision.number == number_text)):
-        raise InvalidInput(f"--number: besluit {number_text} is al vastgelegd.")
+        raise AlreadyDone(f"besluit {number_text} is al vastgelegd.", field="number")
     appointees = [get_candidate(session, procedure.id, cid) for cid in candidate_ids]
     rules.ensure_appointment(appointees, {c.id for c in nominees(session, procedure.id)})
     start = appointment_start(procedure, day)
     if not procedure.term.covers(start):
-        raise InvalidInput(f"--date: {day} valt niet in de zittingsperiode van deze raad.")
+        raise InvalidInput(
+            f"{day} valt niet in de zittingsperiode van deze raad.", field="decided_on"
+        )
     rules.ensure_seat_free(procedure.council, start, len(appointees))
     decision = BoardDecision(
         procedure_id=procedure.id,
@@ -64,7 +66,7 @@ def decide(
         decided_on=day,
         start_date=start,
         end_date=rules.appointment_end(procedure.term),
-        reason=validation.text(reason, "--reason", required=False),
+        reason=validation.text(reason, "reason", required=False),
         recorded_at=now(),
     )
     session.add(decision)

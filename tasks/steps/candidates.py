@@ -142,8 +142,9 @@ def get(session: Session, procedure_id: int, candidate_id: int) -> Candidate:
     candidate = session.get(Candidate, candidate_id)
     if candidate is None or candidate.procedure_id != procedure_id:
         raise NotFound(
-            f"kandidaat: {candidate_id} hoort niet bij procedure {procedure_id} "
-            f"(zie 'wijkraad candidates list {procedure_id}')."
+            f"{candidate_id} hoort niet bij procedure {procedure_id}.",
+            field="candidate",
+            hint="list:candidates",
         )
     return candidate
 

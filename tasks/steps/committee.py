@@ -94,7 +94,7 @@ def _appointers(session: Session, ids: list[int]) -> list[Membership]:
         membership = session.get(Membership, membership_id)
         if membership is None:
             raise InvalidInput(
-                f"--appointed-by: lid {membership_id} bestaat niet (zie 'wijkraad members list')."
+                f"lid {membership_id} bestaat niet.", field="appointed_by", hint="list:members"
             )
         found.append(membership)
     return found
@@ -164,7 +164,7 @@ def parse_member(
         except InvalidInput as exc:
             problems.extend(exc.problems)
     if bool(postcode) != bool(house_number):
-        problems.append("--postcode en --house-number: geef ze samen op, of geen van beide.")
+        problems.append("postcode en huisnummer: geef ze samen op, of geen van beide.")
     if problems:
         raise InvalidInput(problems)
     return values[0] or "", values[1] or "", values[2], values[3]
@@ -179,7 +179,8 @@ def confirm(session: Session, procedure_id: int) -> Procedure:
     if not committee.members:
         raise DomainError(
             f"De voordrachtcommissie van procedure {procedure.id} heeft nog geen leden; voeg ze "
-            "eerst toe met 'wijkraad committee add'."
+            "eerst toe.",
+            hint="committee:add",
         )
     if committee.confirmed_at is None:
         committee.confirmed_at = now()

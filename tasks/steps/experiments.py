@@ -66,12 +66,12 @@ class StartInput:
             )
         values: dict[str, Any] = {}
         for key, check in {
-            "decided": lambda: validation.day(decided, "besloten met het college op"),
+            "decided": lambda: validation.day(decided, "decided_with_college_on"),
             "evaluate_on": lambda: (
-                validation.day(evaluate_on, "evalueren op") if evaluate_on else None
+                validation.day(evaluate_on, "evaluate_on") if evaluate_on else None
             ),
-            "reason": lambda: validation.text(reason, "reden"),
-            "description": lambda: validation.text(description, "omschrijving", required=False),
+            "reason": lambda: validation.text(reason, "reason"),
+            "description": lambda: validation.text(description, "description", required=False),
         }.items():
             try:
                 values[key] = check()
@@ -165,8 +165,9 @@ def start(session: Session, data: StartInput) -> Experiment:
     current = open_for_area(session, area.id)
     if current is not None and current.status in ACTIVE:
         raise DomainError(
-            f"In {area.name} loopt al experiment {current.id} ({current.form}); evalueer dat eerst "
-            "(wijkraad experiment evaluate)."
+            f"In {area.name} loopt al experiment {current.id} ({current.form}); evalueer dat "
+            "eerst.",
+            hint="experiment:evaluate",
         )
     experiment = current or Experiment(area_id=area.id)
     experiment.status = ExperimentStatus.RUNNING
@@ -185,7 +186,7 @@ def get(session: Session, experiment_id: int) -> Experiment:
     found = session.get(Experiment, experiment_id)
     if found is None:
         raise NotFound(
-            f"experiment: {experiment_id} bestaat niet (zie 'wijkraad experiment list')."
+            f"{experiment_id} bestaat niet.", field="experiment", hint="list:experiments"
         )
     return found
 
@@ -199,12 +200,13 @@ def evaluate(
     evaluate_on: date | None = None,
 ) -> Experiment:
     """Record the evaluation. Starting the procedure itself is the flow's work."""
-    outcome_text = validation.text(outcome, "uitkomst")
+    outcome_text = validation.text(outcome, "outcome")
     experiment = get(session, experiment_id)
     if experiment.status not in ACTIVE:
         raise DomainError(
             f"Experiment {experiment.id} heeft status '{experiment.status.value}'; alleen een "
-            "lopend experiment kan worden geëvalueerd (start het met 'wijkraad experiment start')."
+            "lopend experiment kan worden geëvalueerd.",
+            hint="experiment:start",
         )
     if decision == Decision.CONTINUE:
         if evaluate_on is not None and evaluate_on <= today():
@@ -222,7 +224,7 @@ def evaluate(
 def dismiss(session: Session, experiment_id: int, *, reason: str) -> Experiment:
     """The coördinator and the college decide against a proposed experiment. The monitor does
     not propose one for the area again within `vacancy_alarm_months`."""
-    reason_text = validation.text(reason, "reden")
+    reason_text = validation.text(reason, "reason")
     experiment = get(session, experiment_id)
     if experiment.status != ExperimentStatus.PROPOSED:
         raise DomainError(

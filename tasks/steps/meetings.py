@@ -63,7 +63,7 @@ def add(
 def get(session: Session, meeting_id: int) -> Meeting:
     found = session.get(Meeting, meeting_id)
     if found is None:
-        raise NotFound(f"vergadering: {meeting_id} bestaat niet (zie 'wijkraad meetings list').")
+        raise NotFound(f"{meeting_id} bestaat niet.", field="meeting", hint="list:meetings")
     return found
 
 
@@ -106,8 +106,8 @@ class DecisionInput:
             problems.append(f"soort: '{kind}' bestaat niet (kies uit subsidie of advies).")
         values: dict[str, Any] = {}
         for key, check in {
-            "summary": lambda: validation.text(summary, "samenvatting", limit=2000),
-            "applicant": lambda: validation.text(applicant, "aanvrager", required=False, limit=200),
+            "summary": lambda: validation.text(summary, "summary", limit=2000),
+            "applicant": lambda: validation.text(applicant, "applicant", required=False, limit=200),
             "amount": lambda: _cents(amount),
         }.items():
             try:

@@ -48,7 +48,7 @@ class MemberInput:
             "postcode": lambda: validation.postcode(postcode),
             "house_number": lambda: validation.house_number(house_number),
             "role": lambda: validation.role(role),
-            "since": lambda: validation.day(since, "sinds") if since else None,
+            "since": lambda: validation.day(since, "since") if since else None,
         }
         for key, check in checks.items():
             try:
@@ -118,8 +118,8 @@ def import_file(session: Session, path: Path) -> list[Membership]:
 def leave(session: Session, membership_id: int, *, reason: str, on: date | None) -> Membership:
     membership = session.get(Membership, membership_id)
     if membership is None:
-        raise NotFound(f"lid: {membership_id} bestaat niet (zie 'wijkraad members list').")
-    reason_text = validation.text(reason, "reden")
+        raise NotFound(f"{membership_id} bestaat niet.", field="member", hint="list:members")
+    reason_text = validation.text(reason, "reason")
     day = on or today()
     if membership.left_on is not None:
         raise DomainError(f"Lid {membership_id} is al vertrokken op {membership.left_on}.")

@@ -36,7 +36,7 @@ def interview(
     procedure.require_stage(Stage.NOMINATING)
     candidate = get_candidate(session, procedure.id, candidate_id)
     parsed = profile.parse_scores(scores)
-    text = validation.text(note, "notitie", required=False)
+    text = validation.text(note, "note", required=False)
     if candidate.status not in (CandidateStatus.ELIGIBLE, CandidateStatus.INTERVIEWED):
         raise DomainError(
             f"Met kandidaat {candidate.id} wordt geen gesprek gevoerd: alleen met verkiesbare "
@@ -68,7 +68,7 @@ def nominate(
     nomination = Nomination(
         procedure_id=procedure.id,
         submitted_at=now(),
-        motivation=validation.text(motivation, "motivatie", required=False),
+        motivation=validation.text(motivation, "motivation", required=False),
     )
     session.add(nomination)
     for rank, candidate in enumerate(candidates, start=1):

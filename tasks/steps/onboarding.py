@@ -95,7 +95,7 @@ def done(session: Session, task_id: int) -> OnboardingTask:
     """Tick an item off. Ticking it again changes nothing (and lets the flow run again)."""
     task = session.get(OnboardingTask, task_id)
     if task is None:
-        raise NotFound(f"inwerktaak: {task_id} bestaat niet (zie 'wijkraad onboarding list').")
+        raise NotFound(f"{task_id} bestaat niet.", field="task", hint="list:onboarding")
     procedure = lookup.procedure(session, task.procedure_id)
     procedure.require_stage(Stage.ONBOARDING, Stage.COMPLETED)
     if task.done_at is None:

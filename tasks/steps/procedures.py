@@ -59,14 +59,16 @@ def renewal_term(election_year: int | None) -> TermDates:
         return next_term
     if not is_election_year(election_year):
         raise InvalidInput(
-            f"--term: {election_year} is geen jaar van gemeenteraadsverkiezingen "
-            f"(bijvoorbeeld {next_term.election_year})."
+            f"{election_year} is geen jaar van gemeenteraadsverkiezingen "
+            f"(bijvoorbeeld {next_term.election_year}).",
+            field="term",
         )
     dates = TermDates.of(election_year)
     if dates.start <= today():
         raise InvalidInput(
-            f"--term: de zittingsperiode {election_year} is al begonnen; een vernieuwing is "
-            f"voor een komende periode (bijvoorbeeld {next_term.election_year})."
+            f"de zittingsperiode {election_year} is al begonnen; een vernieuwing is "
+            f"voor een komende periode (bijvoorbeeld {next_term.election_year}).",
+            field="term",
         )
     return dates
 
@@ -82,7 +84,8 @@ def refuse_second(council: Council) -> None:
         raise DomainError(
             f"{council.area.council_name} heeft al een open procedure ({existing.id}, fase "
             f"{existing.stage.value}) voor de zittingsperiode {council.term.election_year}; "
-            "rond die eerst af of annuleer hem (wijkraad cancel)."
+            "rond die eerst af of annuleer hem.",
+            hint="procedure:cancel",
         )
 
 
@@ -161,7 +164,7 @@ def open_vacancy(area_slug: str) -> Opened:
 
 def suspend(session: Session, procedure_id: int, reason: str) -> Procedure:
     procedure = lookup.procedure(session, procedure_id)
-    text = validation.text(reason, "reden")
+    text = validation.text(reason, "reason")
     procedure.apply("suspend", actor=Actor.COORDINATOR, now=now(), reason=text)
     return procedure
 
@@ -174,7 +177,7 @@ def resume(session: Session, procedure_id: int) -> Procedure:
 
 def cancel(session: Session, procedure_id: int, reason: str) -> Procedure:
     procedure = lookup.procedure(session, procedure_id)
-    text = validation.text(reason, "reden")
+    text = validation.text(reason, "reason")
     procedure.apply("cancel", actor=Actor.COORDINATOR, now=now(), reason=text)
     return procedure
 

@@ -31,7 +31,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 def publish(session: Session, area_slug: str, year: int, output: Path) -> dict[str, Any]:
     """Write decisions-AREA-YEAR.html and .csv into `output`; the decisions count as published."""
     if not 2000 <= year <= 2100:
-        raise InvalidInput(f"--year: {year} is geen geldig jaar.")
+        raise InvalidInput(f"{year} is geen geldig jaar.", field="year")
     area = lookup.area(session, area_slug)
     rows = meetings.decisions(session, area.slug, year)
     views = [meetings.decision_view(d) for d in rows]
@@ -49,7 +49,7 @@ def publish(session: Session, area_slug: str, year: int, output: Path) -> dict[s
         base.with_suffix(".csv").write_text(_csv(views), encoding="utf-8")
     except OSError as exc:
         raise InvalidInput(
-            f"--output: kan niet schrijven naar '{output}': {exc.strerror}."
+            f"kan niet schrijven naar '{output}': {exc.strerror}.", field="output"
         ) from exc
     newly = meetings.mark_published(session, rows)
     return {

@@ -25,8 +25,8 @@ def enter(procedure_id: int) -> str:
         if procedure.stage == Stage.COMMITTEE_FORMING:
             if committee_of(session, procedure).confirmed_at is None:
                 raise DomainError(
-                    f"De voordrachtcommissie van procedure {procedure.id} is nog niet bevestigd "
-                    "(wijkraad committee confirm)."
+                    f"De voordrachtcommissie van procedure {procedure.id} is nog niet bevestigd.",
+                    hint="committee:confirm",
                 )
             advance(procedure, "confirm_committee")
         else:

@@ -137,7 +137,7 @@ def resolve(
     procedure = lookup.procedure(session, procedure_id)
     procedure.require_stage(Stage.SCREENING)
     candidate = get_candidate(session, procedure.id, candidate_id)
-    text = validation.text(reason, "reden")
+    text = validation.text(reason, "reason")
     if candidate.status != CandidateStatus.NEEDS_CHECK:
         raise DomainError(
             f"Kandidaat {candidate.id} hoeft niet gecontroleerd te worden (status "

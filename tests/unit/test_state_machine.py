@@ -62,7 +62,8 @@ def test_a_step_out_of_order_names_the_current_stage_and_what_comes_first() -> N
     with pytest.raises(WrongStage) as refused:
         procedure.apply("submit_nomination", actor="coordinator", now=START)
     assert "voordrachtcommissie vormen" in refused.value.message
-    assert "committee confirm" in refused.value.message
+    assert "samenstellen en bevestigen" in refused.value.message
+    assert refused.value.hint == "stage:committee_forming"  # each door says how, in its words
     assert procedure.stage == Stage.COMMITTEE_FORMING
     assert procedure.audit_events == []
 

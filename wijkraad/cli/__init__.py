@@ -23,6 +23,7 @@ from wijkraad.cli import procedure as cmd_procedure
 from wijkraad.cli import simulate as cmd_simulate
 from wijkraad.cli import users as cmd_users
 from wijkraad.cli import watch as cmd_watch
+from wijkraad.cli import words
 from wijkraad.cli.output import fail
 
 app = typer.Typer(
@@ -69,7 +70,7 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except DomainError as exc:
-        fail(exc.message)
+        fail(words.message(exc))
         sys.exit(1)
     except click.NoArgsIsHelpError:
         sys.exit(0)  # the help has been shown

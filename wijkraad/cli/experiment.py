@@ -108,7 +108,7 @@ def evaluate(
 ) -> None:
     """Leg de evaluatie van een experiment vast."""
     decision = _decision(keep, stop, procedure)
-    next_date = validation.day(evaluate_on, "evalueren op") if evaluate_on else None
+    next_date = validation.day(evaluate_on, "evaluate_on") if evaluate_on else None
     with db.session_scope() as session:
         if decision == Decision.START_PROCEDURE:
             experiments.ensure_can_start_procedure(session, experiment)

@@ -32,7 +32,7 @@ def add(
     as_json: bool = JSON,
 ) -> None:
     """Leg een (geplande) vergadering vast; openbaar tenzij --closed."""
-    day = validation.day(date, "datum")
+    day = validation.day(date, "date")
     with db.session_scope() as session:
         meeting = meetings.add(session, area, day, public=not closed, agenda=agenda)
         view = meetings.meeting_view(meeting)

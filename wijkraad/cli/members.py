@@ -93,7 +93,7 @@ def leave(
     as_json: bool = JSON,
 ) -> None:
     """Leg vast dat een lid tussentijds vertrekt."""
-    on = validation.day(date, "datum") if date else None
+    on = validation.day(date, "date") if date else None
     with db.session_scope() as session:
         membership = members.leave(session, member, reason=reason, on=on)
         view = queries.membership_view(membership)

@@ -18,6 +18,7 @@ from prefect.events import emit_event
 
 from tasks.adapters import clock
 from tasks.steps import monitor as monitoring
+from tasks.steps import monitor_runs
 
 STALLED_EVENT = "wijkraden.procedure.stalled"
 FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
@@ -33,6 +34,7 @@ newly_stalled = _step("newly-stalled")(monitoring.newly_stalled)
 record_stalled_reported = _step("record-stalled-reported")(monitoring.record_stalled_reported)
 enqueue_digest = _step("enqueue-digest")(monitoring.enqueue_digest)
 experiment_reminders = _step("experiment-reminders")(monitoring.experiment_reminders)
+record_run = _step("record-monitor-run")(monitor_runs.record)  # for `wijkraad doctor`
 
 
 def screen(procedure_id: int) -> str:
@@ -106,6 +108,7 @@ def monitor(now: datetime | None = None) -> dict[str, int]:
             "newly_stalled": _stalled(day),
             "digest": enqueue_digest(day) or 0,
         }
+        record_run(moment, summary, len(failed))
     if failed:
         raise RuntimeError(f"screening failed for procedures {failed}")
     return summary

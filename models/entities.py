@@ -5,6 +5,7 @@ from models.area import Area, Council, PostcodeArea, Term
 from models.candidacy import Candidate, Finding, Interview, Nomination, Nominee
 from models.committee import CommitteeAppointer, CommitteeMember, NominationCommittee
 from models.decision import BoardDecision, OnboardingTask
+from models.monitor_run import MonitorRun
 from models.outbox import OutboxMessage
 from models.participation import CouncilDecision, Experiment, Meeting
 from models.people import Membership, Person
@@ -26,6 +27,7 @@ __all__ = [
     "LoginThrottle",
     "Meeting",
     "Membership",
+    "MonitorRun",
     "Nomination",
     "NominationCommittee",
     "Nominee",

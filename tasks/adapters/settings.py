@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     meetings_per_year: int = Field(default=6, ge=0)
     publish_within_days: int = Field(default=7, ge=0)
     experiment_reminder_days: int = Field(default=14, ge=0)
+    # The web page: behind https its cookies are Secure (they are never sent over plain http).
+    web_https: bool = False
 
     @property
     def resolved_database_url(self) -> str:

@@ -23,6 +23,7 @@ from wijkraad.cli import procedure as cmd_procedure
 from wijkraad.cli import simulate as cmd_simulate
 from wijkraad.cli import users as cmd_users
 from wijkraad.cli import watch as cmd_watch
+from wijkraad.cli import web as cmd_web
 from wijkraad.cli import words
 from wijkraad.cli.output import fail
 
@@ -40,6 +41,7 @@ cmd_mail.register(app)
 cmd_watch.register(app)
 cmd_simulate.register(app)
 app.add_typer(cmd_users.app, name="users")
+cmd_web.register(app)
 
 
 def _keep_prefect_home_under_wijkraad_home() -> None:

@@ -1,0 +1,192 @@
+"""One procedure as a whole, for the coördinator's page: stage and deadlines, committee,
+candidates with findings and interview scores, nomination, decision, onboarding, suspensions,
+the audit trail and the mail sent. Plain dicts; reads only."""
+
+from __future__ import annotations
+
+from statistics import mean
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from models import (
+    Candidate,
+    CommitteeAppointer,
+    CommitteeMember,
+    Interview,
+    Membership,
+    NominationCommittee,
+    OnboardingTask,
+    OutboxMessage,
+    Person,
+)
+from models.profile import COMPETENCIES
+from tasks.queries import lookup
+from tasks.queries import procedures as procedure_views
+
+
+def _committee(session: Session, procedure_id: int) -> dict[str, Any] | None:
+    committee = session.scalar(
+        select(NominationCommittee)
+        .where(NominationCommittee.procedure_id == procedure_id)
+        .options(
+            selectinload(NominationCommittee.members).selectinload(CommitteeMember.person),
+            selectinload(NominationCommittee.members)
+            .selectinload(CommitteeMember.appointers)
+            .selectinload(CommitteeAppointer.membership)
+            .selectinload(Membership.person),
+        )
+    )
+    if committee is None:
+        return None
+    return {
+        "confirmed_at": committee.confirmed_at,
+        "members": [
+            {
+                "id": m.id,
+                "name": m.person.name,
+                "email": m.person.email,
+                "by_coordinator": m.appointed_by_coordinator,
+                "appointed_by": [a.membership.person.name for a in m.appointers],
+            }
+            for m in committee.members
+        ],
+    }
+
+
+def _interview(interview: Interview) -> dict[str, Any]:
+    scores = {k: int(v) for k, v in (interview.scores or {}).items()}
+    return {
+        "id": interview.id,
+        "held_on": interview.held_on,
+        "note": interview.note,
+        "scores": scores,
+        "mean": round(mean(scores.values()), 1) if scores else None,
+    }
+
+
+def candidates(session: Session, procedure_id: int) -> list[dict[str, Any]]:
+    rows = session.scalars(
+        select(Candidate)
+        .where(Candidate.procedure_id == procedure_id)
+        .options(
+            selectinload(Candidate.person),
+            selectinload(Candidate.findings),
+            selectinload(Candidate.interviews),
+        )
+        .order_by(Candidate.id)
+    )
+    result = []
+    for c in rows:
+        interviews = [_interview(i) for i in sorted(c.interviews, key=lambda i: i.id)]
+        all_scores = [v for i in interviews for v in i["scores"].values()]
+        result.append(
+            {
+                "id": c.id,
+                "name": c.person.name,
+                "email": c.person.email,
+                "postcode": c.person.postcode,
+                "house_number": c.person.house_number,
+                "status": c.status.value,
+                "applied_at": c.applied_at,
+                "motivation": c.motivation,
+                "politically_active": c.politically_active,
+                "municipal_employee": c.municipal_employee,
+                "findings": [
+                    {
+                        "rule": f.rule.value,
+                        "result": f.result.value,
+                        "reason": f.reason,
+                        "resolved_by": f.resolved_by,
+                    }
+                    for f in c.findings
+                ],
+                "interviews": interviews,
+                "mean_score": round(mean(all_scores), 1) if all_scores else None,
+            }
+        )
+    return result
+
+
+def _onboarding(session: Session, procedure_id: int) -> list[dict[str, Any]]:
+    tasks = session.scalars(
+        select(OnboardingTask)
+        .where(OnboardingTask.procedure_id == procedure_id)
+        .options(selectinload(OnboardingTask.membership).selectinload(Membership.person))
+        .order_by(OnboardingTask.id)
+    )
+    return [
+        {
+            "id": t.id,
+            "member": t.membership.person.name,
+            "title": t.title,
+            "due_on": t.due_on,
+            "done_at": t.done_at,
+        }
+        for t in tasks
+    ]
+
+
+def mails(session: Session, procedure_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(OutboxMessage, Person.name)
+        .outerjoin(Person, OutboxMessage.recipient_person_id == Person.id)
+        .where(OutboxMessage.procedure_id == procedure_id)
+        .order_by(OutboxMessage.id)
+    )
+    return [
+        {
+            "id": m.id,
+            "template": m.template,
+            "recipient": name or m.recipient_role or "",
+            "status": m.status.value,
+            "created_at": m.created_at,
+            "sent_at": m.sent_at,
+            "last_error": m.last_error,
+        }
+        for m, name in rows
+    ]
+
+
+def page(session: Session, procedure_id: int) -> dict[str, Any]:
+    """Everything the page of one procedure shows (NotFound for an unknown id)."""
+    procedure = lookup.procedure(session, procedure_id)
+    view = procedure_views.detail(session, procedure_id)
+    nomination = procedure.nomination
+    decision = procedure.board_decision
+    view |= {
+        "committee": _committee(session, procedure_id),
+        "candidate_list": candidates(session, procedure_id),
+        "nomination": None
+        if nomination is None
+        else {
+            "id": nomination.id,
+            "submitted_at": nomination.submitted_at,
+            "motivation": nomination.motivation,
+            "nominees": [
+                {"candidate": n.candidate_id, "name": n.candidate.person.name, "rank": n.rank}
+                for n in nomination.nominees
+            ],
+        },
+        "decision": None
+        if decision is None
+        else {
+            "id": decision.id,
+            "number": decision.number,
+            "decided_on": decision.decided_on,
+            "start_date": decision.start_date,
+            "end_date": decision.end_date,
+            "reason": decision.reason,
+        },
+        "onboarding": _onboarding(session, procedure_id),
+        "suspensions": [
+            {"started_at": s.started_at, "ended_at": s.ended_at, "days": s.days, "reason": s.reason}
+            for s in procedure.suspensions
+        ],
+        "history": procedure_views.history(session, procedure_id),
+        "mails": mails(session, procedure_id),
+        "competencies": dict(COMPETENCIES),
+        "area_name": procedure.area.name,
+    }
+    return view

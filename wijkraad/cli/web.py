@@ -1,0 +1,50 @@
+"""wijkraad web: the coördinator's page in the browser (uvicorn serving wijkraad.web.app)."""
+
+from __future__ import annotations
+
+import typer
+
+from tasks.adapters import db
+from tasks.queries import users as user_views
+from wijkraad.cli.output import say
+
+
+def web(
+    host: str = typer.Option("127.0.0.1", "--host", help="Adres om op te luisteren."),
+    port: int = typer.Option(8000, "--port", help="Poort."),
+    prefect: bool = typer.Option(
+        True,
+        "--prefect/--no-prefect",
+        help="Zoek of start eerst de Prefect-server voor de vervolgstappen.",
+    ),
+) -> None:
+    """Start de webpagina voor de wijkcoördinator (inloggen met een account van 'users add')."""
+    import uvicorn
+
+    from tasks.adapters.orchestrator import ensure_server
+
+    db.upgrade_schema()
+    with db.session_scope() as session:
+        accounts = [a for a in user_views.accounts(session) if not a["disabled"]]
+    if not accounts:
+        say(
+            "Er is nog geen account: maak er een met "
+            "'wijkraad users add EMAIL --name NAAM --role coordinator'."
+        )
+    if prefect:
+        say("Prefect-server zoeken of starten…")
+        ensure_server()
+    say(f"De webpagina draait op http://{host}:{port}/ (stoppen met Ctrl+C).")
+    uvicorn.run(
+        "wijkraad.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,  # URLs may carry tokens (the committee's links): not in a log
+        proxy_headers=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(web)

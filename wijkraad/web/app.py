@@ -1,0 +1,75 @@
+"""The ASGI application of `wijkraad web`: create_app() builds it (uvicorn calls it as a
+factory). One gate dependency on every route decides who may see and change what
+(wijkraad/web/gate.py); one middleware puts the security headers on every answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from models.errors import DomainError, NotFound
+from wijkraad.web import auth, gate, health, pages, rendering
+from wijkraad.web.security import SecurityHeaders
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _error_page(request: Request, status_code: int, heading: str, message: str) -> Response:
+    return rendering.page(
+        request,
+        "error.html",
+        {"title": heading, "heading": heading, "message": message},
+        status_code=status_code,
+    )
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="wijkraden",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(gate.gate)],
+    )
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(health.router)
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(gate.NeedLogin)
+    async def need_login(request: Request, exc: gate.NeedLogin) -> Response:
+        return RedirectResponse(gate.login_url(exc.next_path), status_code=303)
+
+    @app.exception_handler(gate.Forbidden)
+    async def forbidden(request: Request, exc: gate.Forbidden) -> Response:
+        return _error_page(request, 403, "Niet toegestaan", exc.message)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _error_page(request, 404, "Niet gevonden", exc.message)
+
+    @app.exception_handler(DomainError)
+    async def refused(request: Request, exc: DomainError) -> Response:
+        return _error_page(request, 400, "Niet gelukt", exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        return _error_page(
+            request, 400, "Onjuist verzoek", "Deze pagina begrijpt het verzoek niet."
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            return _error_page(request, 404, "Niet gevonden", "Deze pagina bestaat niet.")
+        if exc.status_code == 405:
+            return _error_page(request, 405, "Niet toegestaan", "Dit kan op deze pagina niet.")
+        return _error_page(request, exc.status_code, "Fout", str(exc.detail))
+
+    return app

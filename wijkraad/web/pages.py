@@ -1,0 +1,126 @@
+"""The coördinator's pages: every area at a glance, one procedure, what is stalled, experiments,
+meetings, members, the outbox and the procedure's state diagram. Reads only."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from models.stages import TRANSITIONS
+from tasks.adapters import db
+from tasks.adapters.clock import today
+from tasks.queries import listings, procedure_page, stalled
+from tasks.queries import outbox as outbox_views
+from tasks.queries import procedures as procedure_views
+from wijkraad.web import diagram, rendering
+from wijkraad.web.forms import actions_for
+
+router = APIRouter()
+
+
+@router.get("/")
+def overview(request: Request) -> Response:
+    day = today()
+    with db.session_scope() as session:
+        rows = procedure_views.overview(session, day)
+        late = stalled.stalled(session, day)
+    return rendering.page(
+        request, "overview.html", {"title": "Overzicht", "rows": rows, "day": day, "late": late}
+    )
+
+
+@router.get("/procedures/{procedure_id}")
+def procedure(request: Request, procedure_id: int) -> Response:
+    return show_procedure(request, procedure_id)
+
+
+def show_procedure(
+    request: Request,
+    procedure_id: int,
+    *,
+    form: str | None = None,
+    values: dict[str, object] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The page of one procedure; after a refused action, with the form as it was typed and
+    the messages next to their fields."""
+    with db.session_scope() as session:
+        view = procedure_page.page(session, procedure_id)
+    return rendering.page(
+        request,
+        "procedure.html",
+        {
+            "title": f"Procedure {procedure_id}",
+            "p": view,
+            "actions": actions_for(view),
+            "open_form": form,
+            "values": values or {},
+            "errors": errors or {},
+            "notice": request.query_params.get("gedaan"),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/stalled")
+def stalled_page(request: Request) -> Response:
+    day = today()
+    with db.session_scope() as session:
+        rows = stalled.stalled(session, day)
+        paused = stalled.suspended(session, day)
+    return rendering.page(
+        request,
+        "stalled.html",
+        {"title": "Vertraagd", "rows": rows, "paused": paused, "day": day},
+    )
+
+
+@router.get("/experiments")
+def experiments(request: Request) -> Response:
+    with db.session_scope() as session:
+        rows = listings.experiments(session)
+    return rendering.page(request, "experiments.html", {"title": "Experimenten", "rows": rows})
+
+
+@router.get("/meetings")
+def meetings(request: Request, jaar: int | None = None) -> Response:
+    with db.session_scope() as session:
+        years = listings.meeting_years(session)
+        year = jaar or (years[0] if years else today().year)
+        rows = listings.meetings(session, year)
+    return rendering.page(
+        request,
+        "meetings.html",
+        {"title": "Vergaderingen", "rows": rows, "year": year, "years": years},
+    )
+
+
+@router.get("/members")
+def members(request: Request) -> Response:
+    day = today()
+    with db.session_scope() as session:
+        areas = listings.members_per_area(session, day)
+    return rendering.page(request, "members.html", {"title": "Leden", "areas": areas, "day": day})
+
+
+@router.get("/mail")
+def mail(request: Request, status: str | None = None) -> Response:
+    with db.session_scope() as session:
+        state = outbox_views.status(status or None)
+        rows = outbox_views.messages(session, state=state, limit=300)
+        failures = outbox_views.permanent_failures(session, limit=100)
+    return rendering.page(
+        request,
+        "mail.html",
+        {"title": "Post", "rows": rows, "failures": failures, "status": status or ""},
+    )
+
+
+@router.get("/proces")
+def process(request: Request) -> Response:
+    return rendering.page(
+        request,
+        "process.html",
+        {"title": "Het proces", "svg": diagram.svg(TRANSITIONS), "transitions": TRANSITIONS},
+    )

@@ -1,0 +1,125 @@
+"""The page's Dutch words for the domain's codes (statuses, rules, kinds), and its own labels
+for the input fields of the commands. Templates reach this module as `w`."""
+
+from __future__ import annotations
+
+from models.stages import label as stage_label
+
+KIND = {"renewal": "vernieuwing", "vacancy": "tussentijdse vacature"}
+
+CANDIDATE_STATUS = {
+    "applied": "aangemeld",
+    "needs_check": "controle nodig",
+    "eligible": "verkiesbaar",
+    "ineligible": "niet verkiesbaar",
+    "interviewed": "gesprek gevoerd",
+    "nominated": "voorgedragen",
+    "not_nominated": "niet voorgedragen",
+    "appointed": "benoemd",
+    "not_appointed": "niet benoemd",
+    "withdrawn": "teruggetrokken",
+}
+
+RULE = {
+    "residence": "woont in het gebied",
+    "politics": "niet actief in de lokale politiek",
+    "municipal_employment": "niet in dienst van de gemeente",
+    "committee_conflict": "niet in de voordrachtcommissie",
+}
+
+RESULT = {"pass": "voldoet", "fail": "voldoet niet", "needs_check": "controle nodig"}
+
+EXPERIMENT_STATUS = {
+    "proposed": "voorgesteld",
+    "running": "loopt",
+    "continued": "voortgezet",
+    "stopped": "gestopt",
+    "procedure_started": "procedure gestart",
+    "dismissed": "afgewezen",
+}
+
+MESSAGE_STATUS = {
+    "pending": "wacht",
+    "sending": "wordt verstuurd",
+    "delivered": "afgeleverd",
+    "temporary_failure": "tijdelijk mislukt",
+    "permanent_failure": "blijvend mislukt",
+}
+
+STALLED = {
+    "on_track": "op schema",
+    "warning": "achter",
+    "overdue": "te laat",
+    "suspended": "opgeschort",
+}
+
+DECISION_KIND = {"subsidie": "subsidie", "advies": "advies"}
+
+ROLE = {
+    "voorzitter": "voorzitter",
+    "secretaris": "secretaris",
+    "penningmeester": "penningmeester",
+    "lid": "lid",
+}
+
+ACTION = {
+    "confirm_committee": "commissie bevestigd",
+    "close_recruitment": "werving gesloten",
+    "finish_screening": "toetsing afgerond",
+    "submit_nomination": "voordracht ingediend",
+    "record_decision": "besluit vastgelegd",
+    "complete": "afgerond",
+    "suspend": "opgeschort",
+    "resume": "hervat",
+    "cancel": "geannuleerd",
+}
+
+# The transitions as verbs, for the state diagram (/proces).
+EVENT = {
+    "confirm_committee": "commissie bevestigen",
+    "close_recruitment": "werving sluiten",
+    "finish_screening": "toetsing afronden",
+    "submit_nomination": "voordracht indienen",
+    "record_decision": "besluit van B&W vastleggen",
+    "complete": "inwerken afronden",
+    "suspend": "opschorten",
+    "resume": "hervatten",
+    "cancel": "annuleren",
+}
+
+MAIL_TEMPLATE = {
+    "aanmelding_ontvangen": "aanmelding ontvangen",
+    "benoemd": "benoemd",
+    "commissie_benoemen": "verzoek commissie te benoemen",
+    "commissie_benoemen_coordinator": "commissie benoemen (coördinator)",
+    "digest": "dagoverzicht",
+    "experiment_evaluation": "evaluatie experiment",
+    "gesprekken_uitnodigen": "uitnodiging gesprekken",
+    "herinnering_aanmeldtermijn": "herinnering aanmeldtermijn",
+    "herinnering_besluit_bw": "herinnering besluit B&W",
+    "herinnering_eerste_vergadering": "herinnering eerste vergadering",
+    "herinnering_fasetermijn": "herinnering fasetermijn",
+    "herinnering_inwerktaak": "herinnering inwerktaak",
+    "niet_benoemd": "niet benoemd",
+    "niet_verkiesbaar": "niet verkiesbaar",
+    "niet_voorgedragen": "niet voorgedragen",
+    "procedure_afgerond": "procedure afgerond",
+    "toetsing_controle": "toetsing: controle nodig",
+    "voordracht_advies": "voordracht en advies aan B&W",
+    "werving_geopend": "werving geopend",
+}
+
+
+def say(table: dict[str, str], code: object) -> str:
+    """The Dutch word for a code; the code itself when there is none (never an error)."""
+    if code is None:
+        return ""
+    text = str(getattr(code, "value", code))
+    return table.get(text, text.replace("_", " "))
+
+
+def stage(code: object) -> str:
+    try:
+        return stage_label(str(getattr(code, "value", code)))
+    except (KeyError, ValueError):
+        return str(code)

@@ -6,8 +6,8 @@ Revises: 0006
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision: str = "0007"
 down_revision: str | None = "0006"
@@ -16,8 +16,17 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "monitor_runs",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("first_at", sa.DateTime(), nullable=False),
+        sa.Column("last_at", sa.DateTime(), nullable=False),
+        sa.Column("runs", sa.Integer(), nullable=False),
+        sa.Column("failed", sa.Integer(), nullable=False),
+        sa.Column("summary", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("day", name=op.f("pk_monitor_runs")),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("monitor_runs")

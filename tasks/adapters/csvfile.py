@@ -10,6 +10,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from models.errors import DomainError, InvalidInput
+from models.validation import shown
 
 T = TypeVar("T")
 
@@ -17,30 +18,78 @@ T = TypeVar("T")
 def read_rows(
     path: Path, required: Sequence[str], optional: Sequence[str] = ()
 ) -> list[dict[str, str]]:
-    """The rows of a CSV file with a header row, as dicts. Refuses a missing or unknown column."""
+    """The rows of a CSV file with a header row, as dicts. Refuses a missing, unknown or
+    repeated column, and a row with more fields than the header names."""
+    name = shown(path.name)
+    if path.is_dir():
+        raise InvalidInput(f"'{shown(path)}' is een map, geen CSV-bestand.")
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             header = [h.strip() for h in (reader.fieldnames or [])]
-            missing = [c for c in required if c not in header]
-            unknown = [c for c in header if c not in required and c not in optional]
-            if missing or unknown:
-                problems = []
-                if missing:
-                    problems.append(f"ontbrekende kolommen: {', '.join(missing)}")
-                if unknown:
-                    problems.append(f"onbekende kolommen: {', '.join(unknown)}")
-                raise InvalidInput(
-                    f"{path.name}: {'; '.join(problems)} (verwacht: {', '.join(required)}"
-                    + (f", optioneel {', '.join(optional)}" if optional else "")
-                    + ")."
-                )
+            _check_header(name, header, required, optional)
             reader.fieldnames = header
-            return [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+            rows: list[dict[str, str]] = []
+            extra: list[str] = []
+            for row in reader:
+                rest = row.pop(None, None)  # DictReader's restkey: the fields beyond the header
+                if rest is not None:
+                    extra.append(
+                        f"regel {reader.line_num}: {len(header) + len(rest)} velden, maar de kop "
+                        f"noemt {len(header)} kolommen (kolom {len(header) + 1} heeft geen naam; "
+                        "een komma te veel?)"
+                    )
+                    continue
+                rows.append({k: (v or "") for k, v in row.items()})
+            if extra:
+                raise InvalidInput(
+                    extra, heading=f"Niets ingelezen: {len(extra)} fout(en) in {name}:"
+                )
+            return rows
     except FileNotFoundError as exc:
-        raise InvalidInput(f"Bestand '{path}' bestaat niet.") from exc
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidInput(f"{path.name}: geen leesbaar CSV-bestand in UTF-8 ({exc}).") from exc
+        raise InvalidInput(f"Bestand '{shown(path)}' bestaat niet.") from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"{name}: geen tekstbestand in UTF-8 (een spreadsheet? sla het op als CSV UTF-8)."
+        ) from exc
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"{name}: geen leesbaar CSV-bestand (een nul-teken of een veld van meer dan "
+            f"{csv.field_size_limit()} tekens, rond regel {reader.line_num})."
+        ) from exc
+    except OSError as exc:
+        raise InvalidInput(f"Bestand '{shown(path)}' is niet te lezen ({_reason(exc)}).") from exc
+
+
+def _check_header(
+    name: str, header: list[str], required: Sequence[str], optional: Sequence[str]
+) -> None:
+    missing = [c for c in required if c not in header]
+    unknown = [shown(c) or "(zonder naam)" for c in header if c not in [*required, *optional]]
+    twice = sorted({c for c in header if header.count(c) > 1 and c})
+    if not (missing or unknown or twice):
+        return
+    problems = []
+    if missing:
+        problems.append(f"ontbrekende kolommen: {', '.join(missing)}")
+    if unknown:
+        problems.append(f"onbekende kolommen: {', '.join(unknown)}")
+    for column in twice:
+        places = [str(i) for i, c in enumerate(header, start=1) if c == column]
+        problems.append(
+            f"kolom '{shown(column)}' staat meer dan eens in de kop (kolom {' en '.join(places)})"
+        )
+    raise InvalidInput(
+        f"{name}: {'; '.join(problems)} (verwacht: {', '.join(required)}"
+        + (f", optioneel {', '.join(optional)}" if optional else "")
+        + ")."
+    )
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "geen toegang"
+    return "leesfout"
 
 
 def apply_all(

@@ -7,9 +7,10 @@ taken in public meetings only. Minutes and decisions are published within
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -122,21 +123,39 @@ class DecisionInput:
         return cls(meeting_id, chosen, values["summary"], values["amount"], values["applicant"])
 
 
+# An amount as people type it: 1250, 1250.50 or 1250,50, or Dutch with thousands points 1.250,50.
+_PLAIN = re.compile(r"^[0-9]+(?:[.,][0-9]{1,2})?$")
+_DUTCH = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?$")
+MAX_CENTS = 100_000_000  # € 1,000,000: far above any council's budget, far below the column's
+
+
 def _cents(amount: str | None) -> int | None:
     if amount is None or not amount.strip():
         return None
-    cleaned = amount.strip().replace("€", "").replace(" ", "")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
+    shown = validation.shown(amount)
+    cleaned = "".join(amount.split()).replace("€", "")
+    negative = cleaned.startswith("-")
+    digits = cleaned.removeprefix("-")
+    if _DUTCH.match(digits):
+        digits = digits.replace(".", "")
+    elif "," in digits and "." in digits:
         raise InvalidInput(
-            f"bedrag: '{amount}' is geen bedrag (bijvoorbeeld 1250 of 1.250,50)."
-        ) from exc
-    if value < 0 or value != value.quantize(Decimal("0.01")):
-        raise InvalidInput(f"bedrag: '{amount}' moet positief zijn, in hele centen.")
-    return int(value * 100)
+            f"'{shown}' is onduidelijk; schrijf 1.250,50 (punten tussen de duizendtallen, "
+            "een komma voor de centen) of 1250.50 (alleen een punt voor de centen).",
+            field="amount",
+        )
+    if not _PLAIN.match(digits):
+        raise InvalidInput(
+            f"'{shown}' is geen bedrag (bijvoorbeeld 1250, 1250.50 of 1.250,50).", field="amount"
+        )
+    if negative:
+        raise InvalidInput(f"'{shown}' moet positief zijn.", field="amount")
+    cents = int(Decimal(digits.replace(",", ".")) * 100)
+    if cents > MAX_CENTS:
+        raise InvalidInput(
+            f"'{shown}' is meer dan € 1.000.000; controleer het bedrag.", field="amount"
+        )
+    return cents
 
 
 def add_decision(session: Session, data: DecisionInput) -> CouncilDecision:

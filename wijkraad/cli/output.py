@@ -1,19 +1,41 @@
-"""Showing data: a Rich table on a terminal, one JSON document with --json."""
+"""Showing data: a Rich table on a terminal, one JSON document with --json.
+
+Everything shown may hold what people typed, so it is shown as text: never as Rich markup (a
+name like `x [/y]` is a name, not a closing tag) and never with the characters that steer a
+terminal or reorder text on screen (models/validation.py refuses them at input; older data or a
+message quoting a refused value may still hold them).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
+
+from models.validation import forbidden
 
 console = Console()
 errors = Console(stderr=True)
+
+# Characters json.dumps(ensure_ascii=False) leaves as they are but a terminal would act on.
+_JSON_UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value: object, *, lines: bool = True) -> str:
+    """`value` as text that is safe on a terminal: each steering character as <U+XXXX>."""
+    text = "" if value is None else str(value)
+    if forbidden(text, lines=lines) is None:
+        return text
+    return "".join(
+        f"<U+{ord(char):04X}>" if forbidden(char, lines=lines) else char for char in text
+    )
 
 
 def _default(value: Any) -> Any:
@@ -23,21 +45,32 @@ def _default(value: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
+    document = json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document) + "\n")
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    view = Table(title=title, title_justify="left")
+    view = Table(title=Text(clean(title)), title_justify="left")
     for column in columns:
-        view.add_column(column)
+        view.add_column(Text(clean(column)))
     for row in rows:
-        view.add_row(*("" if v is None else str(v) for v in row))
+        view.add_row(*(Text(clean(v)) for v in row))
     console.print(view)
 
 
 def say(message: str) -> None:
-    console.print(message)
+    console.print(Text(clean(message)))
 
 
 def fail(message: str) -> None:
-    errors.print(f"[bold red]Fout:[/] {escape(message)}", highlight=False)
+    errors.print(Text.assemble(("Fout:", "bold red"), " ", clean(message)), highlight=False)
+
+
+def warn(message: str) -> None:
+    errors.print(Text.assemble(("Let op:", "bold yellow"), " ", clean(message)), highlight=False)
+
+
+def working(message: str) -> Any:
+    """A spinner on stderr while a command runs its follow-up flow (starting Prefect's local
+    server the first time takes a while)."""
+    return errors.status(message, spinner="dots")

@@ -14,6 +14,7 @@ from models import (
     Candidate,
     CommitteeAppointer,
     CommitteeMember,
+    Council,
     Interview,
     Membership,
     NominationCommittee,
@@ -22,6 +23,8 @@ from models import (
     Person,
 )
 from models.profile import COMPETENCIES
+from models.terms import term_on
+from tasks.adapters.clock import today
 from tasks.queries import lookup
 from tasks.queries import procedures as procedure_views
 
@@ -149,6 +152,21 @@ def mails(session: Session, procedure_id: int) -> list[dict[str, Any]]:
     ]
 
 
+def appointers(session: Session, area_id: int) -> list[dict[str, Any]]:
+    """The sitting members of the area's current council: they appoint the committee."""
+    day = today()
+    memberships = session.scalars(
+        select(Membership)
+        .join(Membership.council)
+        .where(
+            Council.area_id == area_id, Council.term.has(election_year=term_on(day).election_year)
+        )
+        .options(selectinload(Membership.person))
+        .order_by(Membership.id)
+    )
+    return [{"id": m.id, "name": m.person.name} for m in memberships if m.is_sitting(day)]
+
+
 def page(session: Session, procedure_id: int) -> dict[str, Any]:
     """Everything the page of one procedure shows (NotFound for an unknown id)."""
     procedure = lookup.procedure(session, procedure_id)
@@ -188,5 +206,19 @@ def page(session: Session, procedure_id: int) -> dict[str, Any]:
         "mails": mails(session, procedure_id),
         "competencies": dict(COMPETENCIES),
         "area_name": procedure.area.name,
+        "appointers": appointers(session, procedure.area_id) if procedure.is_open else [],
+        "pending_step": procedure.pending_step.value if procedure.pending_step else None,
+        "pending_since": procedure.pending_since,
     }
     return view
+
+
+def task_procedure(session: Session, task_id: int) -> int | None:
+    """The procedure an onboarding task belongs to (None: no such task)."""
+    return session.scalar(select(OnboardingTask.procedure_id).where(OnboardingTask.id == task_id))
+
+
+def pending_step(session: Session, procedure_id: int) -> str | None:
+    """The follow-up step still pending for a procedure, if any."""
+    procedure = lookup.procedure(session, procedure_id)
+    return procedure.pending_step.value if procedure.pending_step else None

@@ -1,9 +1,266 @@
-"""Which action forms the page of a procedure shows (filled in with the procedure commands)."""
+"""The action forms of a procedure's page: which ones its stage offers, and their fields.
+
+A field is named as the command's input names it ("number", "decided_on", "reason"), so a
+DomainError's `field` says where its message goes. The handlers are in actions.py.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from models.enums import Stage
 
-def actions_for(view: dict[str, Any]) -> list[str]:
-    return []
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text, email, date, textarea, checkbox, select, radio, choices, file
+    choices: tuple[tuple[str, str], ...] = ()
+    hint: str | None = None
+    default: Any = None
+    autocomplete: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    name: str  # the last part of its URL: /procedures/{id}/{name}
+    title: str
+    button: str
+    fields: tuple[Field, ...] = ()
+    help: str | None = None
+    multipart: bool = False
+
+
+def _candidates(view: dict[str, Any], *statuses: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (str(c["id"]), f"{c['name']} (kandidaat {c['id']})")
+        for c in view["candidate_list"]
+        if c["status"] in statuses
+    )
+
+
+PERSON_FIELDS = (
+    Field("name", "Naam", autocomplete="off"),
+    Field("email", "E-mailadres", "email", autocomplete="off"),
+)
+
+
+def build(view: dict[str, Any]) -> dict[str, ActionForm]:
+    """All forms for this procedure, by name (whether its stage offers them or not)."""
+    competencies = view["competencies"]
+    score_choices = (("", "geen score"), *((str(n), str(n)) for n in range(1, 6)))
+    nominees = tuple(
+        (str(n["candidate"]), f"{n['name']} (kandidaat {n['candidate']})")
+        for n in (view["nomination"] or {}).get("nominees", [])
+    )
+    open_tasks = tuple(
+        (str(t["id"]), f"{t['member']}: {t['title']}")
+        for t in view["onboarding"]
+        if t["done_at"] is None
+    )
+    forms = [
+        ActionForm(
+            "commissielid",
+            "Commissielid toevoegen",
+            "Commissielid toevoegen",
+            (
+                *PERSON_FIELDS,
+                Field("postcode", "Postcode (optioneel)", autocomplete="off"),
+                Field("house_number", "Huisnummer (optioneel)", autocomplete="off"),
+                Field(
+                    "appointed_by",
+                    "Benoemd door (zittende leden)",
+                    "choices",
+                    tuple((str(m["id"]), m["name"]) for m in view["appointers"]),
+                    hint="Zitten er geen leden, laat dit dan leeg: dan benoemt de wijkcoördinator.",
+                ),
+            ),
+        ),
+        ActionForm(
+            "commissie-bevestigen",
+            "Commissie bevestigen",
+            "Commissie bevestigen en werving openen",
+            help="De werving begint: de oproep, de aanmeldtermijn en een bericht aan de commissie.",
+        ),
+        ActionForm(
+            "kandidaat",
+            "Aanmelding vastleggen",
+            "Aanmelding vastleggen",
+            (
+                *PERSON_FIELDS,
+                Field("postcode", "Postcode", autocomplete="off"),
+                Field("house_number", "Huisnummer", autocomplete="off"),
+                Field("motivation", "Motivatie (optioneel)", "textarea"),
+                Field("politically_active", "Actief in de lokale politiek", "checkbox"),
+                Field("municipal_employee", "Werkt bij de gemeente Oss", "checkbox"),
+            ),
+        ),
+        ActionForm(
+            "kandidaten-inlezen",
+            "Aanmeldingen inlezen (CSV)",
+            "Inlezen",
+            (
+                Field(
+                    "file",
+                    "CSV-bestand",
+                    "file",
+                    hint="Kolommen name,email,postcode,house_number; optioneel motivation, "
+                    "politically_active, municipal_employee. Alles of niets.",
+                ),
+            ),
+            multipart=True,
+        ),
+        ActionForm(
+            "toetsen",
+            "Werving sluiten en toetsen",
+            "Toetsen",
+            (
+                Field(
+                    "close_early",
+                    "Werving nu sluiten, vóór het einde van de aanmeldtermijn",
+                    "checkbox",
+                ),
+            ),
+            help="Na de aanmeldtermijn worden alle kandidaten getoetst.",
+        ),
+        ActionForm(
+            "beoordelen",
+            "Kandidaat beoordelen",
+            "Oordeel vastleggen",
+            (
+                Field("candidate_id", "Kandidaat", "select", _candidates(view, "needs_check")),
+                Field(
+                    "eligible",
+                    "Oordeel",
+                    "radio",
+                    (("ja", "voldoet (verkiesbaar)"), ("nee", "voldoet niet")),
+                ),
+                Field("reason", "Reden", "textarea"),
+            ),
+            help="Voor een kandidaat die gecontroleerd moet worden (bijvoorbeeld een onbekende "
+            "postcode).",
+        ),
+        ActionForm(
+            "opnieuw-toetsen",
+            "Opnieuw toetsen",
+            "Opnieuw toetsen",
+            help="Toetst de kandidaten opnieuw; de toetsing is klaar als er niets meer te "
+            "controleren is.",
+        ),
+        ActionForm(
+            "gesprek",
+            "Gesprek vastleggen",
+            "Gesprek vastleggen",
+            (
+                Field(
+                    "candidate_id",
+                    "Kandidaat",
+                    "select",
+                    _candidates(view, "eligible", "interviewed"),
+                ),
+                Field("note", "Notitie (optioneel)", "textarea"),
+                *(
+                    Field(f"score_{key}", f"{text} ({key})", "select", score_choices)
+                    for key, text in competencies.items()
+                ),
+            ),
+            help="Scores van 1 (zwak) tot 5 (sterk) op de competenties van het profiel.",
+        ),
+        ActionForm(
+            "voordracht",
+            "Voordracht indienen",
+            "Voordracht indienen",
+            (
+                Field(
+                    "candidate_ids",
+                    "Voorgedragen kandidaten",
+                    "choices",
+                    _candidates(view, "interviewed"),
+                    hint=f"Ten hoogste {view['seats']}, alleen kandidaten met wie een gesprek "
+                    "is gevoerd.",
+                ),
+                Field("motivation", "Motivering (optioneel)", "textarea"),
+            ),
+            help="Het collegevoorstel gaat daarna naar de wijkcoördinator.",
+        ),
+        ActionForm(
+            "besluit",
+            "Besluit van B&W vastleggen",
+            "Besluit vastleggen",
+            (
+                Field("candidate_ids", "Benoemd door B&W", "choices", nominees),
+                Field("number", "Nummer van het collegebesluit", hint="Bijvoorbeeld 2030/0123."),
+                Field("decided_on", "Datum van het besluit", "date"),
+                Field("reason", "Toelichting (optioneel)", "textarea"),
+            ),
+        ),
+        ActionForm(
+            "inwerktaak",
+            "Inwerktaak afvinken",
+            "Afvinken",
+            (Field("task_id", "Taak", "select", open_tasks),),
+            help="Is de laatste taak klaar, dan wordt de procedure afgerond.",
+        ),
+        ActionForm(
+            "vervolgstap",
+            "Vervolgstap opnieuw uitvoeren",
+            "Vervolgstap uitvoeren",
+            help="Wat u vastlegde is bewaard; dit voert de stap uit die erop volgt.",
+        ),
+        ActionForm(
+            "opschorten",
+            "Opschorten",
+            "Opschorten",
+            (Field("reason", "Reden", "textarea"),),
+            help="De termijnen schuiven op met de dagen van de opschorting.",
+        ),
+        ActionForm("hervatten", "Hervatten", "Hervatten"),
+        ActionForm(
+            "annuleren", "Annuleren", "Procedure annuleren", (Field("reason", "Reden", "textarea"),)
+        ),
+    ]
+    return {f.name: f for f in forms}
+
+
+STAGE_FORMS: dict[Stage, tuple[str, ...]] = {
+    Stage.COMMITTEE_FORMING: ("commissielid", "commissie-bevestigen"),
+    Stage.RECRUITING: ("kandidaat", "kandidaten-inlezen", "commissielid", "toetsen"),
+    Stage.SCREENING: ("beoordelen", "opnieuw-toetsen", "commissielid"),
+    Stage.NOMINATING: ("gesprek", "voordracht", "commissielid"),
+    Stage.AWAITING_DECISION: ("besluit",),
+    Stage.ONBOARDING: ("inwerktaak",),
+    Stage.SUSPENDED: ("hervatten",),
+}
+OPEN_FORMS = ("opschorten", "annuleren")
+
+
+def names_for(view: dict[str, Any]) -> list[str]:
+    stage = Stage(view["stage"])
+    if stage in (Stage.COMPLETED, Stage.CANCELLED):
+        return ["vervolgstap"] if view.get("pending_step") else []
+    names = list(STAGE_FORMS.get(stage, ()))
+    if view.get("pending_step"):
+        names.insert(0, "vervolgstap")
+    if stage == Stage.SCREENING and not _candidates(view, "needs_check"):
+        names.remove("beoordelen")
+    if stage != Stage.SUSPENDED:
+        names.append("opschorten")
+    names.append("annuleren")
+    return names
+
+
+def field_names(action: str) -> set[str]:
+    """The names of a form's fields (they do not depend on the procedure)."""
+    from models.profile import COMPETENCIES
+
+    empty = {"competencies": COMPETENCIES, "candidate_list": [], "nomination": None,
+             "onboarding": [], "appointers": [], "seats": 0}  # fmt: skip
+    form = build(empty).get(action)
+    return {f.name for f in form.fields} if form else set()
+
+
+def actions_for(view: dict[str, Any]) -> list[ActionForm]:
+    forms = build(view)
+    return [forms[name] for name in names_for(view)]

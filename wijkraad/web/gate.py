@@ -65,7 +65,7 @@ async def gate(request: Request) -> None:
         return
     user = await run_in_threadpool(logins.current, request.cookies.get(SESSION_COOKIE))
     if user is None:
-        raise NeedLogin(_next(request) if not posted else path)
+        raise NeedLogin("/" if posted else _next(request))  # a POST is no page to go back to
     request.state.user = user
     if posted:
         if not same_token(sent, user.csrf_token):

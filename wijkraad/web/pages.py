@@ -6,13 +6,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from models.enums import FollowUp
 from models.stages import TRANSITIONS
 from tasks.adapters import db
 from tasks.adapters.clock import today
+from tasks.commands import followup
 from tasks.queries import listings, procedure_page, stalled
 from tasks.queries import outbox as outbox_views
 from tasks.queries import procedures as procedure_views
-from wijkraad.web import diagram, rendering
+from wijkraad.web import diagram, rendering, words
 from wijkraad.web.forms import actions_for
 
 router = APIRouter()
@@ -20,12 +22,32 @@ router = APIRouter()
 
 @router.get("/")
 def overview(request: Request) -> Response:
+    return show_overview(request)
+
+
+def show_overview(
+    request: Request,
+    *,
+    values: dict[str, object] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     day = today()
     with db.session_scope() as session:
         rows = procedure_views.overview(session, day)
         late = stalled.stalled(session, day)
     return rendering.page(
-        request, "overview.html", {"title": "Overzicht", "rows": rows, "day": day, "late": late}
+        request,
+        "overview.html",
+        {
+            "title": "Overzicht",
+            "rows": rows,
+            "day": day,
+            "late": late,
+            "values": values or {},
+            "errors": errors or {},
+        },
+        status_code=status_code,
     )
 
 
@@ -47,17 +69,28 @@ def show_procedure(
     the messages next to their fields."""
     with db.session_scope() as session:
         view = procedure_page.page(session, procedure_id)
+    actions = actions_for(view)
+    errors = dict(errors or {})
+    shown = next((a for a in actions if a.name == form), None)
+    if shown is not None:  # a message for a field the form does not show goes on top of it
+        names = {f.name for f in shown.fields}
+        for key in [k for k in errors if k and k not in names]:
+            errors[""] = " ".join(filter(None, [errors.get(""), errors.pop(key)]))
+    elif form is not None and errors:  # the form is gone (the stage moved on): say so on top
+        view["refused"] = " ".join(errors.values())
+    pending = view.get("pending_step")
     return rendering.page(
         request,
         "procedure.html",
         {
             "title": f"Procedure {procedure_id}",
             "p": view,
-            "actions": actions_for(view),
+            "actions": actions,
             "open_form": form,
             "values": values or {},
-            "errors": errors or {},
-            "notice": request.query_params.get("gedaan"),
+            "errors": errors,
+            "notice": words.DONE.get(request.query_params.get("gedaan") or ""),
+            "pending": followup.LABELS.get(FollowUp(pending)) if pending else None,
         },
         status_code=status_code,
     )

@@ -110,6 +110,51 @@ MAIL_TEMPLATE = {
 }
 
 
+# The domain's hints (what to do next) in the page's words.
+HINTS = {
+    "stage:committee_forming": "voeg commissieleden toe en bevestig de commissie",
+    "stage:recruiting": "sluit de werving, eventueel eerder dan de aanmeldtermijn",
+    "stage:screening": "beoordeel de kandidaten die gecontroleerd moeten worden",
+    "stage:nominating": "leg de gesprekken en de voordracht vast",
+    "stage:awaiting_decision": "leg het besluit van B&W vast",
+    "stage:onboarding": "vink de inwerktaken af",
+    "stage:suspended": "hervat eerst de procedure",
+    "list:members": "zie de pagina Leden",
+    "list:candidates": "zie de kandidaten hieronder",
+    "list:procedures": "zie het overzicht",
+    "list:onboarding": "zie de inwerktaken hieronder",
+    "list:meetings": "zie de pagina Vergaderingen",
+    "list:experiments": "zie de pagina Experimenten",
+    "list:mail": "zie de pagina Post",
+    "committee:add": "voeg eerst commissieleden toe",
+    "screen:close_early": "vink 'werving nu sluiten' aan",
+    "committee:confirm": "bevestig eerst de commissie",
+    "procedure:cancel": "annuleer de procedure",
+    "residence:unknown_postcode": "de postcode staat niet in de postcodetabel",
+}
+
+
+# What the page says after an action succeeded (?gedaan=NAME).
+DONE = {
+    "commissielid": "Het commissielid is toegevoegd.",
+    "commissie-bevestigen": "De commissie is bevestigd; de werving is geopend.",
+    "kandidaat": "De aanmelding is vastgelegd.",
+    "kandidaten-inlezen": "De aanmeldingen zijn ingelezen.",
+    "toetsen": "De kandidaten zijn getoetst.",
+    "opnieuw-toetsen": "De kandidaten zijn opnieuw getoetst.",
+    "beoordelen": "Het oordeel is vastgelegd.",
+    "gesprek": "Het gesprek is vastgelegd.",
+    "voordracht": "De voordracht is ingediend.",
+    "besluit": "Het besluit van B&W is vastgelegd.",
+    "inwerktaak": "De inwerktaak is afgevinkt.",
+    "vervolgstap": "De vervolgstap is uitgevoerd.",
+    "opschorten": "De procedure is opgeschort.",
+    "hervatten": "De procedure is hervat.",
+    "annuleren": "De procedure is geannuleerd.",
+    "geopend": "De procedure is geopend.",
+}
+
+
 def say(table: dict[str, str], code: object) -> str:
     """The Dutch word for a code; the code itself when there is none (never an error)."""
     if code is None:

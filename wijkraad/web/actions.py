@@ -1,0 +1,368 @@
+"""The actions of the coördinator's page: each form calls one command of tasks/commands, with
+the logged-in account as the actor. Bad input: the page again, with what was typed and the Dutch
+message next to the field it concerns (the command's `field`), status 400, nothing written."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+
+from models.enums import FollowUp
+from models.errors import DomainError, InvalidInput, NotFound
+from models.fields import label
+from tasks.adapters import db
+from tasks.commands import (
+    candidates,
+    committee,
+    decision,
+    followup,
+    nomination,
+    onboarding,
+    opening,
+    pausing,
+    screening,
+)
+from tasks.queries import procedure_page
+from wijkraad.web import pages
+from wijkraad.web.forms import field_names
+from wijkraad.web.words import HINTS
+
+router = APIRouter()
+Handler = Callable[[int, FormData, str], object]
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+def explain(exc: DomainError) -> str:
+    """The message in the page's words: the hint (what to do next) as the page says it."""
+    hint = HINTS.get(exc.hint or "")
+    message = exc.message
+    return f"{message.rstrip('.')} ({hint})." if hint else message
+
+
+def field_errors(exc: DomainError, names: set[str]) -> dict[str, str]:
+    """Each message next to the field it concerns ("" for the top of the form). A list of
+    problems (all fields checked at once) names each problem's field by its Dutch label."""
+    if exc.field:
+        return {exc.field if exc.field in names else "": explain(exc)}
+    problems = exc.problems if isinstance(exc, InvalidInput) else []
+    if len(problems) < 2 and not any(p.partition(": ")[0] in _labels(names) for p in problems):
+        return {"": explain(exc)}
+    found: dict[str, str] = {}
+    for problem in problems:
+        prefix, sep, rest = problem.partition(": ")
+        where = _labels(names).get(prefix, "") if sep else ""
+        text = rest[:1].upper() + rest[1:] if where else problem
+        found[where] = " ".join(filter(None, [found.get(where), text]))
+    return found
+
+
+def _labels(names: set[str]) -> dict[str, str]:
+    return {label(name): name for name in sorted(names)}
+
+
+def command(cls: type[Any], **values: Any) -> Any:
+    """The command's input from the form's values; `actor` only where the input has one."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in values.items() if k in names})
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _optional(form: FormData, name: str) -> str | None:
+    return _text(form, name).strip() or None
+
+
+def _int(form: FormData, name: str, what: str) -> int:
+    try:
+        return int(_text(form, name))
+    except ValueError:
+        raise InvalidInput(f"kies een {what}.", field=name) from None
+
+
+def _ints(form: FormData, name: str) -> list[int]:
+    try:
+        return [int(v) for v in form.getlist(name) if isinstance(v, str) and v]
+    except ValueError:
+        raise InvalidInput("onbekende keuze.", field=name) from None
+
+
+def _checked(form: FormData, name: str) -> bool:
+    return _text(form, name) == "ja"
+
+
+# -- the handlers, one per form -------------------------------------------------------------
+
+
+def _committee_member(pid: int, form: FormData, actor: str) -> object:
+    return committee.add_member(
+        command(
+            committee.AddCommitteeMember,
+            procedure_id=pid,
+            name=_text(form, "name"),
+            email=_text(form, "email"),
+            postcode=_optional(form, "postcode"),
+            house_number=_optional(form, "house_number"),
+            appointed_by=_ints(form, "appointed_by"),
+            actor=actor,
+        )
+    )
+
+
+def _confirm(pid: int, form: FormData, actor: str) -> object:
+    return committee.confirm(command(committee.ConfirmCommittee, procedure_id=pid, actor=actor))
+
+
+def _candidate(pid: int, form: FormData, actor: str) -> object:
+    return candidates.add(
+        command(
+            candidates.AddCandidate,
+            procedure_id=pid,
+            name=_text(form, "name"),
+            email=_text(form, "email"),
+            postcode=_text(form, "postcode"),
+            house_number=_text(form, "house_number"),
+            motivation=_optional(form, "motivation"),
+            politically_active=_checked(form, "politically_active"),
+            municipal_employee=_checked(form, "municipal_employee"),
+            actor=actor,
+        )
+    )
+
+
+async def _read_upload(form: FormData) -> bytes:
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InvalidInput("kies een CSV-bestand.", field="file")
+    data = await upload.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        raise InvalidInput("het bestand is groter dan 2 MB.", field="file")
+    return data
+
+
+def _import(pid: int, form: FormData, actor: str) -> object:
+    data = form.get("_upload_bytes")
+    with tempfile.TemporaryDirectory(prefix="wijkraad-upload-") as folder:
+        path = Path(folder) / "aanmeldingen.csv"
+        path.write_bytes(data if isinstance(data, bytes) else b"")
+        return candidates.import_file(
+            command(candidates.ImportCandidates, procedure_id=pid, path=path, actor=actor)
+        )
+
+
+def _screen(pid: int, form: FormData, actor: str) -> object:
+    return screening.screen(
+        command(
+            screening.Screen,
+            procedure_id=pid,
+            close_early=_checked(form, "close_early"),
+            actor=actor,
+        )
+    )
+
+
+def _rescreen(pid: int, form: FormData, actor: str) -> object:
+    return screening.screen(command(screening.Screen, procedure_id=pid, actor=actor))
+
+
+def _resolve(pid: int, form: FormData, actor: str) -> object:
+    verdict = _text(form, "eligible")
+    candidate_id = _int(form, "candidate_id", "kandidaat")
+    if verdict not in ("ja", "nee"):
+        raise InvalidInput("kies 'voldoet' of 'voldoet niet'.", field="eligible")
+    return screening.resolve(
+        command(
+            screening.ResolveCheck,
+            procedure_id=pid,
+            candidate_id=candidate_id,
+            eligible=verdict == "ja",
+            reason=_text(form, "reason"),
+            actor=actor,
+        )
+    )
+
+
+def _interview(pid: int, form: FormData, actor: str) -> object:
+    scores = [
+        f"{key.removeprefix('score_')}={value}"
+        for key, value in form.multi_items()
+        if key.startswith("score_") and isinstance(value, str) and value
+    ]
+    return nomination.interview(
+        command(
+            nomination.RecordInterview,
+            procedure_id=pid,
+            candidate_id=_int(form, "candidate_id", "kandidaat"),
+            note=_optional(form, "note"),
+            scores=scores,
+            actor=actor,
+        )
+    )
+
+
+def _nominate(pid: int, form: FormData, actor: str) -> object:
+    chosen = _ints(form, "candidate_ids")
+    if not chosen:
+        raise InvalidInput("kies ten minste één kandidaat.", field="candidate_ids")
+    return nomination.nominate(
+        command(
+            nomination.Nominate,
+            procedure_id=pid,
+            candidate_ids=chosen,
+            motivation=_optional(form, "motivation"),
+            actor=actor,
+        )
+    )
+
+
+def _decide(pid: int, form: FormData, actor: str) -> object:
+    chosen = _ints(form, "candidate_ids")
+    if not chosen:
+        raise InvalidInput("kies ten minste één benoemde kandidaat.", field="candidate_ids")
+    return decision.decide(
+        command(
+            decision.Decide,
+            procedure_id=pid,
+            candidate_ids=chosen,
+            number=_text(form, "number"),
+            decided_on=_text(form, "decided_on"),
+            reason=_optional(form, "reason"),
+            actor=actor,
+        )
+    )
+
+
+def _task_done(pid: int, form: FormData, actor: str) -> object:
+    task_id = _int(form, "task_id", "taak")
+    with db.session_scope() as session:
+        if procedure_page.task_procedure(session, task_id) != pid:
+            raise NotFound(f"inwerktaak {task_id} hoort niet bij procedure {pid}.", field="task_id")
+    return onboarding.done(command(onboarding.CompleteTask, task_id=task_id, actor=actor))
+
+
+def _followup(pid: int, form: FormData, actor: str) -> object:
+    with db.session_scope() as session:
+        step = procedure_page.pending_step(session, pid)
+    if step is None:
+        return None  # nothing pending (any more): the page shows where it stands
+    return followup.run(pid, FollowUp(step))
+
+
+def _suspend(pid: int, form: FormData, actor: str) -> object:
+    return pausing.suspend(
+        command(pausing.Suspend, procedure_id=pid, reason=_text(form, "reason"), actor=actor)
+    )
+
+
+def _resume(pid: int, form: FormData, actor: str) -> object:
+    return pausing.resume(command(pausing.Resume, procedure_id=pid, actor=actor))
+
+
+def _cancel(pid: int, form: FormData, actor: str) -> object:
+    return pausing.cancel(
+        command(pausing.Cancel, procedure_id=pid, reason=_text(form, "reason"), actor=actor)
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "commissielid": _committee_member,
+    "commissie-bevestigen": _confirm,
+    "kandidaat": _candidate,
+    "kandidaten-inlezen": _import,
+    "toetsen": _screen,
+    "opnieuw-toetsen": _rescreen,
+    "beoordelen": _resolve,
+    "gesprek": _interview,
+    "voordracht": _nominate,
+    "besluit": _decide,
+    "inwerktaak": _task_done,
+    "vervolgstap": _followup,
+    "opschorten": _suspend,
+    "hervatten": _resume,
+    "annuleren": _cancel,
+}
+
+
+def _typed(form: FormData) -> dict[str, object]:
+    """What was typed, to fill the form in again (never a password or a file)."""
+    values: dict[str, Any] = {}
+    for key, value in form.multi_items():
+        if key == "csrf_token" or not isinstance(value, str):
+            continue
+        if key in ("appointed_by", "candidate_ids"):
+            values.setdefault(key, []).append(value)
+        else:
+            values[key] = value
+    return values
+
+
+def _actor(request: Request) -> str:
+    return str(request.state.user.email)
+
+
+@router.post("/procedures/{procedure_id}/{action}")
+async def act(request: Request, procedure_id: int, action: str) -> Response:
+    if action not in HANDLERS:
+        raise NotFound(f"actie '{action}' bestaat niet.")
+    handler = HANDLERS[action]
+    form = await request.form()
+    try:
+        if action == "kandidaten-inlezen":
+            data = await _read_upload(form)
+            form = FormData([*form.multi_items(), ("_upload_bytes", data)])  # type: ignore[list-item]
+        await run_in_threadpool(handler, procedure_id, form, _actor(request))
+    except DomainError as exc:
+        if isinstance(exc, NotFound) and exc.field is None:
+            raise  # an unknown procedure: the 404 page
+        errors = field_errors(exc, field_names(action))
+        return await run_in_threadpool(
+            lambda: pages.show_procedure(
+                request,
+                procedure_id,
+                form=action,
+                values=_typed(form),
+                errors=errors,
+                status_code=400,
+            )
+        )
+    return RedirectResponse(f"/procedures/{procedure_id}?gedaan={action}", status_code=303)
+
+
+def _start(area: str, kind: str, actor: str) -> int:
+    if not area:
+        raise InvalidInput("kies een gebied.", field="area")
+    if kind == "renewal":
+        opened = opening.renew(command(opening.Renew, area=area, actor=actor))
+        return opened[0].procedure_id
+    if kind == "vacancy":
+        return opening.open_vacancy(
+            command(opening.OpenVacancy, area=area, actor=actor)
+        ).procedure_id
+    raise InvalidInput("kies vernieuwing of tussentijdse procedure.", field="kind")
+
+
+@router.post("/procedures")
+async def start(request: Request) -> Response:
+    """Open a renewal or a vacancy procedure for an area (the overview's form)."""
+    form = await request.form()
+    area, kind = _text(form, "area"), _text(form, "kind")
+    try:
+        procedure_id = await run_in_threadpool(_start, area, kind, _actor(request))
+    except DomainError as exc:
+        errors = field_errors(exc, {"area", "kind"})
+        return await run_in_threadpool(
+            lambda: pages.show_overview(
+                request, values={"area": area, "kind": kind}, errors=errors, status_code=400
+            )
+        )
+    return RedirectResponse(f"/procedures/{procedure_id}?gedaan=geopend", status_code=303)

@@ -18,7 +18,7 @@ from prefect.events import emit_event
 
 from tasks.adapters import clock
 from tasks.steps import monitor as monitoring
-from tasks.steps import monitor_runs
+from tasks.steps import monitor_runs, privacy
 
 STALLED_EVENT = "wijkraden.procedure.stalled"
 FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
@@ -34,6 +34,7 @@ newly_stalled = _step("newly-stalled")(monitoring.newly_stalled)
 record_stalled_reported = _step("record-stalled-reported")(monitoring.record_stalled_reported)
 enqueue_digest = _step("enqueue-digest")(monitoring.enqueue_digest)
 experiment_reminders = _step("experiment-reminders")(monitoring.experiment_reminders)
+purge_personal_data = _step("purge-personal-data")(privacy.purge_due)  # returns a count
 record_run = _step("record-monitor-run")(monitor_runs.record)  # for `wijkraad doctor`
 
 
@@ -106,6 +107,7 @@ def monitor(now: datetime | None = None) -> dict[str, int]:
             "proposals": len(propose_experiments(day)),
             "evaluation_reminders": len(experiment_reminders(day)),
             "newly_stalled": _stalled(day),
+            "purged": purge_personal_data(moment),
             "digest": enqueue_digest(day) or 0,
         }
         record_run(moment, summary, len(failed))

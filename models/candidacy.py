@@ -44,6 +44,8 @@ class Candidate(Base):
     status: Mapped[CandidateStatus] = mapped_column(
         enum_column(CandidateStatus, "candidate_status"), default=CandidateStatus.APPLIED
     )
+    # when the motivation, declarations, findings' reasons and interview notes were erased
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     procedure: Mapped[Procedure] = relationship()
     person: Mapped[Person] = relationship()

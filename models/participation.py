@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -80,6 +81,8 @@ class CouncilDecision(Base):
     summary: Mapped[str] = mapped_column(Text)
     amount_cents: Mapped[int | None] = mapped_column(Integer)
     applicant: Mapped[str | None] = mapped_column(String(200))
+    # an organisation keeps its name in public lists; a private applicant is "een inwoner"
+    organisation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     published_on: Mapped[date | None] = mapped_column(Date)
 
     meeting: Mapped[Meeting] = relationship(back_populates="decisions")

@@ -30,6 +30,8 @@ class Person(Base):
     postcode: Mapped[str | None] = mapped_column(String(6))
     house_number: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # when name and address were replaced by a pseudonym (retention ended, or on request)
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     def same_person_as(self, other: Person) -> bool:
         if self.id is not None and self.id == other.id:

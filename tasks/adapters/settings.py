@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     meetings_per_year: int = Field(default=6, ge=0)
     publish_within_days: int = Field(default=7, ge=0)
     experiment_reminder_days: int = Field(default=14, ge=0)
+    # Retention of personal data (README, "Personal data"): how long after its end each is kept.
+    retention_candidate_months: int = Field(default=6, ge=0)
+    retention_member_years: int = Field(default=2, ge=0)
+    retention_mail_months: int = Field(default=3, ge=0)
+    retention_applicant_years: int = Field(default=7, ge=0)
+    retention_unconfirmed_application_hours: int = Field(default=72, ge=1)
     # The web page: behind https its cookies are Secure (they are never sent over plain http).
     web_https: bool = False
 

@@ -89,6 +89,7 @@ class DecisionInput:
     summary: str
     amount_cents: int | None
     applicant: str | None
+    organisation: bool = False  # a private applicant (the default) is never named in public
 
     @classmethod
     def parse(
@@ -98,6 +99,7 @@ class DecisionInput:
         summary: str,
         amount: str | None,
         applicant: str | None,
+        organisation: bool = False,
     ) -> DecisionInput:
         problems: list[str] = []
         chosen: DecisionKind | None = None
@@ -117,10 +119,19 @@ class DecisionInput:
                 problems.extend(exc.problems)
         if chosen == DecisionKind.SUBSIDIE and "amount" in values and values["amount"] is None:
             problems.append("bedrag: een subsidiebesluit heeft een bedrag (--amount).")
+        if organisation and values.get("applicant") is None and "applicant" in values:
+            problems.append("aanvrager: geef de naam van de organisatie op.")
         if problems:
             raise InvalidInput(problems)
         assert chosen is not None
-        return cls(meeting_id, chosen, values["summary"], values["amount"], values["applicant"])
+        return cls(
+            meeting_id,
+            chosen,
+            values["summary"],
+            values["amount"],
+            values["applicant"],
+            organisation,
+        )
 
 
 # An amount as people type it: 1250, 1250.50 or 1250,50, or Dutch with thousands points 1.250,50.
@@ -177,6 +188,7 @@ def add_decision(session: Session, data: DecisionInput) -> CouncilDecision:
         summary=data.summary,
         amount_cents=data.amount_cents,
         applicant=data.applicant,
+        organisation=data.organisation,
     )
     session.add(decision)
     session.flush()
@@ -220,6 +232,7 @@ def decision_view(decision: CouncilDecision) -> dict[str, Any]:
         "summary": decision.summary,
         "amount_cents": decision.amount_cents,
         "applicant": decision.applicant,
+        "organisation": decision.organisation,
         "published_on": decision.published_on,
     }
 

@@ -1,4 +1,9 @@
-"""The public list of a council's decisions of a year, for the municipality's website."""
+"""The public list of a council's decisions of a year, for the municipality's website.
+
+It never names a natural person: a private applicant is "een inwoner" (also where the summary
+names them); an organisation keeps its name. Every CSV cell a spreadsheet would read as a
+formula starts with an apostrophe, and every cell is quoted (OWASP, CSV injection).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models.errors import InvalidInput
+from models.privacy import PRIVATE_APPLICANT, csv_cell, public_applicant, scrub
 from tasks.adapters.clock import today
 from tasks.adapters.templating import render
 from tasks.queries import lookup
@@ -18,14 +24,21 @@ from tasks.steps import meetings
 
 def _csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)  # OWASP
     writer.writerow(["datum", "soort", "besluit", "aanvrager", "bedrag_eur"])
     for r in rows:
         amount = "" if r["amount_cents"] is None else f"{r['amount_cents'] / 100:.2f}"
-        writer.writerow(
-            [r["date"].isoformat(), r["kind"], r["summary"], r["applicant"] or "", amount]
-        )
+        cells = [r["date"].isoformat(), r["kind"], r["summary"], r["applicant"] or "", amount]
+        writer.writerow([csv_cell(c) for c in cells])
     return buffer.getvalue()
+
+
+def public_view(view: dict[str, Any]) -> dict[str, Any]:
+    """A decision as the public sees it: no private applicant's name, in any field."""
+    private = None if view["organisation"] else view["applicant"]
+    summary = scrub(view["summary"], [private], PRIVATE_APPLICANT) if private else view["summary"]
+    applicant = public_applicant(view["applicant"], view["organisation"])
+    return {**view, "summary": summary, "applicant": applicant}
 
 
 def publish(session: Session, area_slug: str, year: int, output: Path) -> dict[str, Any]:
@@ -34,7 +47,7 @@ def publish(session: Session, area_slug: str, year: int, output: Path) -> dict[s
         raise InvalidInput(f"{year} is geen geldig jaar.", field="year")
     area = lookup.area(session, area_slug)
     rows = meetings.decisions(session, area.slug, year)
-    views = [meetings.decision_view(d) for d in rows]
+    views = [public_view(meetings.decision_view(d)) for d in rows]
     html = render(
         "publish/decisions.html",
         council=area.council_name,

@@ -20,6 +20,7 @@ from wijkraad.cli import base as cmd_base
 from wijkraad.cli import doctor as cmd_doctor
 from wijkraad.cli import mail as cmd_mail
 from wijkraad.cli import members as cmd_members
+from wijkraad.cli import privacy as cmd_privacy
 from wijkraad.cli import procedure as cmd_procedure
 from wijkraad.cli import simulate as cmd_simulate
 from wijkraad.cli import users as cmd_users
@@ -41,6 +42,7 @@ cmd_procedure.register(app)
 cmd_mail.register(app)
 cmd_watch.register(app)
 cmd_simulate.register(app)
+cmd_privacy.register(app)
 cmd_doctor.register(app)
 app.add_typer(cmd_users.app, name="users")
 cmd_web.register(app)

@@ -1,4 +1,4 @@
-"""meetings add | list | minutes and decisions add | list | publish."""
+"""meetings add | list | minutes and decisions add | list | publish | publish-appointments."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from models import validation
 from tasks.adapters import db
 from tasks.adapters.settings import get_settings
 from tasks.adapters.templating import bedrag
+from tasks.commands import privacy
 from tasks.steps import meetings, publish
 from wijkraad.cli.output import emit_json, say, table
 
@@ -90,10 +91,15 @@ def add_decision(
     summary: str = typer.Option(..., "--summary", help="Samenvatting van het besluit."),
     amount: str | None = typer.Option(None, "--amount", help="Bedrag in euro (bij subsidie)."),
     applicant: str | None = typer.Option(None, "--applicant", help="Aanvrager (bij subsidie)."),
+    organisation: bool = typer.Option(
+        False,
+        "--organisation",
+        help="De aanvrager is een organisatie (een inwoner wordt niet openbaar genoemd).",
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Leg een besluit vast dat in een openbare vergadering is genomen."""
-    data = meetings.DecisionInput.parse(meeting, kind, summary, amount, applicant)
+    data = meetings.DecisionInput.parse(meeting, kind, summary, amount, applicant, organisation)
     with db.session_scope() as session:
         view = meetings.decision_view(meetings.add_decision(session, data))
     if as_json:
@@ -145,3 +151,28 @@ def publish_decisions(
         emit_json(result)
     else:
         say(f"{result['decisions']} besluiten gepubliceerd in {result['html']} en {result['csv']}.")
+
+
+@decisions_app.command("publish-appointments")
+def publish_appointments(
+    term: int = typer.Option(..., "--term", help="De zittingsperiode (het verkiezingsjaar)."),
+    output: Path | None = typer.Option(
+        None, "--output", help="Map voor de bestanden; standaard $WIJKRAAD_HOME/publish."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Maak de openbare lijst van de benoemingsbesluiten van B&W van een zittingsperiode."""
+    result = privacy.publish_appointments(
+        privacy.PublishAppointmentsInput(term=term, output=output)
+    )
+    if as_json:
+        emit_json(
+            {
+                "term": result.term,
+                "appointments": result.appointments,
+                "html": str(result.html),
+                "csv": str(result.csv),
+            }
+        )
+    else:
+        say(f"{result.appointments} benoemingen gepubliceerd in {result.html} en {result.csv}.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -16,14 +18,32 @@ from tasks.adapters.settings import get_settings
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
+# How long a command waits for another process's write before it says the database is busy.
+BUSY_SECONDS = 30.0
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Foreign keys on, and transactions that SQLAlchemy controls: pysqlite's own handling
-    breaks SAVEPOINT, which all-or-nothing imports rely on (SQLAlchemy's documented recipe)."""
+    breaks SAVEPOINT, which all-or-nothing imports rely on (SQLAlchemy's documented recipe).
+
+    Parallel commands take turns: each connection waits up to BUSY_SECONDS for a lock, and the
+    write-ahead log (a property of the file, which stays) lets readers go on during a write.
+    """
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    with contextlib.suppress(sqlite3.DatabaseError):  # read-only: keeps its journal, still reads
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _begin_sqlite(connection: Any) -> None:
+    """A unit of work that may write takes the write lock when it begins (BEGIN IMMEDIATE),
+    waiting its turn. With a plain BEGIN it would read first and fail at its first write when
+    another process wrote in between ("database is locked" at once, no waiting)."""
+    write = connection.get_execution_options().get("wijkraad_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 @lru_cache(maxsize=8)
@@ -34,7 +54,7 @@ def engine_for(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _configure_sqlite)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -43,10 +63,16 @@ def engine() -> Engine:
     return engine_for(get_settings().resolved_database_url)
 
 
+@lru_cache(maxsize=8)
+def _writing(base: Engine) -> Engine:
+    """The same engine (pool, connections), its transactions marked as units of work."""
+    return base.execution_options(wijkraad_write=True)
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """One unit of work: commits when the block ends, rolls everything back on any error."""
-    session = sessionmaker(bind=engine(), expire_on_commit=False)()
+    session = sessionmaker(bind=_writing(engine()), expire_on_commit=False)()
     try:
         yield session
         session.commit()

@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +34,8 @@ from models.errors import DomainError
 from tasks.adapters.settings import get_settings
 
 STARTUP_SECONDS = 120
+LOGGING = Path(__file__).with_name("prefect_logging.yml")
+_ANSWERED: set[str] = set()  # servers named by PREFECT_API_URL that answered in this process
 T = TypeVar("T")
 _stderr = Console(stderr=True)
 
@@ -115,16 +118,41 @@ def _start(home: Path) -> dict[str, object]:
     )
 
 
+def _log_to_file(home: Path) -> None:
+    """Prefect's own log lines go to $PREFECT_HOME/prefect.log, not to the terminal (see
+    prefect_logging.yml). Set before Prefect is imported; a file named in the environment wins."""
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PREFECT_HOME", str(home))
+    os.environ.setdefault("PREFECT_LOGGING_SETTINGS_PATH", str(LOGGING))
+
+
+def reachable(api_url: str, timeout: float = 2.0) -> bool:
+    """Whether a server answers at `api_url` at all (a server behind a login answers 401)."""
+    try:
+        with urllib.request.urlopen(api_url.rstrip("/") + "/health", timeout=timeout):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (OSError, ValueError):
+        return False
+
+
 def ensure_server() -> str | None:
     """Make sure flows in this process talk to a running server; returns its address."""
     if _configured_in_process():
         return None
-    if os.environ.get("PREFECT_API_URL"):
-        return os.environ["PREFECT_API_URL"]
     home = prefect_home()
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("PREFECT_HOME", str(home))
-    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    _log_to_file(home)
+    if os.environ.get("PREFECT_API_URL"):
+        url = os.environ["PREFECT_API_URL"]
+        if url not in _ANSWERED and not reachable(url):
+            raise DomainError(
+                f"De Prefect-server op {url} (PREFECT_API_URL) is niet bereikbaar; wat via "
+                "Prefect loopt is niet gestart. Start die server, of laat PREFECT_API_URL weg: "
+                "dan start wijkraad zelf een lokale server."
+            )
+        _ANSWERED.add(url)
+        return url
     with (home / "server.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one process starts it; the others wait and reuse it
         state = recorded()

@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover - older typer on the system click
 from models.errors import DomainError
 from wijkraad.cli import base as cmd_base
 from wijkraad.cli import doctor as cmd_doctor
+from wijkraad.cli import failures, words
 from wijkraad.cli import mail as cmd_mail
 from wijkraad.cli import members as cmd_members
 from wijkraad.cli import privacy as cmd_privacy
@@ -26,7 +27,6 @@ from wijkraad.cli import simulate as cmd_simulate
 from wijkraad.cli import users as cmd_users
 from wijkraad.cli import watch as cmd_watch
 from wijkraad.cli import web as cmd_web
-from wijkraad.cli import words
 from wijkraad.cli.output import fail
 
 app = typer.Typer(
@@ -60,21 +60,15 @@ def _keep_prefect_home_under_wijkraad_home() -> None:
 
 
 def _dutch_usage_error(error: click.UsageError) -> str:
-    if isinstance(error, click.MissingParameter):
-        name = error.param.opts[0] if error.param is not None and error.param.opts else "waarde"
-        return f"ontbrekende invoer: {name}."
-    if isinstance(error, click.NoSuchOption):
-        return f"onbekende optie: {error.option_name}."
-    if isinstance(error, click.BadParameter):
-        name = error.param.opts[0] if error.param is not None and error.param.opts else "waarde"
-        return f"ongeldige waarde voor {name}: {error.message}"
-    return f"ongeldige opdracht: {error.format_message()}"
+    return failures.usage(error)
 
 
 def main() -> None:
     _keep_prefect_home_under_wijkraad_home()
     try:
-        app(standalone_mode=False)
+        command = typer.main.get_command(app)
+        failures.bound_numbers(command)
+        command(standalone_mode=False)
     except DomainError as exc:
         fail(words.message(exc))
         sys.exit(1)
@@ -88,3 +82,6 @@ def main() -> None:
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
+    except Exception as exc:  # not a rule: the database, settings, a file, a defect
+        fail(failures.message(exc))
+        sys.exit(1)

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from models import validation
 from models.enums import Actor
 from models.errors import DomainError, InvalidInput
@@ -25,10 +27,12 @@ from tasks.steps import privacy as steps
 from tasks.steps import publish_appointments as appointment_list
 
 
-def _actor(value: str) -> str:
+def _actor(session: Session, value: str) -> str:
+    """The account that acts: the CLI's "coordinator", the web page's login. A resident's
+    address never enters the audit trail as an actor."""
     actor = (value or "").strip()
-    if not actor or "@" in actor or len(actor) > 100:
-        raise InvalidInput("een account (zoals 'coordinator'), geen e-mailadres.", field="actor")
+    if not actor or len(actor) > 100 or queries.is_resident_address(session, actor):
+        raise InvalidInput("een account van de gemeente, geen inwoner.", field="actor")
     return actor
 
 
@@ -58,9 +62,9 @@ class PurgeResult:
 
 def purge(data: PurgeInput) -> PurgeResult:
     """Everything the retention policy says is due now (what the daily monitor does too)."""
-    actor = _actor(data.actor)
     settings, moment = get_settings(), now()
     with db.session_scope() as session:
+        actor = _actor(session, data.actor)
         plan = queries.due(session, moment, queries.retention(settings))
         if data.dry_run:
             needles = [
@@ -74,7 +78,7 @@ def purge(data: PurgeInput) -> PurgeResult:
                 dry_run=True, **plan.counts(), mail_files=len(mail), other_files=len(other), texts=0
             )
         outcome = steps.apply_plan(session, plan, settings, moment, actor)
-    if outcome.persons or outcome.candidates or outcome.texts:
+    if outcome.changed_database:
         steps.compact()
     return PurgeResult(
         dry_run=False,
@@ -113,13 +117,13 @@ def export(data: ExportInput) -> ExportResult:
     """Everything held about one person (inzageverzoek); with `output`, written to a new file
     (an existing file is never overwritten). The export itself is audited."""
     address = validation.email(data.email)
-    actor = _actor(data.actor)
     if data.output is not None and data.output.exists():
         raise InvalidInput(
             f"'{data.output}' bestaat al; kies een nieuw bestand (er wordt niets overschreven).",
             field="output",
         )
     with db.session_scope() as session:
+        actor = _actor(session, data.actor)
         person = queries.person_by_email(session, address)
         content = queries.export(session, person, now())
         session.add(
@@ -162,9 +166,9 @@ def erase(data: EraseInput) -> EraseResult:
     refused with the reason, and nothing changes."""
     address = validation.email(data.email)
     reason = validation.text(data.reason, "reason", limit=1000) or ""
-    actor = _actor(data.actor)
     settings = get_settings()
     with db.session_scope() as session:
+        actor = _actor(session, data.actor)
         person = queries.person_by_email(session, address)
         holds = queries.legal_holds(session, person, today())
         if holds:

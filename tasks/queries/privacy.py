@@ -250,6 +250,14 @@ def person_by_email(session: Session, address: str) -> Person:
     return found
 
 
+def is_resident_address(session: Session, value: str) -> bool:
+    """Whether this is the email address of a resident the system knows."""
+    return (
+        session.scalar(select(Person.id).where(func.lower(Person.email) == value.lower()))
+        is not None
+    )
+
+
 def _memberships(session: Session, person: Person) -> list[Membership]:
     return list(
         session.scalars(

@@ -73,7 +73,7 @@ def event(action: str, kind: str, pk: int, reason: str, actor: str) -> AuditEven
     )
 
 
-def erase_application(session: Session, candidate: Candidate) -> None:
+def erase_application(candidate: Candidate) -> None:
     """The application's content goes; its status, dates and the findings' verdicts stay."""
     candidate.motivation = None
     candidate.politically_active = False
@@ -209,6 +209,18 @@ class Outcome:
     other_files: int = 0
 
     @property
+    def changed_database(self) -> bool:
+        """Whether values were overwritten (then SQLite's free pages still hold them)."""
+        return bool(
+            self.candidates
+            + self.procedures
+            + self.persons
+            + self.decisions
+            + self.deliveries
+            + self.texts
+        )
+
+    @property
     def total(self) -> int:
         return (
             self.candidates
@@ -250,7 +262,7 @@ def apply_plan(
         .where(Candidate.id.in_(plan.candidates))
         .options(selectinload(Candidate.findings), selectinload(Candidate.interviews))
     ):
-        erase_application(session, candidate)
+        erase_application(candidate)
         record = event(
             PURGED, "candidate", candidate.id, POLICY["candidate"].format(months=months), actor
         )
@@ -318,7 +330,7 @@ def erase_person(
         )
     )
     for candidate in applications:
-        erase_application(session, candidate)
+        erase_application(candidate)
     pseudonymise(session, person)
     texts = scrub_everywhere(session, needles)
     mail, other = files_due(session, settings, now(), [person.id], needles)
@@ -349,6 +361,6 @@ def purge_due(moment: datetime) -> int:
     with db.session_scope() as session:
         plan = queries.due(session, moment, queries.retention(settings))
         outcome = apply_plan(session, plan, settings, moment, Actor.SYSTEM)
-    if outcome.persons or outcome.candidates or outcome.texts:
+    if outcome.changed_database:
         compact()
     return outcome.total

@@ -560,3 +560,16 @@ def test_the_appointments_of_a_term_are_public(cli, tmp_path) -> None:  # type: 
     assert "Noor Nietgekozen" not in html  # only who was appointed
     wrong = cli("decisions", "publish-appointments", "--term", "2027")
     assert wrong.exit_code == 1 and "--term" in wrong.stderr
+
+
+def test_the_actor_is_an_account_never_a_residents_address(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from models.errors import InvalidInput
+
+    build_world()
+    set_now(monkeypatch, HALF_YEAR_LATER)
+    with pytest.raises(InvalidInput, match="geen inwoner"):
+        privacy.purge(privacy.PurgeInput(actor="Noor.Nietgekozen@example.nl"))
+    assert privacy.purge(privacy.PurgeInput(actor="beheerder@oss.nl")).persons == 2  # staff login
+    with session_scope() as session:
+        actors = set(session.scalars(select(models.AuditEvent.actor)))
+    assert actors == {"coordinator", "beheerder@oss.nl"}

@@ -211,7 +211,7 @@ async def bytes_loop(port: int, messages: list[tuple[str, bytes]], concurrency: 
 
 def through_flow(procedure_id: int, count: int, round_: int) -> float:
     from flows.deliver_mail import deliver_mail
-    from flows.runtime import quick_flows
+    from tasks.adapters.orchestrator import quick_flows
 
     enqueue(procedure_id, count, round_)
     with quick_flows():

@@ -35,6 +35,7 @@ record_stalled_reported = _step("record-stalled-reported")(monitoring.record_sta
 enqueue_digest = _step("enqueue-digest")(monitoring.enqueue_digest)
 experiment_reminders = _step("experiment-reminders")(monitoring.experiment_reminders)
 purge_personal_data = _step("purge-personal-data")(privacy.purge_due)  # returns a count
+pending_followups = _step("pending-followups")(monitoring.pending_followups)
 record_run = _step("record-monitor-run")(monitor_runs.record)  # for `wijkraad doctor`
 
 
@@ -84,6 +85,24 @@ def _screen_due(day: date) -> tuple[int, list[int]]:
     return done, failed
 
 
+def _finish_pending(moment: datetime) -> tuple[int, list[int]]:
+    """Finish every step whose flow did not complete after its command (the orchestrator was
+    down, the process killed): the same flow, safe to repeat."""
+    from flows.procedure import FLOW_FOR
+
+    done, failed = 0, []
+    for procedure_id, step in pending_followups(moment):
+        try:
+            FLOW_FOR[step](procedure_id)
+            done += 1
+        except Exception as exc:  # the message may name people: log the kind of error only
+            get_run_logger().error(
+                "follow-up %s of procedure %s failed: %s", step, procedure_id, type(exc).__name__
+            )
+            failed.append(procedure_id)
+    return done, failed
+
+
 def _stalled(day: date) -> int:
     reported = newly_stalled(day)
     for procedure_id, level in reported:
@@ -100,8 +119,11 @@ def monitor(now: datetime | None = None) -> dict[str, int]:
     moment = now or clock.now()
     with clock.frozen_at(moment) if now is not None else nullcontext():
         day = moment.date()
+        finished, failed_followups = _finish_pending(moment)
         screened, failed = _screen_due(day)
+        failed += failed_followups
         summary = {
+            "followups": finished,
             "screened": screened,
             "reminders": due_reminders(moment),
             "proposals": len(propose_experiments(day)),

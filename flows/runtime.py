@@ -1,32 +1,29 @@
-"""How this project runs Prefect flows in-process.
+"""How this project's flows and tasks are declared: one set of flow options, one task wrapper.
 
-Our flows are short (seconds): a person's input is recorded, then the flow for what follows
-runs. Prefect's flow heartbeat (an event every 180 s, for detecting crashed long runs) adds
-nothing for them, and its thread makes every synchronous flow call wait up to a second at its
-end (measured: 1.2 s -> 0.5 s per flow call on the test harness). So it is switched off here.
+Parameters and results are ids and small enums only; results are not persisted and nothing is
+cached: idempotency comes from our own state checks and outbox keys, so a rerun of a flow
+repeats only what is missing. Running flows (the server, the heartbeat) is the orchestrator
+adapter's business: tasks/adapters/orchestrator.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+FLOW_OPTIONS: dict[str, Any] = {"persist_result": False, "log_prints": False}
 
 
-@contextmanager
-def quick_flows() -> Iterator[None]:
-    """Run the enclosed flows without the flow heartbeat.
+def step(name: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A unit of tasks/ as a Prefect task: no cache, no persisted result."""
 
-    Entering `temporary_settings` rebuilds Prefect's settings (~0.25 s), so when an outer block
-    (the simulation, the test harness) has already switched the heartbeat off, this does nothing.
-    """
-    from prefect.settings import (
-        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
-        get_current_settings,
-        temporary_settings,
-    )
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        return task(name=name, cache_policy=NO_CACHE, persist_result=False)(fn)
 
-    if get_current_settings().flows.heartbeat_frequency is None:
-        yield
-        return
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        yield
+    return wrap

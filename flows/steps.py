@@ -1,48 +1,20 @@
-"""The units of tasks/ as Prefect tasks. Parameters and results are ids and small enums only;
-results are not persisted and nothing is cached: idempotency comes from our own state checks
-and outbox keys, so a rerun of a flow repeats only what is missing."""
+"""The units of tasks/steps as Prefect tasks, for the procedure's flows. Each calls its unit by
+the module attribute at run time (so a test can swap a side effect, not the engine). Parameters
+and results are ids and small enums only."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
-
-from prefect import task
-from prefect.cache_policies import NO_CACHE
-
+from flows.runtime import step
+from models.enums import FollowUp
 from tasks.steps import (
     appointment,
     committee,
+    followups,
     nomination,
     onboarding,
-    procedures,
     recruitment,
     screening,
 )
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def step(name: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """A Prefect task that calls a unit of tasks/ by its module attribute at run time."""
-
-    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
-        return task(name=name, cache_policy=NO_CACHE, persist_result=False)(fn)
-
-    return wrap
-
-
-@step("open-renewal")
-def open_renewal(area: str, election_year: int | None) -> dict[str, object]:
-    opened = procedures.open_renewal(area, election_year)
-    return {"area": opened.area, "procedure_id": opened.procedure_id, "opened": opened.opened}
-
-
-@step("open-vacancy")
-def open_vacancy(area: str) -> dict[str, object]:
-    opened = procedures.open_vacancy(area)
-    return {"area": opened.area, "procedure_id": opened.procedure_id, "opened": opened.opened}
 
 
 @step("request-committee")
@@ -113,3 +85,9 @@ def plan_onboarding(procedure_id: int) -> int:
 @step("complete-procedure")
 def complete_procedure(procedure_id: int) -> str:
     return onboarding.complete(procedure_id)
+
+
+@step("followup-done")
+def followup_done(procedure_id: int, followup: FollowUp) -> bool:
+    """The flow's last task: the step that was pending is done."""
+    return followups.done(procedure_id, followup)

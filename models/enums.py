@@ -35,6 +35,19 @@ class Stage(StrEnum):
 CLOSED_STAGES = frozenset({Stage.COMPLETED, Stage.CANCELLED})
 
 
+class FollowUp(StrEnum):
+    """The flow that follows a recorded step of a procedure. Set with the step, in the same
+    transaction; cleared by the flow's last task. Still set: the step is pending, and running
+    the same command again, or the daily monitor, finishes it."""
+
+    REQUEST_COMMITTEE = "request_committee"
+    OPEN_RECRUITMENT = "open_recruitment"
+    SCREEN_CANDIDATES = "screen_candidates"
+    SUBMIT_NOMINATION = "submit_nomination"
+    RECORD_BOARD_DECISION = "record_board_decision"
+    COMPLETE_ONBOARDING = "complete_onboarding"
+
+
 class CandidateStatus(StrEnum):
     APPLIED = "applied"
     NEEDS_CHECK = "needs_check"

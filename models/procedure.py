@@ -18,9 +18,10 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from models.base import Base, enum_column
-from models.enums import ProcedureKind, Stage
+from models.enums import CLOSED_STAGES, FollowUp, ProcedureKind, Stage
 from models.errors import InvalidInput, WrongStage
 from models.stages import STAGE_NEXT_STEP, TRANSITIONS, Transition, label
 
@@ -46,6 +47,7 @@ class Procedure(Base):
             postgresql_where=_OPEN_PREDICATE,
         ),
         Index("ix_procedures_open_stage", "stage"),
+        Index("ix_procedures_pending_step", "pending_step"),
         CheckConstraint("seats >= 0", name="seats_not_negative"),
         CheckConstraint("suspended_days >= 0", name="suspended_days_not_negative"),
         CheckConstraint(
@@ -74,6 +76,8 @@ class Procedure(Base):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     call_text: Mapped[str | None] = mapped_column(Text)
     advice_text: Mapped[str | None] = mapped_column(Text)
+    pending_step: Mapped[FollowUp | None] = mapped_column(enum_column(FollowUp, "pending_step"))
+    pending_since: Mapped[datetime | None] = mapped_column(DateTime)
 
     area: Mapped[Area] = relationship()
     council: Mapped[Council] = relationship()
@@ -95,12 +99,51 @@ class Procedure(Base):
 
     @property
     def is_open(self) -> bool:
-        return self.stage not in (Stage.COMPLETED, Stage.CANCELLED)
+        return self.stage not in CLOSED_STAGES
+
+    @classmethod
+    def is_open_clause(cls) -> ColumnElement[bool]:
+        """`is_open` in SQL: the one definition of an open procedure for queries."""
+        return cls.stage.not_in(CLOSED_STAGES)
 
     @property
     def current_stage(self) -> Stage:
         """The working stage: for a suspended procedure, the stage it was suspended from."""
         return self.suspended_stage if self.stage == Stage.SUSPENDED else self.stage  # type: ignore[return-value]
+
+    def await_followup(self, step: FollowUp, now: datetime) -> None:
+        """Record that `step` follows: it is pending until its flow has finished."""
+        self.pending_step = step
+        self.pending_since = now
+
+    def followup_done(self, step: FollowUp) -> bool:
+        """The flow of `step` has finished; False when another step is pending (or none)."""
+        if self.pending_step != step:
+            return False
+        self.pending_step = None
+        self.pending_since = None
+        return True
+
+    def record(
+        self,
+        action: str,
+        *,
+        actor: str,
+        now: datetime,
+        subject: tuple[str, int] | None = None,
+        reason: str | None = None,
+    ) -> AuditEvent:
+        """An audit event that is no stage change (a committee member added, an interview...)."""
+        event = AuditEvent(
+            at=now,
+            actor=actor,
+            action=action,
+            reason=reason,
+            subject_type=subject[0] if subject else None,
+            subject_id=subject[1] if subject else None,
+        )
+        self.audit_events.append(event)
+        return event
 
     def require_stage(self, *stages: Stage) -> None:
         """Refuse a command made in the wrong stage, saying where the procedure is."""

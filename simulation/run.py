@@ -18,7 +18,7 @@ from wijkraad.cli.output import console, table
 
 
 def run(*, seed: int, areas: list[str], start: date, end: date) -> None:
-    from flows.runtime import quick_flows
+    from tasks.adapters.orchestrator import quick_flows
 
     db.drop_everything()
     simulation = Simulation(build(seed, areas, start, end))

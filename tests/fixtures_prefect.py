@@ -16,7 +16,7 @@ import pytest
 def prefect_server() -> Iterator[None]:
     from prefect.testing.utilities import prefect_test_harness
 
-    from flows.runtime import quick_flows
+    from tasks.adapters.orchestrator import quick_flows
 
     with prefect_test_harness(server_startup_timeout=90), quick_flows():
         yield

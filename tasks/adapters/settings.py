@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     meetings_per_year: int = Field(default=6, ge=0)
     publish_within_days: int = Field(default=7, ge=0)
     experiment_reminder_days: int = Field(default=14, ge=0)
+    # A pending follow-up older than this is finished by the monitor (a younger one may still
+    # be running in the command that recorded it).
+    followup_grace_minutes: int = Field(default=10, ge=0)
     # Retention of personal data (README, "Personal data"): how long after its end each is kept.
     retention_candidate_months: int = Field(default=6, ge=0)
     retention_member_years: int = Field(default=2, ge=0)

@@ -14,10 +14,10 @@ from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.mail import outbox
 from tasks.queries import lookup
+from tasks.queries.candidates import of_procedure
 from tasks.steps.candidates import get as get_candidate
-from tasks.steps.candidates import of_procedure
 from tasks.steps.nomination import nominees
-from tasks.steps.procedures import advance, audit
+from tasks.steps.procedures import advance
 
 NOT_NOMINATED_FROM = (
     CandidateStatus.APPLIED,
@@ -42,6 +42,7 @@ def decide(
     number: str,
     decided_on: str,
     reason: str | None,
+    actor: str = Actor.COORDINATOR,
 ) -> BoardDecision:
     """Record the collegebesluit: which nominees B&W appoint, its number and date."""
     procedure = lookup.procedure(session, procedure_id)
@@ -76,10 +77,10 @@ def decide(
             CandidateStatus.APPOINTED if candidate.id in chosen else CandidateStatus.NOT_APPOINTED
         )
     session.flush()
-    audit(
-        procedure,
+    procedure.record(
         "board_decision",
-        actor=Actor.COORDINATOR,
+        now=now(),
+        actor=actor,
         subject=("board_decision", decision.id),
     )
     return decision

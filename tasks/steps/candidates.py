@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from models import Candidate, Person, rules, validation
 from models.enums import Actor, CandidateStatus, Stage
@@ -17,7 +17,6 @@ from tasks.adapters.csvfile import apply_all, read_rows
 from tasks.mail import outbox
 from tasks.queries import lookup
 from tasks.steps.people import find_or_register
-from tasks.steps.procedures import audit
 
 
 @dataclass(frozen=True)
@@ -108,8 +107,8 @@ def add(session: Session, procedure_id: int, data: CandidateInput) -> Candidate:
     )
     session.add(candidate)
     session.flush()
-    audit(
-        procedure, "candidate_applied", actor=Actor.COORDINATOR, subject=("candidate", candidate.id)
+    procedure.record(
+        "candidate_applied", now=now(), actor=Actor.COORDINATOR, subject=("candidate", candidate.id)
     )
     outbox.enqueue(
         session,
@@ -147,40 +146,3 @@ def get(session: Session, procedure_id: int, candidate_id: int) -> Candidate:
             hint="list:candidates",
         )
     return candidate
-
-
-def of_procedure(session: Session, procedure_id: int) -> list[Candidate]:
-    return list(
-        session.scalars(
-            select(Candidate)
-            .where(Candidate.procedure_id == procedure_id)
-            .options(selectinload(Candidate.findings), selectinload(Candidate.person))
-            .order_by(Candidate.id)
-        )
-    )
-
-
-def view(candidate: Candidate) -> dict[str, Any]:
-    return {
-        "id": candidate.id,
-        "name": candidate.person.name,
-        "email": candidate.person.email,
-        "postcode": candidate.person.postcode,
-        "house_number": candidate.person.house_number,
-        "status": candidate.status.value,
-        "applied_at": candidate.applied_at,
-        "findings": [
-            {
-                "rule": f.rule.value,
-                "result": f.result.value,
-                "reason": f.reason,
-                "resolved_by": f.resolved_by,
-            }
-            for f in candidate.findings
-        ],
-    }
-
-
-def listing(session: Session, procedure_id: int) -> list[dict[str, Any]]:
-    lookup.procedure(session, procedure_id)
-    return [view(c) for c in of_procedure(session, procedure_id)]

@@ -24,7 +24,6 @@ from tasks.adapters.clock import now, today
 from tasks.mail import outbox
 from tasks.queries import lookup
 from tasks.steps.people import find_or_register
-from tasks.steps.procedures import audit
 
 # Stages in which the committee may still change (a member replaced during the procedure).
 OPEN_FOR_MEMBERS = (Stage.COMMITTEE_FORMING, Stage.RECRUITING, Stage.SCREENING, Stage.NOMINATING)
@@ -109,6 +108,7 @@ def add_member(
     postcode: str | None,
     house_number: str | None,
     appointed_by: list[int],
+    actor: str = Actor.COORDINATOR,
 ) -> CommitteeMember:
     """Record a committee member; refused for a candidate of the same procedure."""
     from tasks.steps.candidates import candidate_persons
@@ -137,10 +137,10 @@ def add_member(
     session.flush()
     for membership_id in dict.fromkeys(appointed_by):
         session.add(CommitteeAppointer(committee_member=member, membership_id=membership_id))
-    audit(
-        procedure,
+    procedure.record(
         "committee_member_added",
-        actor=Actor.COORDINATOR,
+        now=now(),
+        actor=actor,
         subject=("committee_member", member.id),
         reason="benoemd door de wijkcoördinator" if by_coordinator else None,
     )
@@ -170,7 +170,7 @@ def parse_member(
     return values[0] or "", values[1] or "", values[2], values[3]
 
 
-def confirm(session: Session, procedure_id: int) -> Procedure:
+def confirm(session: Session, procedure_id: int, *, actor: str = Actor.COORDINATOR) -> Procedure:
     """Record that the committee is complete; the open_recruitment flow moves on from here.
     Confirming again (to rerun the flow) changes nothing."""
     procedure = lookup.procedure(session, procedure_id)
@@ -184,5 +184,5 @@ def confirm(session: Session, procedure_id: int) -> Procedure:
         )
     if committee.confirmed_at is None:
         committee.confirmed_at = now()
-        audit(procedure, "committee_confirmed", actor=Actor.COORDINATOR)
+        procedure.record("committee_confirmed", now=now(), actor=actor)
     return procedure

@@ -17,9 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from models import AuditEvent, Experiment, Procedure, validation
 from models.enums import CLOSED_STAGES, ExperimentStatus
 from models.errors import DomainError, InvalidInput, NotFound
-from models.terms import term_on
 from tasks.adapters.clock import now, today
-from tasks.adapters.db import session_scope
 from tasks.adapters.settings import get_settings
 from tasks.mail.outbox import COORDINATOR, enqueue
 from tasks.queries import lookup
@@ -318,29 +316,3 @@ def ensure_can_start_procedure(session: Session, experiment_id: int) -> None:
             f"In {experiment.area.name} loopt al procedure {existing.id}; er kan geen tweede "
             "worden gestart. Kies --continue of --stop, of rond die procedure eerst af."
         )
-
-
-def procedure_to_start(experiment_id: int) -> tuple[str, str] | None:
-    """(kind, area slug) of the procedure an evaluation decided to start, or None when there is
-    nothing to do: not decided, already linked, or opened by a run that died before linking
-    (then it is linked here). In the last year of a term the renewal is started."""
-    with session_scope() as session:
-        experiment = get(session, experiment_id)
-        if experiment.status != ExperimentStatus.PROCEDURE_STARTED or experiment.procedure_id:
-            return None
-        existing = open_procedure_of_area(session, experiment.area_id)
-        if (
-            existing is not None
-            and experiment.evaluated_at
-            and (existing.opened_at >= experiment.evaluated_at)
-        ):
-            experiment.procedure_id = existing.id
-            return None
-        day = today()
-        renewal = (term_on(day).next().start - day).days <= RENEWAL_WINDOW_DAYS
-        return ("renewal" if renewal else "vacancy"), experiment.area.slug
-
-
-def link(experiment_id: int, procedure_id: int) -> None:
-    with session_scope() as session:
-        get(session, experiment_id).procedure_id = procedure_id

@@ -9,17 +9,18 @@ down is caught up by the next one.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import AuditEvent, Procedure
-from models.enums import Actor, Stage
+from models.enums import Actor, FollowUp, Stage
 from tasks.adapters.clock import now
 from tasks.adapters.db import session_scope
+from tasks.adapters.settings import get_settings
 from tasks.mail import digest
-from tasks.queries import stalled, vacancies
+from tasks.queries import followups, stalled, vacancies
 from tasks.steps import experiments
 
 STALLED_REPORTED = "stalled_reported"
@@ -99,3 +100,10 @@ def enqueue_digest(day: date) -> int | None:
     """The day's digest for the coördinator, once a day, only when there is something to tell."""
     with session_scope() as session:
         return digest.enqueue_digest(session, day)
+
+
+def pending_followups(moment: datetime) -> list[tuple[int, FollowUp]]:
+    """Unit: the steps recorded more than the grace period ago whose flow never finished."""
+    grace = timedelta(minutes=get_settings().followup_grace_minutes)
+    with session_scope() as session:
+        return followups.pending(session, moment - grace)

@@ -17,10 +17,10 @@ from tasks.adapters.settings import get_settings
 from tasks.adapters.templating import render
 from tasks.mail import outbox
 from tasks.queries import lookup
+from tasks.queries.candidates import of_procedure
 from tasks.steps.candidates import get as get_candidate
-from tasks.steps.candidates import of_procedure
 from tasks.steps.committee import committee_of
-from tasks.steps.procedures import advance, audit
+from tasks.steps.procedures import advance
 
 
 def interview(
@@ -30,6 +30,7 @@ def interview(
     *,
     note: str | None,
     scores: list[str],
+    actor: str = Actor.COORDINATOR,
 ) -> Interview:
     """Record a gesprek with an eligible candidate; the candidate becomes interviewed."""
     procedure = lookup.procedure(session, procedure_id)
@@ -46,12 +47,17 @@ def interview(
     session.add(record)
     candidate.status = CandidateStatus.INTERVIEWED
     session.flush()
-    audit(procedure, "interview", actor=Actor.COORDINATOR, subject=("candidate", candidate.id))
+    procedure.record("interview", now=now(), actor=actor, subject=("candidate", candidate.id))
     return record
 
 
 def nominate(
-    session: Session, procedure_id: int, candidate_ids: list[int], motivation: str | None
+    session: Session,
+    procedure_id: int,
+    candidate_ids: list[int],
+    motivation: str | None,
+    *,
+    actor: str = Actor.COORDINATOR,
 ) -> Nomination:
     """Record the committee's nomination: interviewed candidates, no more than the seats."""
     procedure = lookup.procedure(session, procedure_id)
@@ -75,7 +81,7 @@ def nominate(
         session.add(Nominee(nomination=nomination, candidate=candidate, rank=rank))
         candidate.status = CandidateStatus.NOMINATED
     session.flush()
-    audit(procedure, "nominated", actor=Actor.COORDINATOR, subject=("nomination", nomination.id))
+    procedure.record("nominated", now=now(), actor=actor, subject=("nomination", nomination.id))
     return nomination
 
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,8 +15,9 @@ from tasks.adapters.clock import now
 from tasks.adapters.settings import get_settings
 from tasks.mail import outbox
 from tasks.queries import lookup
+from tasks.queries.onboarding import tasks_of
 from tasks.steps.appointment import decision_of, memberships_of
-from tasks.steps.procedures import advance, audit
+from tasks.steps.procedures import advance
 
 # kind, title, days after the B&W decision
 CHECKLIST: tuple[tuple[str, str, int], ...] = (
@@ -68,30 +67,7 @@ def plan(procedure_id: int) -> int:
         return len(tasks_of(session, procedure.id))
 
 
-def tasks_of(session: Session, procedure_id: int | None) -> list[OnboardingTask]:
-    query = select(OnboardingTask).order_by(OnboardingTask.procedure_id, OnboardingTask.id)
-    if procedure_id is not None:
-        lookup.procedure(session, procedure_id)
-        query = query.where(OnboardingTask.procedure_id == procedure_id)
-    else:
-        query = query.join(Procedure).where(Procedure.stage == Stage.ONBOARDING)
-    return list(session.scalars(query))
-
-
-def view(task: OnboardingTask) -> dict[str, Any]:
-    return {
-        "id": task.id,
-        "procedure": task.procedure_id,
-        "membership": task.membership_id,
-        "member": task.membership.person.name,
-        "kind": task.kind,
-        "title": task.title,
-        "due_on": task.due_on,
-        "done_at": task.done_at,
-    }
-
-
-def done(session: Session, task_id: int) -> OnboardingTask:
+def done(session: Session, task_id: int, *, actor: str = Actor.COORDINATOR) -> OnboardingTask:
     """Tick an item off. Ticking it again changes nothing (and lets the flow run again)."""
     task = session.get(OnboardingTask, task_id)
     if task is None:
@@ -102,10 +78,10 @@ def done(session: Session, task_id: int) -> OnboardingTask:
         if procedure.stage != Stage.ONBOARDING:
             raise DomainError(f"Procedure {procedure.id} is al afgerond.")
         task.done_at = now()
-        audit(
-            procedure,
+        procedure.record(
             "onboarding_done",
-            actor=Actor.COORDINATOR,
+            now=now(),
+            actor=actor,
             subject=("onboarding_task", task.id),
         )
     return task

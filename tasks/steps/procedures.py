@@ -4,17 +4,14 @@ coördinator's suspend, resume and cancel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import AuditEvent, Council, Procedure, validation
+from models import AuditEvent, Council, Procedure
 from models.deadlines import deadline
-from models.enums import Actor, ProcedureKind, Stage
+from models.enums import Actor, FollowUp, ProcedureKind, Stage
 from models.errors import DomainError, InvalidInput
 from models.terms import TermDates, is_election_year, term_on
-from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import Settings, get_settings
 from tasks.queries import lookup
@@ -31,24 +28,23 @@ def schedule_stage(procedure: Procedure, settings: Settings) -> None:
     procedure.stage_deadline = deadline(start, days[1], working_days_only=working)
 
 
-def advance(procedure: Procedure, event: str, *, actor: str = Actor.SYSTEM) -> AuditEvent:
+def advance(
+    procedure: Procedure, event: str, *, actor: str = Actor.SYSTEM, reason: str | None = None
+) -> AuditEvent:
     """Apply a forward transition and schedule the new stage."""
-    audit = procedure.apply(event, actor=actor, now=now())
+    audit = procedure.apply(event, actor=actor, now=now(), reason=reason)
     schedule_stage(procedure, get_settings())
     return audit
 
 
 def open_procedure(council: Council) -> Procedure | None:
-    """The open procedure of a council, if there is one."""
+    """The open procedure of a council, if there is one (the one definition of "open")."""
     from sqlalchemy.orm import object_session
 
     session = object_session(council)
     assert session is not None
     return session.scalar(
-        select(Procedure).where(
-            Procedure.council_id == council.id,
-            Procedure.stage.not_in([Stage.COMPLETED, Stage.CANCELLED]),
-        )
+        select(Procedure).where(Procedure.council_id == council.id, Procedure.is_open_clause())
     )
 
 
@@ -89,7 +85,10 @@ def refuse_second(council: Council) -> None:
         )
 
 
-def _open(council: Council, kind: ProcedureKind, seats: int) -> Procedure:
+def open_new(
+    council: Council, kind: ProcedureKind, seats: int, *, actor: str = Actor.SYSTEM
+) -> Procedure:
+    """A new procedure in its first stage, audited; asking for a committee follows."""
     moment = now()
     procedure = Procedure(
         area=council.area,
@@ -103,37 +102,17 @@ def _open(council: Council, kind: ProcedureKind, seats: int) -> Procedure:
         suspended_days=0,
     )
     schedule_stage(procedure, get_settings())
+    procedure.await_followup(FollowUp.REQUEST_COMMITTEE, moment)
     procedure.audit_events.append(
         AuditEvent(
             at=moment,
-            actor=Actor.SYSTEM,
+            actor=actor,
             action="open",
             to_stage=Stage.COMMITTEE_FORMING,
             reason=f"{kind.value} voor {seats} zetels",
         )
     )
     return procedure
-
-
-@dataclass(frozen=True)
-class Opened:
-    area: str
-    procedure_id: int
-    opened: bool  # False: an open procedure already existed and was kept
-
-
-def open_renewal(area_slug: str, election_year: int | None) -> Opened:
-    """Unit: open the renewal of an area's council for a coming term. An open procedure of
-    that council is kept (a rerun, or an --all that meets one) and reported as not opened."""
-    with db.session_scope() as session:
-        council = renewal_council(session, area_slug, election_year)
-        existing = open_procedure(council)
-        if existing is not None:
-            return Opened(council.area.slug, existing.id, False)
-        procedure = _open(council, ProcedureKind.RENEWAL, council.area.max_seats)
-        session.add(procedure)
-        session.flush()
-        return Opened(council.area.slug, procedure.id, True)
 
 
 def vacancy_council(session: Session, area_slug: str) -> tuple[Council, int]:
@@ -147,57 +126,3 @@ def vacancy_council(session: Session, area_slug: str) -> tuple[Council, int]:
             f"{area.max_seats} bezet); een tussentijdse procedure is niet nodig."
         )
     return council, free
-
-
-def open_vacancy(area_slug: str) -> Opened:
-    """Unit: open a mid-term procedure for the free seats of the current council."""
-    with db.session_scope() as session:
-        council, free = vacancy_council(session, area_slug)
-        existing = open_procedure(council)
-        if existing is not None:
-            return Opened(council.area.slug, existing.id, False)
-        procedure = _open(council, ProcedureKind.VACANCY, free)
-        session.add(procedure)
-        session.flush()
-        return Opened(council.area.slug, procedure.id, True)
-
-
-def suspend(session: Session, procedure_id: int, reason: str) -> Procedure:
-    procedure = lookup.procedure(session, procedure_id)
-    text = validation.text(reason, "reason")
-    procedure.apply("suspend", actor=Actor.COORDINATOR, now=now(), reason=text)
-    return procedure
-
-
-def resume(session: Session, procedure_id: int) -> Procedure:
-    procedure = lookup.procedure(session, procedure_id)
-    procedure.apply("resume", actor=Actor.COORDINATOR, now=now())
-    return procedure
-
-
-def cancel(session: Session, procedure_id: int, reason: str) -> Procedure:
-    procedure = lookup.procedure(session, procedure_id)
-    text = validation.text(reason, "reason")
-    procedure.apply("cancel", actor=Actor.COORDINATOR, now=now(), reason=text)
-    return procedure
-
-
-def audit(
-    procedure: Procedure,
-    action: str,
-    *,
-    actor: str,
-    subject: tuple[str, int] | None = None,
-    reason: str | None = None,
-) -> AuditEvent:
-    """An audit event that is no stage change (a committee member added, an interview...)."""
-    event = AuditEvent(
-        at=now(),
-        actor=actor,
-        action=action,
-        reason=reason,
-        subject_type=subject[0] if subject else None,
-        subject_id=subject[1] if subject else None,
-    )
-    procedure.audit_events.append(event)
-    return event

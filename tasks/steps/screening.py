@@ -13,10 +13,10 @@ from tasks.adapters import db
 from tasks.adapters.clock import now
 from tasks.mail import outbox
 from tasks.queries import lookup
+from tasks.queries.candidates import of_procedure
 from tasks.steps.candidates import get as get_candidate
-from tasks.steps.candidates import of_procedure
 from tasks.steps.committee import committee_of, committee_persons
-from tasks.steps.procedures import advance, audit
+from tasks.steps.procedures import advance
 
 AFTER_RECRUITMENT = (
     Stage.SCREENING,
@@ -131,7 +131,13 @@ def finish_screening(procedure_id: int) -> str:
 
 
 def resolve(
-    session: Session, procedure_id: int, candidate_id: int, *, eligible: bool, reason: str
+    session: Session,
+    procedure_id: int,
+    candidate_id: int,
+    *,
+    eligible: bool,
+    reason: str,
+    actor: str = Actor.COORDINATOR,
 ) -> Candidate:
     """The coördinator's verdict on a candidate who needs a human check."""
     procedure = lookup.procedure(session, procedure_id)
@@ -147,12 +153,12 @@ def resolve(
     for finding in candidate.findings:
         if finding.result == FindingResult.NEEDS_CHECK:
             finding.result, finding.reason = result, f"Na controle: {text}"
-            finding.resolved_by, finding.decided_at = Actor.COORDINATOR.value, now()
+            finding.resolved_by, finding.decided_at = actor, now()
     candidate.status = CandidateStatus.ELIGIBLE if eligible else CandidateStatus.INELIGIBLE
-    audit(
-        procedure,
+    procedure.record(
         "screening_resolved",
-        actor=Actor.COORDINATOR,
+        now=now(),
+        actor=actor,
         subject=("candidate", candidate.id),
         reason=text,
     )

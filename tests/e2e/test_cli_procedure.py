@@ -255,7 +255,7 @@ def test_prefect_keeps_no_names_or_addresses(cli, monkeypatch) -> None:  # type:
     finally:
         connection.close()
     text = "\n".join(dump).lower()
-    assert "start-renewal" in text and "record-board-decision" in text  # the runs are there
+    assert "request-committee" in text and "record-board-decision" in text  # the runs are there
     for name, email in PEOPLE.values():
         assert name.lower() not in text
         assert email.lower() not in text

@@ -99,7 +99,7 @@ def test_the_flow_delivers_over_smtp(
     prefect, mail_world: MailWorld, smtp_server: SmtpServer
 ) -> None:
     from flows.deliver_mail import deliver_mail
-    from flows.runtime import quick_flows
+    from tasks.adapters.orchestrator import quick_flows
 
     enqueue_many(mail_world.procedure_id, 5)
     smtp_server.handler.refuse("bewoner4@example.nl")

@@ -67,28 +67,6 @@ def test_a_decision_flow_killed_after_a_task_finishes_on_rerun(
     assert done[0]["onboarding_tasks"] == 10
 
 
-def test_a_renewal_flow_killed_before_its_mail_step_sends_once(
-    cli, table_counts, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
-    from flows.procedure import start_renewal
-    from tasks.steps import committee
-
-    def killed(procedure_id: int) -> int:
-        raise RuntimeError("killed between tasks")
-
-    monkeypatch.setattr(committee, "request_committee", killed)
-    with pytest.raises(RuntimeError):
-        start_renewal(area="ruwaard")
-    assert table_counts()["procedures"] == 1 and table_counts()["outbox_messages"] == 0
-    monkeypatch.undo()
-    first = start_renewal(area="ruwaard")
-    assert first[0]["opened"] is False
-    done = snapshot(table_counts)
-    assert done[0]["procedures"] == 1 and done[0]["outbox_messages"] == 1
-    start_renewal(area="ruwaard")
-    assert snapshot(table_counts) == done
-
-
 def test_renew_all_opens_eleven_and_reports_each(cli, table_counts) -> None:  # type: ignore[no-untyped-def]
     from models.areas import AREA_SLUGS
 

@@ -9,7 +9,7 @@ from models.errors import InvalidInput
 from tasks.adapters import db
 from tasks.steps import experiments
 from tasks.steps.experiments import Decision
-from wijkraad.cli.output import emit_json, say, table
+from wijkraad.cli.output import emit_json, say, table, working
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 
@@ -109,22 +109,16 @@ def evaluate(
     """Leg de evaluatie van een experiment vast."""
     decision = _decision(keep, stop, procedure)
     next_date = validation.day(evaluate_on, "evaluate_on") if evaluate_on else None
-    with db.session_scope() as session:
-        if decision == Decision.START_PROCEDURE:
-            experiments.ensure_can_start_procedure(session, experiment)
-        evaluated = experiments.evaluate(
-            session, experiment, outcome=outcome, decision=decision, evaluate_on=next_date
+    from tasks.commands.experiments import Evaluate
+    from tasks.commands.experiments import evaluate as evaluate_experiment
+
+    with working("Evaluatie vastleggen…"):
+        done = evaluate_experiment(
+            Evaluate(experiment, outcome=outcome, decision=decision, evaluate_on=next_date)
         )
-        view = experiments.view(evaluated)
-    if decision == Decision.START_PROCEDURE:
-        from tasks.adapters.orchestrator import run_flow
-
-        def call() -> int | None:
-            from flows.experiment import start_procedure
-
-            return start_procedure(experiment)
-
-        view["procedure_id"] = run_flow("Procedure wordt gestart...", call)
+    with db.session_scope() as session:
+        view = experiments.view(experiments.get(session, experiment))
+    view["procedure_id"] = done.procedure_id
     if as_json:
         emit_json(view)
     elif view["procedure_id"]:

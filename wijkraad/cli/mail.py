@@ -11,7 +11,7 @@ import typer
 
 from tasks.adapters import db
 from tasks.adapters.clock import now
-from wijkraad.cli.output import emit_json, say, table
+from wijkraad.cli.output import emit_json, say, table, working
 
 # tasks.mail_* are imported inside the commands: this module is loaded for every `wijkraad`
 # command, and Jinja2 and aiosmtplib would add to the start-up of all of them.
@@ -35,14 +35,10 @@ def _remaining() -> int:
 
 
 def _run_flow(limit: int | None) -> dict[str, int]:
-    from tasks.adapters.orchestrator import run_flow
+    from tasks.commands.mail import send
 
-    def call() -> dict[str, int]:
-        from flows.deliver_mail import deliver_mail
-
-        return dict(deliver_mail(limit))
-
-    return run_flow("Berichten versturen…", call)
+    with working("Berichten versturen…"):
+        return send(limit)
 
 
 def _run_with_progress(limit: int | None, total: int) -> dict[str, int]:

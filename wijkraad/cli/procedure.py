@@ -14,23 +14,26 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from models.enums import Stage
 from models.errors import DomainError
 from models.stages import label
-from tasks.adapters import db
 from tasks.adapters.clock import today
-from tasks.queries import lookup
-from tasks.queries import procedures as procedure_views
-from tasks.steps import (
-    appointment,
+from tasks.commands import (
     candidates,
     committee,
+    decision,
     nomination,
     onboarding,
-    procedures,
+    opening,
+    pausing,
     screening,
 )
-from wijkraad.cli.output import emit_json, say, table
+from tasks.commands.committee import StepTaken
+from tasks.queries import candidates as candidate_views
+from tasks.queries import lookup
+from tasks.queries import onboarding as onboarding_views
+from tasks.queries import procedures as procedure_views
+from tasks.queries.reading import reading
+from wijkraad.cli.output import emit_json, say, table, warn, working
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 PROC = typer.Argument(..., help="Nummer (id) van de procedure (zie 'wijkraad status').")
@@ -63,36 +66,37 @@ screen_app = typer.Typer(
 )
 
 
-def _run_flow(message: str, name: str, **params: Any) -> Any:
-    """Run a flow of flows/procedure.py with a spinner; what was recorded stays recorded."""
-    from tasks.adapters.orchestrator import run_flow
+def _pending(step: StepTaken | None) -> None:
+    """Tell the coördinator when the follow-up of a recorded step did not finish."""
+    result = step.followup if step else None
+    if result is None or result.done:
+        return
+    warn(
+        f"Vastgelegd, maar de vervolgstap ({result.label}) is nog niet uitgevoerd: "
+        f"{result.problem}. Wat u vastlegde is bewaard; voer dezelfde opdracht opnieuw uit, of "
+        "de dagelijkse controle (wijkraad tick) maakt de stap af."
+    )
 
-    def call() -> Any:
-        from flows import procedure as procedure_flows
 
-        return getattr(procedure_flows, name)(**params)
-
-    try:
-        return run_flow(message, call)
-    except DomainError:
-        raise
-    except Exception as exc:  # a crash inside Prefect or a task: say how to continue
-        raise DomainError(
-            f"De vervolgstap ({name}) is niet gelukt: {type(exc).__name__}. Wat u vastlegde "
-            "is bewaard; voer de opdracht opnieuw uit om de stap te herhalen."
-        ) from exc
+def _pending_json(step: StepTaken | None) -> dict[str, Any]:
+    result = step.followup if step else None
+    pending = result is not None and not result.done
+    return {"pending_step": result.step.value if pending and result else None}
 
 
 def _stage_of(procedure_id: int) -> dict[str, Any]:
-    with db.session_scope() as session:
+    with reading() as session:
         return procedure_views.summary(lookup.procedure(session, procedure_id))
 
 
-def _report_stage(view: dict[str, Any], as_json: bool, text: str) -> None:
+def _report_stage(
+    view: dict[str, Any], as_json: bool, text: str, step: StepTaken | None = None
+) -> None:
     if as_json:
-        emit_json(view)
+        emit_json(view | _pending_json(step))
     else:
         say(f"{text} Procedure {view['id']} staat nu in fase '{view['stage_label']}'.")
+    _pending(step)
 
 
 # -- opening -----------------------------------------------------------------------------------
@@ -109,18 +113,24 @@ def renew(
     """Start de vernieuwing van een raad (of van alle raden) voor de volgende zittingsperiode."""
     if bool(area) == all_areas:
         raise DomainError("Geef --area GEBIED of --all op (één van beide).")
-    if area:
-        with db.session_scope() as session:
-            procedures.refuse_second(procedures.renewal_council(session, area, term))
-    else:
-        procedures.renewal_term(term)
-    report = _run_flow("Vernieuwing starten…", "start_renewal", area=area, election_year=term)
+    with working("Vernieuwing starten…"):
+        report = opening.renew(opening.Renew(area=area, election_year=term))
+    rows = [_opened_view(row) for row in report]
     if as_json:
-        emit_json(report[0] | {"id": report[0]["procedure_id"]} if area else report)
-        return
+        emit_json(rows[0] | {"id": rows[0]["procedure_id"]} if area else rows)
+    else:
+        for row in report:
+            state = "geopend" if row.opened else "was al open"
+            say(f"{row.area}: procedure {row.procedure_id} {state}.")
     for row in report:
-        state = "geopend" if row["opened"] else "was al open"
-        say(f"{row['area']}: procedure {row['procedure_id']} {state}.")
+        _pending(StepTaken(row.procedure_id, row.followup))
+
+
+def _opened_view(row: opening.Opened) -> dict[str, Any]:
+    step = StepTaken(row.procedure_id, row.followup)
+    return {"area": row.area, "procedure_id": row.procedure_id, "opened": row.opened} | (
+        _pending_json(step)
+    )
 
 
 def vacancy(
@@ -128,14 +138,14 @@ def vacancy(
     as_json: bool = JSON,
 ) -> None:
     """Start een tussentijdse procedure voor de vrije zetels van de huidige raad."""
-    with db.session_scope() as session:
-        council, _free = procedures.vacancy_council(session, area)
-        procedures.refuse_second(council)
-    opened = _run_flow("Tussentijdse procedure starten…", "start_vacancy", area=area)
+    with working("Tussentijdse procedure starten…"):
+        opened = opening.open_vacancy(opening.OpenVacancy(area=area))
+    view = _opened_view(opened)
     if as_json:
-        emit_json(opened | {"id": opened["procedure_id"]})
+        emit_json(view | {"id": opened.procedure_id})
     else:
-        say(f"{opened['area']}: procedure {opened['procedure_id']} geopend.")
+        say(f"{opened.area}: procedure {opened.procedure_id} geopend.")
+    _pending(StepTaken(opened.procedure_id, opened.followup))
 
 
 # -- committee ---------------------------------------------------------------------------------
@@ -168,33 +178,31 @@ def committee_add(
     as_json: bool = JSON,
 ) -> None:
     """Voeg een lid toe aan de voordrachtcommissie."""
-    fields = committee.parse_member(name, email, postcode, house_number)
-    appointers = _ids(appointed_by, "--appointed-by")
-    with db.session_scope() as session:
-        member = committee.add_member(
-            session,
-            procedure_id,
-            name=fields[0],
-            email=fields[1],
-            postcode=fields[2],
-            house_number=fields[3],
-            appointed_by=appointers,
+    added = committee.add_member(
+        committee.AddCommitteeMember(
+            procedure_id=procedure_id,
+            name=name,
+            email=email,
+            postcode=postcode,
+            house_number=house_number,
+            appointed_by=_ids(appointed_by, "--appointed-by"),
         )
-        member_id = member.id
+    )
     if as_json:
-        emit_json({"id": member_id, "procedure": procedure_id})
+        emit_json({"id": added.member_id, "procedure": procedure_id})
     else:
-        say(f"Commissielid {member_id} toegevoegd aan procedure {procedure_id}.")
+        say(f"Commissielid {added.member_id} toegevoegd aan procedure {procedure_id}.")
 
 
 @committee_app.command("confirm")
 def committee_confirm(procedure_id: int = PROC, as_json: bool = JSON) -> None:
     """Bevestig de commissie: de werving begint (oproep, aanmeldtermijn, bericht aan commissie)."""
-    with db.session_scope() as session:
-        committee.confirm(session, procedure_id)
-    closes = _run_flow("Werving openen…", "open_recruitment", procedure_id=procedure_id)
+    with working("Werving openen…"):
+        step = committee.confirm(committee.ConfirmCommittee(procedure_id=procedure_id))
     view = _stage_of(procedure_id)
-    _report_stage(view, as_json, f"Werving geopend; aanmelden kan tot en met {closes}.")
+    closes = view["application_deadline"]
+    text = f"Werving geopend; aanmelden kan tot en met {closes}." if closes else "Vastgelegd."
+    _report_stage(view, as_json, text, step)
 
 
 # -- candidates --------------------------------------------------------------------------------
@@ -217,17 +225,19 @@ def candidates_add(
     as_json: bool = JSON,
 ) -> None:
     """Leg een aanmelding vast (tijdens de werving)."""
-    data = candidates.CandidateInput.parse(
-        name=name,
-        email=email,
-        postcode=postcode,
-        house_number=house_number,
-        motivation=motivation,
-        politically_active=politically_active,
-        municipal_employee=municipal_employee,
+    added = candidates.add(
+        candidates.AddCandidate(
+            procedure_id=procedure_id,
+            name=name,
+            email=email,
+            postcode=postcode,
+            house_number=house_number,
+            motivation=motivation,
+            politically_active=politically_active,
+            municipal_employee=municipal_employee,
+        )
     )
-    with db.session_scope() as session:
-        candidate_id = candidates.add(session, procedure_id, data).id
+    candidate_id = added.candidate_ids[0]
     if as_json:
         emit_json({"id": candidate_id, "procedure": procedure_id})
     else:
@@ -245,19 +255,18 @@ def candidates_import(
     as_json: bool = JSON,
 ) -> None:
     """Lees aanmeldingen in uit een CSV-bestand: alles of niets, elke foute regel genoemd."""
-    with db.session_scope() as session:
-        ids = [c.id for c in candidates.import_file(session, procedure_id, file)]
+    added = candidates.import_file(candidates.ImportCandidates(procedure_id, file))
     if as_json:
-        emit_json([{"id": i} for i in ids])
+        emit_json([{"id": i} for i in added.candidate_ids])
     else:
-        say(f"{len(ids)} kandidaten ingelezen voor procedure {procedure_id}.")
+        say(f"{len(added.candidate_ids)} kandidaten ingelezen voor procedure {procedure_id}.")
 
 
 @candidates_app.command("list")
 def candidates_list(procedure_id: int = PROC, as_json: bool = JSON) -> None:
     """Toon de kandidaten met hun status en de uitkomst van de toetsing."""
-    with db.session_scope() as session:
-        rows = candidates.listing(session, procedure_id)
+    with reading() as session:
+        rows = candidate_views.listing(session, procedure_id)
     if as_json:
         emit_json(rows)
         return
@@ -289,22 +298,9 @@ def screen_run(
     as_json: bool = JSON,
 ) -> None:
     """Sluit de werving en toets alle kandidaten."""
-    with db.session_scope() as session:
-        procedure = lookup.procedure(session, procedure_id)
-        procedure.require_stage(Stage.RECRUITING, Stage.SCREENING)
-        closes = procedure.application_deadline
-        if procedure.stage == Stage.RECRUITING and (closes is None or today() <= closes):
-            if not close_early:
-                raise DomainError(
-                    f"De aanmeldtermijn van procedure {procedure.id} loopt nog"
-                    + (f" tot en met {closes}" if closes else "")
-                    + "; sluit de werving eerder met --close-early."
-                )
-            procedures.advance(procedure, "close_recruitment", actor="coordinator")
-            procedure.audit_events[-1].reason = "werving vervroegd gesloten"
-    _run_flow("Kandidaten toetsen…", "screen_candidates", procedure_id=procedure_id)
-    view = _stage_of(procedure_id)
-    _report_stage(view, as_json, "Kandidaten getoetst.")
+    with working("Kandidaten toetsen…"):
+        step = screening.screen(screening.Screen(procedure_id, close_early=close_early))
+    _report_stage(_stage_of(procedure_id), as_json, "Kandidaten getoetst.", step)
 
 
 @screen_app.command("resolve")
@@ -319,11 +315,12 @@ def screen_resolve(
     """Leg uw oordeel vast over een kandidaat die gecontroleerd moest worden."""
     if eligible == ineligible:
         raise DomainError("Geef --eligible of --ineligible op (één van beide).")
-    with db.session_scope() as session:
-        screening.resolve(session, procedure_id, candidate_id, eligible=eligible, reason=reason)
-    _run_flow("Toetsing bijwerken…", "screen_candidates", procedure_id=procedure_id)
+    with working("Toetsing bijwerken…"):
+        step = screening.resolve(
+            screening.ResolveCheck(procedure_id, candidate_id, eligible=eligible, reason=reason)
+        )
     view = _stage_of(procedure_id) | {"candidate": candidate_id}
-    _report_stage(view, as_json, f"Kandidaat {candidate_id} beoordeeld.")
+    _report_stage(view, as_json, f"Kandidaat {candidate_id} beoordeeld.", step)
 
 
 # -- interviews, nomination, decision ----------------------------------------------------------
@@ -339,15 +336,13 @@ def interview(
     as_json: bool = JSON,
 ) -> None:
     """Leg een gesprek van de commissie met een verkiesbare kandidaat vast."""
-    with db.session_scope() as session:
-        record = nomination.interview(
-            session, procedure_id, candidate_id, note=note, scores=list(score)
-        )
-        record_id = record.id
+    recorded = nomination.interview(
+        nomination.RecordInterview(procedure_id, candidate_id, note=note, scores=list(score))
+    )
     if as_json:
-        emit_json({"id": record_id, "candidate": candidate_id})
+        emit_json({"id": recorded.interview_id, "candidate": candidate_id})
     else:
-        say(f"Gesprek {record_id} met kandidaat {candidate_id} vastgelegd.")
+        say(f"Gesprek {recorded.interview_id} met kandidaat {candidate_id} vastgelegd.")
 
 
 def nominate(
@@ -357,14 +352,18 @@ def nominate(
     as_json: bool = JSON,
 ) -> None:
     """Leg de voordracht van de commissie vast; het collegevoorstel gaat naar de coördinator."""
-    with db.session_scope() as session:
-        nomination_id = nomination.nominate(session, procedure_id, candidate_ids, motivation).id
-    _run_flow("Voordracht indienen…", "submit_nomination", procedure_id=procedure_id)
-    view = _stage_of(procedure_id) | {"nomination": nomination_id}
+    with working("Voordracht indienen…"):
+        done = nomination.nominate(
+            nomination.Nominate(procedure_id, list(candidate_ids), motivation=motivation)
+        )
+    view = _stage_of(procedure_id) | {"nomination": done.nomination_id}
     if as_json:
-        emit_json(view | {"id": nomination_id, "procedure": procedure_id})
+        emit_json(
+            view | {"id": done.nomination_id, "procedure": procedure_id} | _pending_json(done.step)
+        )
+        _pending(done.step)
     else:
-        _report_stage(view, False, f"Voordracht {nomination_id} ingediend.")
+        _report_stage(view, False, f"Voordracht {done.nomination_id} ingediend.", done.step)
 
 
 def decide(
@@ -376,16 +375,25 @@ def decide(
     as_json: bool = JSON,
 ) -> None:
     """Leg het besluit van B&W vast: leden, brieven, berichten en inwerktaken volgen."""
-    with db.session_scope() as session:
-        decision_id = appointment.decide(
-            session, procedure_id, candidate_ids, number=number, decided_on=date, reason=reason
-        ).id
-    seated = _run_flow("Besluit verwerken…", "record_board_decision", procedure_id=procedure_id)
+    with working("Besluit verwerken…"):
+        decided = decision.decide(
+            decision.Decide(
+                procedure_id, list(candidate_ids), number=number, decided_on=date, reason=reason
+            )
+        )
+    step = StepTaken(procedure_id, decided.followup)
     view = _stage_of(procedure_id)
+    seated = decided.members
     if as_json:
-        emit_json(view | {"id": decision_id, "procedure": procedure_id, "members": seated})
+        emit_json(
+            view
+            | {"id": decided.decision_id, "procedure": procedure_id, "members": seated}
+            | _pending_json(step)
+        )
     else:
-        _report_stage(view, False, f"Besluit {decision_id} vastgelegd; {seated} nieuwe leden.")
+        members = f"; {seated} nieuwe leden" if seated is not None else ""
+        _report_stage(view, False, f"Besluit {decided.decision_id} vastgelegd{members}.")
+    _pending(step)
 
 
 # -- onboarding --------------------------------------------------------------------------------
@@ -397,8 +405,8 @@ def onboarding_list(
     as_json: bool = JSON,
 ) -> None:
     """Toon de inwerktaken (zonder procedure: van alle procedures in de fase inwerken)."""
-    with db.session_scope() as session:
-        rows = [onboarding.view(t) for t in onboarding.tasks_of(session, procedure_id)]
+    with reading() as session:
+        rows = [onboarding_views.view(t) for t in onboarding_views.tasks_of(session, procedure_id)]
     if as_json:
         emit_json(rows)
         return
@@ -417,14 +425,10 @@ def onboarding_done(
     task_id: int = typer.Argument(..., help="Id van de inwerktaak."), as_json: bool = JSON
 ) -> None:
     """Vink een inwerktaak af; als alles klaar is, wordt de procedure afgerond."""
-    with db.session_scope() as session:
-        task = onboarding.done(session, task_id)
-        procedure_id = task.procedure_id
-        last = all(t.done_at is not None for t in task.procedure.onboarding_tasks)
-    if last:  # only the last item lets the procedure move on: no flow run before that
-        _run_flow("Inwerken bijwerken…", "complete_onboarding", procedure_id=procedure_id)
-    view = _stage_of(procedure_id) | {"task": task_id}
-    _report_stage(view, as_json, f"Inwerktaak {task_id} afgerond.")
+    with working("Inwerken bijwerken…"):
+        done = onboarding.done(onboarding.CompleteTask(task_id))
+    view = _stage_of(done.step.procedure_id) | {"task": task_id}
+    _report_stage(view, as_json, f"Inwerktaak {task_id} afgerond.", done.step)
 
 
 # -- suspend, resume, cancel -------------------------------------------------------------------
@@ -436,19 +440,17 @@ def suspend(
     as_json: bool = JSON,
 ) -> None:
     """Schort een procedure op: de termijnen schuiven op met de dagen van de opschorting."""
-    with db.session_scope() as session:
-        view = procedure_views.summary(procedures.suspend(session, procedure_id, reason))
-    _report_stage(view, as_json, "Opgeschort.")
+    pausing.suspend(pausing.Suspend(procedure_id, reason))
+    _report_stage(_stage_of(procedure_id), as_json, "Opgeschort.")
 
 
 def resume(procedure_id: int = PROC, as_json: bool = JSON) -> None:
     """Hervat een opgeschorte procedure."""
-    with db.session_scope() as session:
-        view = procedure_views.summary(procedures.resume(session, procedure_id))
+    changed = pausing.resume(pausing.Resume(procedure_id))
     _report_stage(
-        view,
+        _stage_of(procedure_id),
         as_json,
-        f"Hervat; de termijnen zijn {view['suspended_days']} dagen opgeschoven in totaal.",
+        f"Hervat; de termijnen zijn {changed.suspended_days} dagen opgeschoven in totaal.",
     )
 
 
@@ -458,9 +460,8 @@ def cancel(
     as_json: bool = JSON,
 ) -> None:
     """Annuleer een procedure."""
-    with db.session_scope() as session:
-        view = procedure_views.summary(procedures.cancel(session, procedure_id, reason))
-    _report_stage(view, as_json, "Geannuleerd.")
+    pausing.cancel(pausing.Cancel(procedure_id, reason))
+    _report_stage(_stage_of(procedure_id), as_json, "Geannuleerd.")
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -473,7 +474,7 @@ def status(
 ) -> None:
     """Toon waar het staat: zonder argument alle gebieden, met PROC één procedure, met --area
     alle procedures van een gebied."""
-    with db.session_scope() as session:
+    with reading() as session:
         if procedure_id is not None:
             detail = procedure_views.detail(session, procedure_id)
         elif area is not None:
@@ -522,7 +523,7 @@ def _show_detail(view: dict[str, Any]) -> None:
 
 def history(procedure_id: int = PROC, as_json: bool = JSON) -> None:
     """Toon het verloop (audit trail) van een procedure."""
-    with db.session_scope() as session:
+    with reading() as session:
         rows = procedure_views.history(session, procedure_id)
     if as_json:
         emit_json(rows)

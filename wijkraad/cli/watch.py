@@ -10,11 +10,10 @@ import typer
 
 from tasks.adapters import db
 from tasks.adapters.clock import today
-from tasks.adapters.orchestrator import run_flow
 from tasks.queries import reports, stalled
 from wijkraad.cli import experiment as cmd_experiment
 from wijkraad.cli import meetings as cmd_meetings
-from wijkraad.cli.output import emit_json, say, table
+from wijkraad.cli.output import emit_json, say, table, working
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 
@@ -23,13 +22,10 @@ LEVELS = {"warning": "achter", "overdue": "te laat"}
 
 def tick(as_json: bool = JSON) -> None:
     """Draai de dagelijkse controle nu: termijnen, herinneringen, vertragingen, dagoverzicht."""
+    from tasks.commands.monitor import run_monitor
 
-    def call() -> dict[str, int]:
-        from flows.monitor import monitor
-
-        return monitor()
-
-    summary = run_flow("Dagelijkse controle loopt...", call)
+    with working("Dagelijkse controle loopt..."):
+        summary = run_monitor()
     if as_json:
         emit_json(summary)
         return

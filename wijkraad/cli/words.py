@@ -30,6 +30,7 @@ HINTS: dict[str, str] = {
     "list:experiments": "zie 'wijkraad experiment list'",
     "list:mail": "zie 'wijkraad mail list'",
     "committee:add": "wijkraad committee add",
+    "screen:close_early": "wijkraad screen --close-early",
     "committee:confirm": "wijkraad committee confirm",
     "procedure:cancel": "wijkraad cancel",
     "experiment:evaluate": "wijkraad experiment evaluate",

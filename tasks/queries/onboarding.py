@@ -1,0 +1,35 @@
+"""The onboarding checklist, as plain dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import OnboardingTask, Procedure
+from models.enums import Stage
+from tasks.queries import lookup
+
+
+def tasks_of(session: Session, procedure_id: int | None) -> list[OnboardingTask]:
+    query = select(OnboardingTask).order_by(OnboardingTask.procedure_id, OnboardingTask.id)
+    if procedure_id is not None:
+        lookup.procedure(session, procedure_id)
+        query = query.where(OnboardingTask.procedure_id == procedure_id)
+    else:
+        query = query.join(Procedure).where(Procedure.stage == Stage.ONBOARDING)
+    return list(session.scalars(query))
+
+
+def view(task: OnboardingTask) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "procedure": task.procedure_id,
+        "membership": task.membership_id,
+        "member": task.membership.person.name,
+        "kind": task.kind,
+        "title": task.title,
+        "due_on": task.due_on,
+        "done_at": task.done_at,
+    }

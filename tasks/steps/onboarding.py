@@ -3,23 +3,26 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Experiment, OnboardingTask, Procedure
+from models import Experiment, Membership, OnboardingTask, Procedure
 from models.deadlines import deadline
 from models.enums import Actor, ExperimentStatus, Stage
 from models.errors import DomainError, NotFound
 from tasks.adapters import db
 from tasks.adapters.clock import now
-from tasks.adapters.settings import get_settings
+from tasks.adapters.settings import Settings, get_settings
 from tasks.mail import outbox
 from tasks.queries import lookup
 from tasks.queries.onboarding import tasks_of
 from tasks.steps.appointment import decision_of, memberships_of
 from tasks.steps.procedures import advance
 
-# kind, title, days after the B&W decision
+# kind, title, days after the member is seated (the later of the B&W decision and the
+# membership's start: a renewal is decided months before the new term begins)
 CHECKLIST: tuple[tuple[str, str, int], ...] = (
     ("kennismaking", "Kennismakingsgesprek met de wijkcoördinator", 14),
     ("werkwijze", "Reglement en werkwijze van de raad ontvangen en besproken", 14),
@@ -45,12 +48,14 @@ def plan(procedure_id: int) -> int:
                 select(OnboardingTask).where(OnboardingTask.procedure_id == procedure.id)
             )
         }
-        for membership in memberships_of(session, decision):
+        memberships = memberships_of(session, decision)
+        _count_stage_from_seating(procedure, decision.decided_on, memberships, settings)
+        for membership in memberships:
             for kind, title, days in CHECKLIST:
                 if (membership.id, kind) in have:
                     continue
                 due = deadline(
-                    decision.decided_on,
+                    max(decision.decided_on, membership.start_date),
                     days,
                     working_days_only=settings.deadlines_on_working_days,
                 )
@@ -65,6 +70,20 @@ def plan(procedure_id: int) -> int:
                 )
         session.flush()
         return len(tasks_of(session, procedure.id))
+
+
+def _count_stage_from_seating(
+    procedure: Procedure, decided_on: date, memberships: list[Membership], settings: Settings
+) -> None:
+    """The onboarding stage's target and deadline count from the day the new members are
+    seated, so a renewal decided months before its term is not overdue before it begins."""
+    seated = max([decided_on, *(m.start_date for m in memberships)])
+    days = settings.stage_days.get(Stage.ONBOARDING.value)
+    if days is None or procedure.stage != Stage.ONBOARDING or seated <= decided_on:
+        return
+    working = settings.deadlines_on_working_days
+    procedure.stage_target = deadline(seated, days[0], working_days_only=working)
+    procedure.stage_deadline = deadline(seated, days[1], working_days_only=working)
 
 
 def done(session: Session, task_id: int, *, actor: str = Actor.COORDINATOR) -> OnboardingTask:

@@ -8,9 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Area, Council, Membership
+from models import Area, Council
 from models.terms import term_on
-from tasks.steps import members
+
+# The members' listing moved to tasks/queries/members.py; these names stay for existing callers.
+from tasks.queries.members import membership_view as membership_view
+from tasks.queries.members import sitting_members as sitting_members
 
 
 def areas(session: Session, day: date) -> list[dict[str, Any]]:
@@ -48,21 +51,3 @@ def terms(day: date) -> list[dict[str, Any]]:
         {"which": which, "election_year": t.election_year, "start": t.start, "end": t.end}
         for which, t in (("current", current), ("next", current.next()))
     ]
-
-
-def membership_view(m: Membership) -> dict[str, Any]:
-    return {
-        "id": m.id,
-        "area": m.council.area.slug,
-        "council": m.council.area.council_name,
-        "name": m.person.name,
-        "email": m.person.email,
-        "role": m.role.value,
-        "since": m.start_date,
-        "until": m.end_date,
-        "left_on": m.left_on,
-    }
-
-
-def sitting_members(session: Session, area_slug: str | None, day: date) -> list[dict[str, Any]]:
-    return [membership_view(m) for m in members.sitting(session, area_slug, day)]

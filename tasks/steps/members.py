@@ -1,4 +1,5 @@
-"""Sitting council members: adding, importing, listing and leaving."""
+"""Sitting council members: adding, importing and leaving. Who sits on a day is a read:
+tasks/queries/members.py."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import AuditEvent, Membership, rules, validation
-from models.enums import Role
+from models.enums import Actor, Role
 from models.errors import DomainError, InvalidInput, NotFound
 from tasks.adapters.clock import now, today
 from tasks.adapters.csvfile import apply_all, read_rows
@@ -61,7 +61,11 @@ class MemberInput:
 
 
 def add(
-    session: Session, member: MemberInput, *, residence_confirmed_by: str | None = None
+    session: Session,
+    member: MemberInput,
+    *,
+    residence_confirmed_by: str | None = None,
+    actor: str = Actor.COORDINATOR,
 ) -> Membership:
     """Seat a sitting member on the current council of the area, after every rule is checked."""
     area = lookup.area(session, member.area)
@@ -92,11 +96,13 @@ def add(
     )
     session.add(membership)
     session.flush()
-    session.add(_audit("member_added", membership, None))
+    session.add(_audit("member_added", membership, None, actor))
     return membership
 
 
-def import_file(session: Session, path: Path) -> list[Membership]:
+def import_file(
+    session: Session, path: Path, *, actor: str = Actor.COORDINATOR
+) -> list[Membership]:
     """All rows or none: field errors and rule violations of every row are listed together."""
     rows = read_rows(path, ["area", "name", "email", "postcode", "house_number"], ["role", "since"])
 
@@ -110,12 +116,19 @@ def import_file(session: Session, path: Path) -> list[Membership]:
             r.get("role") or None,
             r.get("since") or None,
         )
-        return add(session, member)
+        return add(session, member, actor=actor)
 
     return apply_all(rows, handle, path.name, session)
 
 
-def leave(session: Session, membership_id: int, *, reason: str, on: date | None) -> Membership:
+def leave(
+    session: Session,
+    membership_id: int,
+    *,
+    reason: str,
+    on: date | None,
+    actor: str = Actor.COORDINATOR,
+) -> Membership:
     membership = session.get(Membership, membership_id)
     if membership is None:
         raise NotFound(f"{membership_id} bestaat niet.", field="member", hint="list:members")
@@ -129,24 +142,16 @@ def leave(session: Session, membership_id: int, *, reason: str, on: date | None)
             f"({membership.start_date} t/m {membership.end_date})."
         )
     membership.left_on, membership.leave_reason = day, reason_text
-    session.add(_audit("member_left", membership, reason_text))
+    session.add(_audit("member_left", membership, reason_text, actor))
     return membership
 
 
-def _audit(action: str, membership: Membership, reason: str | None) -> AuditEvent:
+def _audit(action: str, membership: Membership, reason: str | None, actor: str) -> AuditEvent:
     return AuditEvent(
         at=now(),
-        actor="coordinator",
+        actor=actor,
         action=action,
         reason=reason,
         subject_type="membership",
         subject_id=membership.id,
     )
-
-
-def sitting(session: Session, area_slug: str | None, day: date) -> list[Membership]:
-    query = select(Membership).order_by(Membership.council_id, Membership.id)
-    if area_slug:
-        area = lookup.area(session, area_slug)
-        query = query.where(Membership.council.has(area_id=area.id))
-    return [m for m in session.scalars(query) if m.is_sitting(day)]

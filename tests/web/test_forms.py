@@ -82,7 +82,13 @@ def test_a_committee_member_appointed_by_the_coordinator(coordinator, procedure_
     client, token = coordinator
     answer = client.post(
         f"/procedures/{procedure_id}/commissielid",
-        data={"csrf_token": token, "name": "Carla Smits", "email": "carla@example.nl"},
+        data={
+            "csrf_token": token,
+            "name": "Carla Smits",
+            "email": "carla@example.nl",
+            "postcode": "5343AB",
+            "house_number": "99",
+        },
     )
     assert answer.status_code == 200
     assert "Het commissielid is toegevoegd." in answer.text

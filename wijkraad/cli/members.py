@@ -7,10 +7,10 @@ from pathlib import Path
 import typer
 
 from models import validation
-from tasks.adapters import db
 from tasks.adapters.clock import today
-from tasks.queries import overview as queries
-from tasks.steps import members
+from tasks.commands import members
+from tasks.queries import members as queries
+from tasks.queries.reading import reading
 from wijkraad.cli.output import emit_json, say, table
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
@@ -39,10 +39,20 @@ def add(
     as_json: bool = JSON,
 ) -> None:
     """Voeg een zittend lid toe aan de raad van een gebied."""
-    member = members.MemberInput.parse(area, name, email, postcode, house_number, role, since)
-    with db.session_scope() as session:
-        membership = members.add(session, member, residence_confirmed_by=residence_confirmed)
-        view = queries.membership_view(membership)
+    added = members.add(
+        members.AddMember(
+            area=area,
+            name=name,
+            email=email,
+            postcode=postcode,
+            house_number=house_number,
+            role=role,
+            since=since,
+            residence_confirmed_by=residence_confirmed,
+        )
+    )
+    with reading() as session:
+        view = queries.membership(session, added.membership_ids[0])
     if as_json:
         emit_json(view)
     else:
@@ -57,8 +67,9 @@ def import_(
     as_json: bool = JSON,
 ) -> None:
     """Lees zittende leden in uit een CSV-bestand: alles of niets."""
-    with db.session_scope() as session:
-        added = [queries.membership_view(m) for m in members.import_file(session, file)]
+    imported = members.import_file(members.ImportMembers(file))
+    with reading() as session:
+        added = queries.memberships(session, imported.membership_ids)
     if as_json:
         emit_json([{"id": v["id"], "area": v["area"]} for v in added])
     else:
@@ -71,7 +82,7 @@ def list_(
     as_json: bool = JSON,
 ) -> None:
     """Toon de zittende leden."""
-    with db.session_scope() as session:
+    with reading() as session:
         rows = queries.sitting_members(session, area, today())
     if as_json:
         emit_json(rows)
@@ -94,9 +105,9 @@ def leave(
 ) -> None:
     """Leg vast dat een lid tussentijds vertrekt."""
     on = validation.day(date, "date") if date else None
-    with db.session_scope() as session:
-        membership = members.leave(session, member, reason=reason, on=on)
-        view = queries.membership_view(membership)
+    left = members.leave(members.Leave(member, reason=reason, on=on))
+    with reading() as session:
+        view = queries.membership(session, left.membership_ids[0])
     if as_json:
         emit_json(view)
     else:

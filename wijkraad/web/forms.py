@@ -67,8 +67,8 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
             "Commissielid toevoegen",
             (
                 *PERSON_FIELDS,
-                Field("postcode", "Postcode (optioneel)", autocomplete="off"),
-                Field("house_number", "Huisnummer (optioneel)", autocomplete="off"),
+                Field("postcode", "Postcode", autocomplete="off"),
+                Field("house_number", "Huisnummer", autocomplete="off"),
                 Field(
                     "appointed_by",
                     "Benoemd door (zittende leden)",

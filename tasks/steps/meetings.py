@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import AuditEvent, CouncilDecision, Meeting, validation
-from models.enums import DecisionKind
+from models.enums import Actor, DecisionKind
 from models.errors import DomainError, InvalidInput, NotFound
 from models.terms import term_on
 from tasks.adapters.clock import now, today
@@ -34,19 +34,24 @@ def _read_text(path: Path | None, field: str) -> str | None:
         raise InvalidInput(f"{field}: bestand '{path}' is niet te lezen als UTF-8-tekst.") from exc
 
 
-def _audit(action: str, subject: str, subject_id: int, reason: str | None = None) -> AuditEvent:
+def _audit(action: str, subject: str, subject_id: int, actor: str) -> AuditEvent:
     return AuditEvent(
         at=now(),
-        actor="coordinator",
+        actor=actor,
         action=action,
-        reason=reason,
         subject_type=subject,
         subject_id=subject_id,
     )
 
 
 def add(
-    session: Session, area_slug: str, day: date, *, public: bool, agenda: Path | None
+    session: Session,
+    area_slug: str,
+    day: date,
+    *,
+    public: bool,
+    agenda: Path | None,
+    actor: str = Actor.COORDINATOR,
 ) -> Meeting:
     """Plan or record a meeting of the current council of an area."""
     agenda_text = _read_text(agenda, "agenda")
@@ -57,7 +62,7 @@ def add(
     )
     session.add(meeting)
     session.flush()
-    session.add(_audit("meeting_added", "meeting", meeting.id))
+    session.add(_audit("meeting_added", "meeting", meeting.id, actor))
     return meeting
 
 
@@ -68,7 +73,9 @@ def get(session: Session, meeting_id: int) -> Meeting:
     return found
 
 
-def record_minutes(session: Session, meeting_id: int, path: Path) -> Meeting:
+def record_minutes(
+    session: Session, meeting_id: int, path: Path, *, actor: str = Actor.COORDINATOR
+) -> Meeting:
     """Store the minutes; recording them is publishing them (the date counts for the 7 days)."""
     text = _read_text(path, "notulen")
     meeting = get(session, meeting_id)
@@ -78,7 +85,7 @@ def record_minutes(session: Session, meeting_id: int, path: Path) -> Meeting:
             "vergadering worden vastgelegd."
         )
     meeting.minutes, meeting.minutes_published_on = text, today()
-    session.add(_audit("minutes_published", "meeting", meeting.id))
+    session.add(_audit("minutes_published", "meeting", meeting.id, actor))
     return meeting
 
 
@@ -169,7 +176,9 @@ def _cents(amount: str | None) -> int | None:
     return cents
 
 
-def add_decision(session: Session, data: DecisionInput) -> CouncilDecision:
+def add_decision(
+    session: Session, data: DecisionInput, *, actor: str = Actor.COORDINATOR
+) -> CouncilDecision:
     """A decision on a subsidy or an advice: only in a public meeting that has taken place."""
     meeting = get(session, data.meeting_id)
     if not meeting.public:
@@ -192,63 +201,8 @@ def add_decision(session: Session, data: DecisionInput) -> CouncilDecision:
     )
     session.add(decision)
     session.flush()
-    session.add(_audit("decision_added", "council_decision", decision.id))
+    session.add(_audit("decision_added", "council_decision", decision.id, actor))
     return decision
-
-
-def meeting_view(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "id": meeting.id,
-        "area": meeting.area.slug,
-        "date": meeting.held_on,
-        "public": meeting.public,
-        "agenda": meeting.agenda is not None,
-        "minutes_published_on": meeting.minutes_published_on,
-        "decisions": len(meeting.decisions),
-    }
-
-
-def meetings(session: Session, area: str | None, year: int | None) -> list[dict[str, Any]]:
-    query = (
-        select(Meeting)
-        .options(selectinload(Meeting.area), selectinload(Meeting.decisions))
-        .order_by(Meeting.held_on, Meeting.id)
-    )
-    if area:
-        query = query.where(Meeting.area_id == lookup.area(session, area).id)
-    if year:
-        query = query.where(Meeting.held_on.between(date(year, 1, 1), date(year, 12, 31)))
-    return [meeting_view(m) for m in session.scalars(query)]
-
-
-def decision_view(decision: CouncilDecision) -> dict[str, Any]:
-    return {
-        "id": decision.id,
-        "meeting": decision.meeting_id,
-        "area": decision.meeting.area.slug,
-        "council": decision.meeting.area.council_name,
-        "date": decision.meeting.held_on,
-        "kind": decision.kind.value,
-        "summary": decision.summary,
-        "amount_cents": decision.amount_cents,
-        "applicant": decision.applicant,
-        "organisation": decision.organisation,
-        "published_on": decision.published_on,
-    }
-
-
-def decisions(session: Session, area: str | None, year: int | None) -> list[CouncilDecision]:
-    query = (
-        select(CouncilDecision)
-        .join(CouncilDecision.meeting)
-        .options(selectinload(CouncilDecision.meeting).selectinload(Meeting.area))
-        .order_by(Meeting.held_on, CouncilDecision.id)
-    )
-    if area:
-        query = query.where(Meeting.area_id == lookup.area(session, area).id)
-    if year:
-        query = query.where(Meeting.held_on.between(date(year, 1, 1), date(year, 12, 31)))
-    return list(session.scalars(query))
 
 
 def mark_published(session: Session, rows: list[CouncilDecision]) -> int:

@@ -19,6 +19,7 @@ from models.privacy import PRIVATE_APPLICANT, csv_cell, public_applicant, scrub
 from tasks.adapters.clock import today
 from tasks.adapters.templating import render
 from tasks.queries import lookup
+from tasks.queries import meetings as views
 from tasks.steps import meetings
 
 
@@ -46,20 +47,20 @@ def publish(session: Session, area_slug: str, year: int, output: Path) -> dict[s
     if not 2000 <= year <= 2100:
         raise InvalidInput(f"{year} is geen geldig jaar.", field="year")
     area = lookup.area(session, area_slug)
-    rows = meetings.decisions(session, area.slug, year)
-    views = [public_view(meetings.decision_view(d)) for d in rows]
+    rows = views.decisions(session, area.slug, year)
+    shown = [public_view(views.decision_view(d)) for d in rows]
     html = render(
         "publish/decisions.html",
         council=area.council_name,
         year=year,
-        decisions=views,
+        decisions=shown,
         published_on=today(),
     )
     try:
         output.mkdir(parents=True, exist_ok=True)
         base = output / f"besluiten-{area.slug}-{year}"
         base.with_suffix(".html").write_text(html, encoding="utf-8")
-        base.with_suffix(".csv").write_text(_csv(views), encoding="utf-8")
+        base.with_suffix(".csv").write_text(_csv(shown), encoding="utf-8")
     except OSError as exc:
         raise InvalidInput(
             f"kan niet schrijven naar '{output}': {exc.strerror}.", field="output"
@@ -68,7 +69,7 @@ def publish(session: Session, area_slug: str, year: int, output: Path) -> dict[s
     return {
         "area": area.slug,
         "year": year,
-        "decisions": len(views),
+        "decisions": len(shown),
         "newly_published": newly,
         "html": str(base.with_suffix(".html")),
         "csv": str(base.with_suffix(".csv")),

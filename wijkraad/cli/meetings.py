@@ -7,11 +7,10 @@ from pathlib import Path
 import typer
 
 from models import validation
-from tasks.adapters import db
-from tasks.adapters.settings import get_settings
 from tasks.adapters.templating import bedrag
-from tasks.commands import privacy
-from tasks.steps import meetings, publish
+from tasks.commands import meetings
+from tasks.queries import meetings as views
+from tasks.queries.reading import reading
 from wijkraad.cli.output import emit_json, say, table
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
@@ -34,9 +33,9 @@ def add(
 ) -> None:
     """Leg een (geplande) vergadering vast; openbaar tenzij --closed."""
     day = validation.day(date, "date")
-    with db.session_scope() as session:
-        meeting = meetings.add(session, area, day, public=not closed, agenda=agenda)
-        view = meetings.meeting_view(meeting)
+    added = meetings.add(meetings.AddMeeting(area, day, public=not closed, agenda=agenda))
+    with reading() as session:
+        view = views.meeting(session, added.meeting_id)
     if as_json:
         emit_json(view)
     else:
@@ -47,8 +46,8 @@ def add(
 @meetings_app.command("list")
 def list_meetings(area: str | None = AREA, year: int | None = YEAR, as_json: bool = JSON) -> None:
     """Toon de vergaderingen."""
-    with db.session_scope() as session:
-        rows = meetings.meetings(session, area, year)
+    with reading() as session:
+        rows = views.meetings(session, area, year)
     if as_json:
         emit_json(rows)
         return
@@ -76,8 +75,9 @@ def minutes(
     as_json: bool = JSON,
 ) -> None:
     """Leg de notulen vast; daarmee zijn ze gepubliceerd (vandaag)."""
-    with db.session_scope() as session:
-        view = meetings.meeting_view(meetings.record_minutes(session, meeting, file))
+    recorded = meetings.record_minutes(meetings.RecordMinutes(meeting, file))
+    with reading() as session:
+        view = views.meeting(session, recorded.meeting_id)
     if as_json:
         emit_json(view)
     else:
@@ -99,9 +99,18 @@ def add_decision(
     as_json: bool = JSON,
 ) -> None:
     """Leg een besluit vast dat in een openbare vergadering is genomen."""
-    data = meetings.DecisionInput.parse(meeting, kind, summary, amount, applicant, organisation)
-    with db.session_scope() as session:
-        view = meetings.decision_view(meetings.add_decision(session, data))
+    added = meetings.add_decision(
+        meetings.AddDecision(
+            meeting,
+            kind=kind,
+            summary=summary,
+            amount=amount,
+            applicant=applicant,
+            organisation=organisation,
+        )
+    )
+    with reading() as session:
+        view = views.decision(session, added.decision_id)
     if as_json:
         emit_json(view)
     else:
@@ -111,8 +120,8 @@ def add_decision(
 @decisions_app.command("list")
 def list_decisions(area: str | None = AREA, year: int | None = YEAR, as_json: bool = JSON) -> None:
     """Toon de besluiten."""
-    with db.session_scope() as session:
-        rows = [meetings.decision_view(d) for d in meetings.decisions(session, area, year)]
+    with reading() as session:
+        rows = views.decision_rows(session, area, year)
     if as_json:
         emit_json(rows)
         return
@@ -144,13 +153,20 @@ def publish_decisions(
     as_json: bool = JSON,
 ) -> None:
     """Maak de openbare besluitenlijst van een jaar (HTML en CSV) voor de website."""
-    target = output or get_settings().home / "publish"
-    with db.session_scope() as session:
-        result = publish.publish(session, area, year, target)
+    result = meetings.publish_decisions(meetings.PublishDecisions(area, year, output))
     if as_json:
-        emit_json(result)
+        emit_json(
+            {
+                "area": result.area,
+                "year": result.year,
+                "decisions": result.decisions,
+                "newly_published": result.newly_published,
+                "html": str(result.html),
+                "csv": str(result.csv),
+            }
+        )
     else:
-        say(f"{result['decisions']} besluiten gepubliceerd in {result['html']} en {result['csv']}.")
+        say(f"{result.decisions} besluiten gepubliceerd in {result.html} en {result.csv}.")
 
 
 @decisions_app.command("publish-appointments")
@@ -162,8 +178,8 @@ def publish_appointments(
     as_json: bool = JSON,
 ) -> None:
     """Maak de openbare lijst van de benoemingsbesluiten van B&W van een zittingsperiode."""
-    result = privacy.publish_appointments(
-        privacy.PublishAppointmentsInput(term=term, output=output)
+    result = meetings.publish_appointments(
+        meetings.PublishAppointmentsInput(term=term, output=output)
     )
     if as_json:
         emit_json(

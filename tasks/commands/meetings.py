@@ -1,0 +1,128 @@
+"""Council meetings recorded by the coördinator: a meeting, its minutes, a decision taken in
+it, and the public lists for the website (a year's decisions; the B&W appointments of a term,
+which is the privacy command's: re-exported here so the meetings door has one command module).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from models.enums import Actor
+from tasks.adapters import db
+from tasks.adapters.settings import get_settings
+from tasks.commands.privacy import PublishAppointmentsInput as PublishAppointmentsInput
+from tasks.commands.privacy import PublishAppointmentsResult as PublishAppointmentsResult
+from tasks.commands.privacy import publish_appointments as publish_appointments
+from tasks.steps import meetings, publish
+from tasks.steps.meetings import DecisionInput
+
+
+@dataclass(frozen=True)
+class AddMeeting:
+    area: str
+    day: date
+    public: bool = True
+    agenda: Path | None = None  # a text file with the agenda
+    actor: str = Actor.COORDINATOR
+
+
+@dataclass(frozen=True)
+class MeetingRecorded:
+    meeting_id: int
+
+
+def add(command: AddMeeting) -> MeetingRecorded:
+    """Plan or record a meeting of the area's current council."""
+    with db.session_scope() as session:
+        meeting = meetings.add(
+            session,
+            command.area,
+            command.day,
+            public=command.public,
+            agenda=command.agenda,
+            actor=command.actor,
+        )
+        return MeetingRecorded(meeting.id)
+
+
+@dataclass(frozen=True)
+class RecordMinutes:
+    meeting_id: int
+    path: Path
+    actor: str = Actor.COORDINATOR
+
+
+def record_minutes(command: RecordMinutes) -> MeetingRecorded:
+    """Recording the minutes is publishing them (today)."""
+    with db.session_scope() as session:
+        meeting = meetings.record_minutes(
+            session, command.meeting_id, command.path, actor=command.actor
+        )
+        return MeetingRecorded(meeting.id)
+
+
+@dataclass(frozen=True)
+class AddDecision:
+    meeting_id: int
+    kind: str  # subsidie | advies
+    summary: str
+    amount: str | None = None  # as typed: 1250, 1250.50, 1.250,50
+    applicant: str | None = None
+    organisation: bool = False  # a private applicant is never named in public
+    actor: str = Actor.COORDINATOR
+
+
+@dataclass(frozen=True)
+class DecisionRecorded:
+    decision_id: int
+    meeting_id: int
+
+
+def add_decision(command: AddDecision) -> DecisionRecorded:
+    """A decision taken in a public meeting that has taken place."""
+    data = DecisionInput.parse(
+        command.meeting_id,
+        command.kind,
+        command.summary,
+        command.amount,
+        command.applicant,
+        command.organisation,
+    )
+    with db.session_scope() as session:
+        decision = meetings.add_decision(session, data, actor=command.actor)
+        return DecisionRecorded(decision.id, decision.meeting_id)
+
+
+@dataclass(frozen=True)
+class PublishDecisions:
+    area: str
+    year: int
+    output: Path | None = None  # default $WIJKRAAD_HOME/publish
+    actor: str = Actor.COORDINATOR
+
+
+@dataclass(frozen=True)
+class DecisionsPublished:
+    area: str
+    year: int
+    decisions: int
+    newly_published: int
+    html: Path
+    csv: Path
+
+
+def publish_decisions(command: PublishDecisions) -> DecisionsPublished:
+    """Write the year's public list (HTML and CSV); the decisions on it count as published."""
+    target = command.output or get_settings().home / "publish"
+    with db.session_scope() as session:
+        written = publish.publish(session, command.area, command.year, target)
+    return DecisionsPublished(
+        area=written["area"],
+        year=written["year"],
+        decisions=written["decisions"],
+        newly_published=written["newly_published"],
+        html=Path(written["html"]),
+        csv=Path(written["csv"]),
+    )

@@ -6,7 +6,7 @@ session's Prefect test server with the two deployments of `wijkraad serve` appli
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,9 +19,10 @@ from tasks.adapters import db
 from tests.fixtures_smtp import SmtpServer, free_port
 
 NOW = datetime(2026, 11, 28, 9, 0)  # the `now` fixture's clock
+Cli = Callable[..., Any]  # the `cli` fixture
 
 
-def doctor(cli) -> tuple[int, dict[str, dict[str, Any]], str]:  # type: ignore[no-untyped-def]
+def doctor(cli: Cli) -> tuple[int, dict[str, dict[str, Any]], str]:
     """Exit status, the checks by key, and stderr."""
     result = cli("doctor", "--json")
     assert "Traceback" not in result.stderr
@@ -43,7 +44,7 @@ def monitor_ran(at: datetime, failed: int = 0) -> None:
     monitor_runs.record(at, {"screened": 0, "reminders": 0}, failed)
 
 
-def own_postcode_table(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def own_postcode_table(cli: Cli, tmp_path: Path) -> None:
     """The municipality's table: the shipped one with one block of Ruwaard added."""
     extra = tmp_path / "postcodes.csv"
     extra.write_text("postcode,area\n5345ZZ,ruwaard\n", encoding="utf-8")
@@ -71,8 +72,8 @@ def outbox_row(status: MessageStatus, created: datetime, next_attempt: datetime 
 
 
 def test_a_database_that_does_not_answer_is_an_error_and_the_rest_is_skipped(
-    cli, quiet, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, quiet: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(
         "WIJKRAAD_DATABASE_URL", f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/niets"
     )
@@ -97,8 +98,8 @@ def _migrate_to(revision: str) -> None:
 
 
 def test_an_empty_database_and_one_behind_the_code_say_run_init(
-    cli, quiet, monkeypatch, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, quiet: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("WIJKRAAD_DATABASE_URL", f"sqlite:///{tmp_path / 'oud.db'}")
     code, checks, _ = doctor(cli)
     assert code == 1 and checks["database"]["status"] == "error"
@@ -123,8 +124,8 @@ def test_an_empty_database_and_one_behind_the_code_say_run_init(
 
 @pytest.mark.usefixtures("postcodes_restored")
 def test_the_shipped_postcode_table_is_a_warning_until_the_municipalitys_is_imported(
-    cli, quiet, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, quiet: None, tmp_path: Path
+) -> None:
     _, checks, _ = doctor(cli)
     assert checks["postcodes"]["status"] == "warning"
     assert "meegeleverde startpunt" in checks["postcodes"]["verdict"]
@@ -138,14 +139,16 @@ def test_the_shipped_postcode_table_is_a_warning_until_the_municipalitys_is_impo
 
 
 @pytest.mark.usefixtures("db")
-def test_without_an_smtp_host_mail_goes_to_files_and_that_is_said(cli, quiet) -> None:  # type: ignore[no-untyped-def]
+def test_without_an_smtp_host_mail_goes_to_files_and_that_is_said(cli: Cli, quiet: None) -> None:
     _, checks, _ = doctor(cli)
     assert checks["smtp"]["status"] == "warning"
     assert ".eml" in checks["smtp"]["verdict"]
 
 
 @pytest.mark.usefixtures("db")
-def test_an_smtp_server_that_does_not_answer_is_an_error(cli, quiet, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_smtp_server_that_does_not_answer_is_an_error(
+    cli: Cli, quiet: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WIJKRAAD_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("WIJKRAAD_SMTP_PORT", str(free_port()))
     code, checks, _ = doctor(cli)
@@ -155,8 +158,8 @@ def test_an_smtp_server_that_does_not_answer_is_an_error(cli, quiet, monkeypatch
 
 @pytest.mark.usefixtures("db")
 def test_starttls_and_the_login_are_tried_and_no_mail_is_sent(
-    cli, quiet, smtp_tls_server: SmtpServer, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, quiet: None, smtp_tls_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, checks, _ = doctor(cli)
     assert checks["smtp"]["status"] == "ok", checks["smtp"]
     assert "STARTTLS" in checks["smtp"]["verdict"] and "aanmelding" in checks["smtp"]["verdict"]
@@ -177,8 +180,8 @@ def test_starttls_and_the_login_are_tried_and_no_mail_is_sent(
 
 @pytest.mark.usefixtures("db")
 def test_no_prefect_server_known_is_a_warning_and_one_that_does_not_answer_an_error(
-    cli, quiet, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, quiet: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, checks, _ = doctor(cli)
     assert checks["prefect"]["status"] == "warning"
     assert "PREFECT_API_URL" in checks["prefect"]["verdict"]
@@ -214,7 +217,9 @@ def deployed(prefect: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[An
 
 
 @pytest.mark.prefect
-def test_both_deployments_must_exist_with_their_schedules(cli, deployed, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_both_deployments_must_exist_with_their_schedules(
+    cli: Cli, deployed: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monitor_deployment, mail_deployment = deployed
     monitor_deployment.apply()
     code, checks, _ = doctor(cli)
@@ -237,7 +242,9 @@ def test_both_deployments_must_exist_with_their_schedules(cli, deployed, monkeyp
 
 
 @pytest.mark.usefixtures("db")
-def test_a_monitor_that_never_ran_or_not_for_a_day_and_a_half_is_an_error(cli, quiet) -> None:  # type: ignore[no-untyped-def]
+def test_a_monitor_that_never_ran_or_not_for_a_day_and_a_half_is_an_error(
+    cli: Cli, quiet: None
+) -> None:
     code, checks, _ = doctor(cli)
     assert code == 1 and checks["monitor"]["status"] == "error"
     assert "nog nooit" in checks["monitor"]["verdict"]
@@ -262,7 +269,9 @@ def test_a_monitor_that_never_ran_or_not_for_a_day_and_a_half_is_an_error(cli, q
 
 
 @pytest.mark.prefect
-def test_the_monitor_flow_records_its_run_once_a_day(prefect, table_counts) -> None:  # type: ignore[no-untyped-def]
+def test_the_monitor_flow_records_its_run_once_a_day(
+    prefect: None, table_counts: Callable[[], dict[str, int]]
+) -> None:
     from flows.monitor import monitor
 
     monitor()
@@ -278,7 +287,7 @@ def test_the_monitor_flow_records_its_run_once_a_day(prefect, table_counts) -> N
 
 
 @pytest.mark.usefixtures("db")
-def test_mail_stuck_in_sending_or_temporary_failure_is_an_error(cli, quiet) -> None:  # type: ignore[no-untyped-def]
+def test_mail_stuck_in_sending_or_temporary_failure_is_an_error(cli: Cli, quiet: None) -> None:
     outbox_row(MessageStatus.TEMPORARY_FAILURE, NOW - timedelta(hours=2), NOW)
     outbox_row(MessageStatus.SENDING, NOW - timedelta(minutes=20), NOW)
     _, checks, _ = doctor(cli)
@@ -306,7 +315,7 @@ def test_mail_stuck_in_sending_or_temporary_failure_is_an_error(cli, quiet) -> N
 
 
 @pytest.mark.usefixtures("db")
-def test_warnings_alone_do_not_fail(cli, quiet) -> None:  # type: ignore[no-untyped-def]
+def test_warnings_alone_do_not_fail(cli: Cli, quiet: None) -> None:
     monitor_ran(NOW - timedelta(hours=2))
     result = cli("doctor")
     assert result.exit_code == 0, result.stdout
@@ -315,7 +324,9 @@ def test_warnings_alone_do_not_fail(cli, quiet) -> None:  # type: ignore[no-unty
 
 @pytest.mark.prefect
 @pytest.mark.usefixtures("postcodes_restored")
-def test_all_checks_pass(cli, deployed, smtp_server: SmtpServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_all_checks_pass(
+    cli: Cli, deployed: list[Any], smtp_server: SmtpServer, tmp_path: Path
+) -> None:
     from flows.monitor import monitor
 
     for deployment in deployed:

@@ -6,6 +6,7 @@ This layer imports no other layer of the project; everything else builds on it.
 from models.base import Base
 from models.entities import (
     Account,
+    Application,
     Area,
     AuditEvent,
     BoardDecision,
@@ -29,6 +30,7 @@ from models.entities import (
     Person,
     PostcodeArea,
     Procedure,
+    PublicThrottle,
     Suspension,
     Term,
     WebSession,
@@ -36,6 +38,7 @@ from models.entities import (
 
 __all__ = [
     "Account",
+    "Application",
     "Area",
     "AuditEvent",
     "Base",
@@ -60,6 +63,7 @@ __all__ = [
     "Person",
     "PostcodeArea",
     "Procedure",
+    "PublicThrottle",
     "Suspension",
     "Term",
     "WebSession",

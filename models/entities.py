@@ -1,6 +1,7 @@
 """All entities in one import, so that the mapper registry is complete wherever one is used."""
 
 from models.account import Account, LoginThrottle, WebSession
+from models.application import Application, PublicThrottle
 from models.area import Area, Council, PostcodeArea, Term
 from models.candidacy import Candidate, Finding, Interview, Nomination, Nominee
 from models.committee import CommitteeAppointer, CommitteeMember, NominationCommittee
@@ -13,6 +14,7 @@ from models.procedure import AuditEvent, Procedure, Suspension
 
 __all__ = [
     "Account",
+    "Application",
     "Area",
     "AuditEvent",
     "BoardDecision",
@@ -36,6 +38,7 @@ __all__ = [
     "Person",
     "PostcodeArea",
     "Procedure",
+    "PublicThrottle",
     "Suspension",
     "Term",
     "WebSession",

@@ -1,30 +1,24 @@
-"""Running `wijkraad` commands in this process, as the simulation's wijkcoördinator does.
+"""The simulation's wijkcoördinator: calls the service layer's commands and queries, as the
+CLI and the web page do.
 
-The simulation goes through the real commands (validation, transactions, flows), but in one
-process, so that Prefect starts once and the clock can be moved between commands.
+Each action is one command function with its typed input (validation, its own transaction, the
+follow-up flow), in this process, so that Prefect starts once and the clock can be moved
+between actions. Reads go through the query functions in a reading session.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import time
 from collections import defaultdict
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
 
 from models.errors import DomainError
+from tasks.queries.reading import reading
 
-
-@dataclass
-class Outcome:
-    ok: bool
-    stdout: str
-    error: str
-
-    def json(self) -> Any:
-        return json.loads(self.stdout)
+Result = TypeVar("Result")
 
 
 class CommandFailed(Exception):
@@ -32,43 +26,58 @@ class CommandFailed(Exception):
 
 
 class Coordinator:
-    """Types commands. Counts what was done and what was (expectedly) refused."""
+    """Does what the coördinator would do. Counts the actions (commands and the look-ups in
+    between), what was (expectedly) refused, the wall time per action, and every follow-up
+    flow that did not finish."""
 
     def __init__(self) -> None:
         self.commands = 0
         self.refusals: list[tuple[str, str]] = []
-        self.seconds: defaultdict[str, float] = defaultdict(float)  # wall time per command
+        self.pending: list[tuple[str, str]] = []  # (action, why the follow-up is pending)
+        self.seconds: defaultdict[str, float] = defaultdict(float)  # wall time per action
 
-    def run(self, *args: str, expect_refusal: bool = False) -> Outcome:
-        from wijkraad.cli import app
-
+    def do(self, action: str, command: Callable[[], Result]) -> Result:
+        """Run a command that must succeed; `action` names it ('committee add')."""
         self.commands += 1
-        out, err = io.StringIO(), io.StringIO()
-        ok = True
         started = time.perf_counter()
-        with redirect_stdout(out), redirect_stderr(err):
-            try:
-                app(list(args), standalone_mode=False)
-            except DomainError as exc:
-                ok = False
-                err.write(exc.message)
-            except SystemExit as exc:
-                ok = not exc.code
-        self.seconds[_step_name(args)] += time.perf_counter() - started
-        outcome = Outcome(ok, out.getvalue(), err.getvalue())
-        if expect_refusal:
-            if ok:
-                raise CommandFailed(f"expected a refusal: wijkraad {' '.join(args[:3])}")
-            self.refusals.append((args[0], outcome.error.strip()))
-        elif not ok:
-            raise CommandFailed(f"wijkraad {' '.join(args[:3])} failed: {outcome.error.strip()}")
-        return outcome
+        try:
+            result = command()
+        except DomainError as exc:
+            raise CommandFailed(f"{action} failed: {exc.message}") from exc
+        finally:
+            self.seconds[action] += time.perf_counter() - started
+        self._note_pending(action, result)
+        return result
 
-    def json(self, *args: str) -> Any:
-        return self.run(*args, "--json").json()
+    def refused(self, action: str, command: Callable[[], Any]) -> str:
+        """Run a command the rules must refuse; returns the refusal (Dutch)."""
+        self.commands += 1
+        started = time.perf_counter()
+        try:
+            command()
+        except DomainError as exc:
+            self.refusals.append((action, exc.message))
+            return exc.message
+        finally:
+            self.seconds[action] += time.perf_counter() - started
+        raise CommandFailed(f"expected a refusal: {action}")
 
+    def read(self, action: str, query: Callable[[Session], Result]) -> Result:
+        """A look-up (`status`, `candidates list`): a query in a reading session."""
+        self.commands += 1
+        started = time.perf_counter()
+        try:
+            with reading() as session:
+                return query(session)
+        except DomainError as exc:
+            raise CommandFailed(f"{action} failed: {exc.message}") from exc
+        finally:
+            self.seconds[action] += time.perf_counter() - started
 
-def _step_name(args: tuple[str, ...]) -> str:
-    """'committee add', 'tick', 'onboarding done': the command without its arguments."""
-    words = [a for a in args[:2] if not a.startswith("-") and not a.isdigit()]
-    return " ".join(words)
+    def _note_pending(self, action: str, result: object) -> None:
+        """A recorded step whose flow did not finish: the next monitor run finishes it."""
+        for outcome in result if isinstance(result, list) else [result]:
+            step = getattr(outcome, "step", None)
+            followup = getattr(outcome, "followup", None) or getattr(step, "followup", None)
+            if followup is not None and not followup.done:
+                self.pending.append((action, str(followup.problem)))

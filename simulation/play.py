@@ -1,8 +1,9 @@
-"""Playing the scenario forward with the clock, through the real commands.
+"""Playing the scenario forward with the clock, through the service layer's commands and
+queries (the same functions the CLI and the web page call).
 
 Each storyline (a council's meetings, a procedure) is a generator that does what is due and
 yields the next day it needs; the calendar runs them in date order, sets the clock, and runs
-the daily monitor (`wijkraad tick`) and mail delivery on the days where something happened.
+the daily monitor and mail delivery on the days where something happened.
 """
 
 from __future__ import annotations
@@ -16,14 +17,35 @@ import tempfile
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from models.areas import AREA_SLUGS
+from simulation.by_cli import cli
 from simulation.invoke import Coordinator
 from simulation.population import Population, Resident
 from simulation.scenario import AreaPlan, Scenario
 from tasks.adapters import clock
+from tasks.commands import (
+    candidates,
+    committee,
+    decision,
+    experiments,
+    mail,
+    meetings,
+    members,
+    monitor,
+    nomination,
+    onboarding,
+    opening,
+    pausing,
+    screening,
+)
+from tasks.queries import candidates as candidate_views
+from tasks.queries import members as member_views
+from tasks.queries import onboarding as onboarding_views
+from tasks.queries import procedures
 
 Story = Generator[date, None, None]
 COMPETENCIES = ("gebied", "contact", "samenwerking", "tijd")  # scored in interviews
@@ -70,7 +92,7 @@ class Simulation:
 
     def play(self) -> None:
         with clock.frozen_at(datetime.combine(self.scenario.start, time(9))):
-            self.coordinator.run("init")
+            cli(self.coordinator, "init")
             self.seat_sitting_councils()
         for plan in self.scenario.areas:
             self.calendar.add(self.scenario.start, self.meetings(plan), watched=False)
@@ -83,12 +105,12 @@ class Simulation:
             watched = any(w for _story, w in due)
             if watched:
                 with clock.frozen_at(datetime.combine(day, time(7))):
-                    self.coordinator.run("tick")  # the daily monitor, before office hours
+                    self.coordinator.do("tick", monitor.run_monitor)  # before office hours
             with clock.frozen_at(datetime.combine(day, time(9))):
                 for story, was_watched in due:
                     self.advance(story, watched=was_watched)
                 if watched:
-                    self.coordinator.run("mail", "send")
+                    self.coordinator.do("mail send", mail.send)
             self.days_played += 1
             self.on_day(day)
 
@@ -129,7 +151,8 @@ class Simulation:
                             role,
                         ]
                     )
-        self.coordinator.run("members", "import", str(path))
+        sitting = members.ImportMembers(path)
+        self.coordinator.do("members import", partial(members.import_file, sitting))
 
     def meetings(self, plan: AreaPlan) -> Story:
         for year, count in sorted(plan.meetings_per_year.items()):
@@ -146,45 +169,37 @@ class Simulation:
 
     def hold_meeting(self, plan: AreaPlan, day: date) -> None:
         public = self.rng.random() > 0.1
-        args = ["meetings", "add", "--area", plan.slug, "--date", day.isoformat()]
-        meeting = self.coordinator.json(*args, *([] if public else ["--closed"]))["id"]
-        decision = ["decisions", "add", "--meeting", str(meeting)]
+        held = meetings.AddMeeting(plan.slug, day, public=public)
+        meeting = self.coordinator.do("meetings add", partial(meetings.add, held)).meeting_id
         if not public:
-            self.coordinator.run(
-                *decision,
-                "--kind",
-                "advies",
-                "--summary",
-                "Advies over de herinrichting van het plein",
-                expect_refusal=True,
+            advice = meetings.AddDecision(
+                meeting, kind="advies", summary="Advies over de herinrichting van het plein"
             )
+            self.coordinator.refused("decisions add", partial(meetings.add_decision, advice))
             return
         if self.rng.random() < 0.6:
             applicant = self.rng.choice(
                 ["Buurtvereniging De Linde", "Stichting Speeltuin", "Oranjecomité", "Jongerenwerk"]
             )
-            self.coordinator.run(
-                *decision,
-                "--kind",
-                "subsidie",
-                "--summary",
-                "Bijdrage aan een buurtactiviteit",
-                "--amount",
-                str(self.rng.choice([150, 250, 500, 750, 1200])),
-                "--applicant",
-                applicant,
+            grant = meetings.AddDecision(
+                meeting,
+                kind="subsidie",
+                summary="Bijdrage aan een buurtactiviteit",
+                amount=str(self.rng.choice([150, 250, 500, 750, 1200])),
+                applicant=applicant,
             )
+            self.coordinator.do("decisions add", partial(meetings.add_decision, grant))
         if self.rng.random() < 0.3:
-            self.coordinator.run(
-                *decision,
-                "--kind",
-                "advies",
-                "--summary",
-                "Advies aan B&W over verkeersveiligheid rond de school",
+            advice = meetings.AddDecision(
+                meeting,
+                kind="advies",
+                summary="Advies aan B&W over verkeersveiligheid rond de school",
             )
-        minutes = self.workdir / f"notulen-{meeting}.txt"
-        minutes.write_text(f"Notulen van de openbare vergadering van {day}.\n", encoding="utf-8")
-        self.coordinator.run("meetings", "minutes", str(meeting), str(minutes))
+            self.coordinator.do("decisions add", partial(meetings.add_decision, advice))
+        path = self.workdir / f"notulen-{meeting}.txt"
+        path.write_text(f"Notulen van de openbare vergadering van {day}.\n", encoding="utf-8")
+        minutes = meetings.RecordMinutes(meeting, path)
+        self.coordinator.do("meetings minutes", partial(meetings.record_minutes, minutes))
 
     # -- procedures -------------------------------------------------------------------------
 
@@ -192,19 +207,17 @@ class Simulation:
         for day in plan.departures:
             if day > self.today():
                 yield day
-            sitting = self.coordinator.json("members", "list", "--area", plan.slug)
+            sitting = self.sitting(plan.slug)
             if sitting:
-                leaving = sitting[-1]["id"]
-                self.coordinator.run(
-                    "members",
-                    "leave",
-                    str(leaving),
-                    "--reason",
-                    "verhuisd naar een andere gemeente",
+                leaving = members.Leave(
+                    int(sitting[-1]["id"]), reason="verhuisd naar een andere gemeente"
                 )
+                self.coordinator.do("members leave", partial(members.leave, leaving))
         assert plan.vacancy_on is not None
         yield plan.vacancy_on
-        procedure = self.coordinator.json("vacancy", "--area", plan.slug)["id"]
+        procedure = self.coordinator.do(
+            "vacancy", partial(opening.open_vacancy, opening.OpenVacancy(area=plan.slug))
+        ).procedure_id
         yield from self.procedure(plan, procedure, plan.vacancy_applicants, vacancy=True)
         if plan.experiment:
             yield from self.experiment(plan)
@@ -213,28 +226,34 @@ class Simulation:
         """Nobody applied: the coördinator decides with the college on a buurtpanel."""
         yield self.today() + timedelta(days=21)
         decided = self.today()
-        started = self.coordinator.json(
-            "experiment", "start", "--area", plan.slug, "--form", "buurtpanel",
+        started = cli(
+            self.coordinator, "experiment", "start", "--area", plan.slug, "--form", "buurtpanel",
             "--decided-with-college-on", decided.isoformat(),
             "--evaluate-on", (decided + timedelta(days=365)).isoformat(),
             "--reason", "Te weinig kandidaten voor de raad; in overleg met het college "
             "een buurtpanel.",
         )  # fmt: skip
         yield decided + timedelta(days=365)
-        self.coordinator.run(
-            "experiment", "evaluate", str(started["id"]), "--continue",
-            "--outcome", "Het buurtpanel werkt: inwoners doen actief mee.",
-        )  # fmt: skip
+        evaluation = experiments.Evaluate(
+            experiment_id=int(started["id"]),
+            outcome="Het buurtpanel werkt: inwoners doen actief mee.",
+            decision="continue",
+        )
+        self.coordinator.do("experiment evaluate", partial(experiments.evaluate, evaluation))
 
     def renewal(self) -> Story:
         """All councils at once (`renew --all`) when all areas play, else one by one."""
-        year = str(self.scenario.term.next().election_year)
+        year = self.scenario.term.next().election_year
         slugs = [p.slug for p in self.scenario.areas]
-        if len(slugs) == len(AREA_SLUGS):
-            opened = self.coordinator.json("renew", "--all", "--term", year)
-        else:
-            opened = [self.coordinator.json("renew", "--area", s, "--term", year) for s in slugs]
-        by_area = {row["area"]: row["procedure_id"] for row in opened}
+        areas: list[str | None] = [None] if len(slugs) == len(AREA_SLUGS) else list(slugs)
+        opened = [
+            row
+            for area in areas
+            for row in self.coordinator.do(
+                "renew", partial(opening.renew, opening.Renew(area=area, election_year=year))
+            )
+        ]
+        by_area = {row.area: row.procedure_id for row in opened}
         for plan in self.scenario.areas:
             story = self.procedure(plan, by_area[plan.slug], plan.renewal_applicants, vacancy=False)
             self.calendar.add(self.today(), story)  # watched
@@ -242,91 +261,126 @@ class Simulation:
         yield  # a generator that schedules the others
 
     def procedure(self, plan: AreaPlan, procedure: int, applicants: int, *, vacancy: bool) -> Story:
-        proc = str(procedure)
-        committee = self.form_committee(plan, proc)
-        self.coordinator.run("committee", "confirm", proc)
-        deadline = date.fromisoformat(self.status(proc)["application_deadline"])
+        committee_members = self.form_committee(plan, procedure)
+        confirm = committee.ConfirmCommittee(procedure)
+        self.coordinator.do("committee confirm", partial(committee.confirm, confirm))
+        deadline: date = self.status(procedure)["application_deadline"]
         yield self.today() + timedelta(days=7)
         others = [p.slug for p in self.scenario.areas if p.slug != plan.slug] or [plan.slug]
         for person in self.people.applicants(plan.slug, applicants, others):
-            self.apply(proc, person)
-        if committee:
-            self.apply(proc, committee[0], refused=True)  # a committee member: refused
+            self.apply(procedure, person)
+        if committee_members:
+            self.apply(procedure, committee_members[0], refused=True)  # a committee member
         yield deadline + timedelta(days=1)
         # the daily monitor has closed recruitment and screened the candidates
-        for candidate in self.coordinator.json("candidates", "list", proc):
+        for candidate in self.candidates(procedure):
             if candidate["status"] == "needs_check":
-                self.coordinator.run(
-                    "screen",
-                    "resolve",
-                    proc,
-                    str(candidate["id"]),
-                    "--eligible",
-                    "--reason",
-                    "Adres gecontroleerd in de BRP",
+                verdict = screening.ResolveCheck(
+                    procedure,
+                    candidate["id"],
+                    eligible=True,
+                    reason="Adres gecontroleerd in de BRP",
                 )
-        if not self.eligible(proc):
+                self.coordinator.do("screen resolve", partial(screening.resolve, verdict))
+        if not self.eligible(procedure):
             yield self.today() + timedelta(days=14)
-            self.coordinator.run("cancel", proc, "--reason", "Geen geschikte kandidaten gevonden")
+            cancel = pausing.Cancel(procedure, reason="Geen geschikte kandidaten gevonden")
+            self.coordinator.do("cancel", partial(pausing.cancel, cancel))
             return
         yield self.today() + timedelta(days=10)
-        for candidate in self.eligible(proc):
-            scores = [f"--score={c}={self.rng.randint(2, 5)}" for c in COMPETENCIES]
-            self.coordinator.run("interview", proc, str(candidate), *scores)
+        for candidate_id in self.eligible(procedure):
+            scores = [f"{c}={self.rng.randint(2, 5)}" for c in COMPETENCIES]
+            talk = nomination.RecordInterview(procedure, candidate_id, scores=scores)
+            self.coordinator.do("interview", partial(nomination.interview, talk))
         yield self.today() + timedelta(days=10)
-        seats = int(self.status(proc)["seats"])
-        nominees = [str(c) for c in self.interviewed(proc)[:seats]]
-        self.coordinator.run("nominate", proc, *nominees)
+        seats = int(self.status(procedure)["seats"])
+        nominees = self.interviewed(procedure)[:seats]
+        nominate = nomination.Nominate(procedure, nominees)
+        self.coordinator.do("nominate", partial(nomination.nominate, nominate))
         decision_day = self.decision_day(vacancy)
         yield decision_day
-        number = f"BW-{decision_day.year}-{procedure:04d}"
-        self.coordinator.run(
-            "decide", proc, *nominees, "--number", number, "--date", decision_day.isoformat()
+        decide = decision.Decide(
+            procedure,
+            nominees,
+            number=f"BW-{decision_day.year}-{procedure:04d}",
+            decided_on=decision_day,
         )
+        self.coordinator.do("decide", partial(decision.decide, decide))
         start = max(self.today(), decision_day if vacancy else self.scenario.term.next().start)
         for share, days in ((0.5, 10), (1.0, 40)):  # half the checklist soon, the rest later
             yield start + timedelta(days=days)
-            tasks = self.coordinator.json("onboarding", "list", proc)
+            tasks = self.onboarding_tasks(procedure)
             open_tasks = [t["id"] for t in tasks if not t.get("done")]
             for task in open_tasks[: max(1, round(len(open_tasks) * share))]:
-                self.coordinator.run("onboarding", "done", str(task))
+                tick = onboarding.CompleteTask(task)
+                self.coordinator.do("onboarding done", partial(onboarding.done, tick))
 
-    def form_committee(self, plan: AreaPlan, proc: str) -> list[Resident]:
-        sitting = self.coordinator.json("members", "list", "--area", plan.slug)
-        appointers = ",".join(str(m["id"]) for m in sitting[:2])
+    def form_committee(self, plan: AreaPlan, procedure: int) -> list[Resident]:
+        sitting = self.sitting(plan.slug)
+        appointers = [int(m["id"]) for m in sitting[:2]]
         members = [self.people.resident(plan.slug) for _ in range(3)]
         for person in members:
-            args = [
-                "committee", "add", proc, "--name", person.name, "--email", person.email,
-                "--postcode", person.postcode, "--house-number", person.house_number,
-            ]  # fmt: skip
-            self.coordinator.run(*args, *(["--appointed-by", appointers] if appointers else []))
+            member = committee.AddCommitteeMember(
+                procedure,
+                name=person.name,
+                email=person.email,
+                postcode=person.postcode,
+                house_number=person.house_number,
+                appointed_by=appointers,
+            )
+            self.coordinator.do("committee add", partial(committee.add_member, member))
         return members
 
-    def apply(self, proc: str, person: Resident, *, refused: bool = False) -> None:
-        args = [
-            "candidates", "add", proc, "--name", person.name, "--email", person.email,
-            "--postcode", person.postcode, "--house-number", person.house_number,
-            "--motivation", person.motivation,
-        ]  # fmt: skip
-        if person.politically_active:
-            args.append("--politically-active")
-        if person.municipal_employee:
-            args.append("--municipal-employee")
-        self.coordinator.run(*args, expect_refusal=refused)
+    def apply(self, procedure: int, person: Resident, *, refused: bool = False) -> None:
+        application = candidates.AddCandidate(
+            procedure,
+            name=person.name,
+            email=person.email,
+            postcode=person.postcode,
+            house_number=person.house_number,
+            motivation=person.motivation,
+            politically_active=person.politically_active,
+            municipal_employee=person.municipal_employee,
+        )
+        if refused:
+            self.coordinator.refused("candidates add", partial(candidates.add, application))
+        else:
+            self.coordinator.do("candidates add", partial(candidates.add, application))
 
-    def status(self, proc: str) -> dict[str, Any]:
-        return dict(self.coordinator.json("status", proc))
+    # -- look-ups ---------------------------------------------------------------------------
 
-    def candidates_with(self, proc: str, status: str) -> list[int]:
-        rows = self.coordinator.json("candidates", "list", proc)
-        return [row["id"] for row in rows if row["status"] == status]
+    def sitting(self, area: str) -> list[dict[str, Any]]:
+        day = self.today()
+        return self.coordinator.read(
+            "members list", lambda session: member_views.sitting_members(session, area, day)
+        )
 
-    def eligible(self, proc: str) -> list[int]:
-        return self.candidates_with(proc, "eligible")
+    def status(self, procedure: int) -> dict[str, Any]:
+        return self.coordinator.read(
+            "status", lambda session: procedures.detail(session, procedure)
+        )
 
-    def interviewed(self, proc: str) -> list[int]:
-        return self.candidates_with(proc, "interviewed")
+    def candidates(self, procedure: int) -> list[dict[str, Any]]:
+        return self.coordinator.read(
+            "candidates list", lambda session: candidate_views.listing(session, procedure)
+        )
+
+    def onboarding_tasks(self, procedure: int) -> list[dict[str, Any]]:
+        return self.coordinator.read(
+            "onboarding list",
+            lambda session: [
+                onboarding_views.view(t) for t in onboarding_views.tasks_of(session, procedure)
+            ],
+        )
+
+    def candidates_with(self, procedure: int, status: str) -> list[int]:
+        return [row["id"] for row in self.candidates(procedure) if row["status"] == status]
+
+    def eligible(self, procedure: int) -> list[int]:
+        return self.candidates_with(procedure, "eligible")
+
+    def interviewed(self, procedure: int) -> list[int]:
+        return self.candidates_with(procedure, "interviewed")
 
     def decision_day(self, vacancy: bool) -> date:
         if vacancy:

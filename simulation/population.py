@@ -1,4 +1,5 @@
-"""Synthetic residents of Oss: Dutch-looking names, real postcodes from the shipped table.
+"""Synthetic residents of Oss: Dutch-looking names, real postcodes from the postcode table
+(read from the database on first use, after `init` has filled it).
 
 Deterministic for a seed. Some residents are ineligible on purpose (living elsewhere,
 politically active, working for the municipality) so that the rules visibly do their work.
@@ -6,13 +7,11 @@ politically active, working for the municipality) so that the rules visibly do t
 
 from __future__ import annotations
 
-import csv
 import random
-from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from tasks.steps.seed import DEFAULT_POSTCODES
+from tasks.queries import postcodes
+from tasks.queries.reading import reading
 
 FIRST_NAMES = (
     "Anna",
@@ -115,20 +114,17 @@ class Population:
 
     seed: int
     rng: random.Random = field(init=False)
-    postcodes: dict[str, list[str]] = field(init=False)
+    table: dict[str, list[str]] = field(default_factory=dict)  # postcodes per area
     issued: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
-        self.postcodes = defaultdict(list)
-        with Path(DEFAULT_POSTCODES).open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                self.postcodes[row["area"]].append(row["postcode"])
-        for codes in self.postcodes.values():
-            codes.sort()
 
     def postcode_in(self, area: str) -> str:
-        code = self.rng.choice(self.postcodes[area])
+        if not self.table:
+            with reading() as session:
+                self.table = postcodes.per_area(session)
+        code = self.rng.choice(self.table[area])
         if len(code) == 4:
             code += self.rng.choice(LETTERS) + self.rng.choice(LETTERS)
         return f"{code[:4]} {code[4:]}"

@@ -11,15 +11,16 @@ from models.stages import STAGE_LABELS
 from simulation.play import Simulation
 from simulation.report import write_html
 from simulation.scenario import build
+from simulation.terminal import console, table
 from tasks.adapters import db
 from tasks.adapters.settings import get_settings
 from tasks.queries.cycle_summary import mail_totals, per_area
-from wijkraad.cli.output import console, table
 
 
 def run(*, seed: int, areas: list[str], start: date, end: date) -> None:
-    from tasks.adapters.orchestrator import quick_flows
+    from tasks.adapters.orchestrator import ensure_server, quick_flows
 
+    ensure_server()  # before Prefect is imported: it reads its server's address only once
     db.drop_everything()
     simulation = Simulation(build(seed, areas, start, end))
     total = (end - start).days
@@ -38,8 +39,17 @@ def run(*, seed: int, areas: list[str], start: date, end: date) -> None:
         simulation.on_day = on_day
         with quick_flows():
             simulation.play()
+            _send_flow_logs()
         progress.update(bar, completed=total, day=str(end))
     summarise(simulation, seed=seed, start=start, end=end)
+
+
+def _send_flow_logs() -> None:
+    """The flow runs' last log lines go to the Prefect server now, while it still runs (it is
+    stopped when the simulation ends; otherwise Prefect complains on the terminal at exit)."""
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=5)
 
 
 SHORT = {

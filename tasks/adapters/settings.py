@@ -75,6 +75,8 @@ class Settings(BaseSettings):
     retention_unconfirmed_application_hours: int = Field(default=72, ge=1)
     # The web page: behind https its cookies are Secure (they are never sent over plain http).
     web_https: bool = False
+    # Where residents reach the public pages: the links in mail start with it.
+    web_base_url: str = "http://127.0.0.1:8000"
 
     @property
     def resolved_database_url(self) -> str:

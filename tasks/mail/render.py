@@ -22,6 +22,7 @@ from models import OutboxMessage
 from tasks.adapters.clock import now
 from tasks.adapters.settings import Settings, get_settings
 from tasks.adapters.templating import render
+from tasks.mail import links
 from tasks.mail.outbox import COORDINATOR
 
 ENTITIES: dict[str, type[models.Base]] = {
@@ -37,7 +38,9 @@ ENTITIES: dict[str, type[models.Base]] = {
     "board_decision": models.BoardDecision,
     "person": models.Person,
     "term": models.Term,
+    "application": models.Application,
 }
+APPLICANT = "applicant"  # the recipient is the address on an application (not yet a person)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,11 @@ def recipient_of(
 ) -> Recipient:
     if message.recipient_role == COORDINATOR:
         return Recipient("wijkcoördinator", settings.coordinator_email)
+    if message.recipient_role == APPLICANT:
+        application = _get(session, models.Application, message.context["application_id"], loaded)
+        if not application.email:
+            raise LookupError("de aanmelding is al bevestigd, geweigerd of gewist")
+        return Recipient(application.name or "", application.email)
     person = _get(session, models.Person, message.recipient_person_id, loaded)
     return Recipient(person.name, person.email)
 
@@ -88,6 +96,8 @@ def context_of(
     if isinstance(procedure, models.Procedure):
         context.setdefault("area", procedure.area)
         context.setdefault("term", procedure.term)
+    if isinstance(context.get("application"), models.Application):
+        context["confirmation_url"] = links.confirmation_url(context["application"], settings)
     return context
 
 

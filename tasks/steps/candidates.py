@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from models import Candidate, Person, rules, validation
 from models.enums import Actor, CandidateStatus, Stage
 from models.errors import DomainError, InvalidInput, NotFound
-from tasks.adapters.clock import now
+from tasks.adapters.clock import now, today
 from tasks.adapters.csvfile import apply_all, read_rows
 from tasks.mail import outbox
 from tasks.queries import lookup
@@ -73,13 +73,16 @@ def candidate_persons(session: Session, procedure_id: int) -> list[Person]:
     )
 
 
-def add(session: Session, procedure_id: int, data: CandidateInput) -> Candidate:
+def add(
+    session: Session, procedure_id: int, data: CandidateInput, *, actor: str = Actor.COORDINATOR
+) -> Candidate:
     """Record an application during recruitment; a committee member or a second application
     of the same person is refused."""
     from tasks.steps.committee import committee_persons
 
     procedure = lookup.procedure(session, procedure_id)
     procedure.require_stage(Stage.RECRUITING)
+    rules.ensure_application_open(procedure.id, procedure.application_deadline, today())
     probe = Person(
         name=data.name, email=data.email, postcode=data.postcode, house_number=data.house_number
     )
@@ -108,7 +111,7 @@ def add(session: Session, procedure_id: int, data: CandidateInput) -> Candidate:
     session.add(candidate)
     session.flush()
     procedure.record(
-        "candidate_applied", now=now(), actor=Actor.COORDINATOR, subject=("candidate", candidate.id)
+        "candidate_applied", now=now(), actor=actor, subject=("candidate", candidate.id)
     )
     outbox.enqueue(
         session,

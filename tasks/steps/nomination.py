@@ -19,7 +19,7 @@ from tasks.mail import outbox
 from tasks.queries import lookup
 from tasks.queries.candidates import of_procedure
 from tasks.steps.candidates import get as get_candidate
-from tasks.steps.committee import committee_of
+from tasks.steps.committee import committee_of, council_members
 from tasks.steps.procedures import advance
 
 
@@ -93,13 +93,19 @@ def advice_context(session: Session, procedure_id: int) -> dict[str, object]:
     everyone = of_procedure(session, procedure.id)
     statuses = Counter(c.status for c in everyone)
     interviewed = [c for c in everyone if c.interviews]
+    committee = committee_of(session, procedure)
     return {
         "procedure": procedure,
         "area": procedure.area,
         "term": procedure.term,
         "nomination": nomination,
         "nominees": [n.candidate for n in nomination.nominees],
-        "committee": committee_of(session, procedure),
+        "committee": committee,
+        "independence": rules.independence(
+            [m.person for m in committee.members],
+            [c.person for c in everyone],
+            council_members(session, procedure),
+        ),
         "applied": len(everyone),
         "ineligible": statuses[CandidateStatus.INELIGIBLE],
         "interviewed": len(interviewed),

@@ -43,6 +43,7 @@ from tasks.adapters import db
 from tasks.adapters.clock import now
 from tasks.adapters.settings import Settings, get_settings
 from tasks.queries import privacy as queries
+from tasks.steps import applications
 
 PURGED = "personal_data_purged"  # retention ended
 ERASED_ON_REQUEST = "personal_data_erased"  # the person asked
@@ -361,6 +362,7 @@ def purge_due(moment: datetime) -> int:
     with db.session_scope() as session:
         plan = queries.due(session, moment, queries.retention(settings))
         outcome = apply_plan(session, plan, settings, moment, Actor.SYSTEM)
-    if outcome.changed_database:
+        unconfirmed = applications.purge_unconfirmed(session, moment)
+    if outcome.changed_database or unconfirmed:
         compact()
-    return outcome.total
+    return outcome.total + unconfirmed

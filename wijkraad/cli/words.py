@@ -12,6 +12,7 @@ FIELDS: dict[str, str] = {
     "appointed_by": "--appointed-by",
     "year": "--year",
     "output": "--output",
+    "until": "--until",
 }
 
 HINTS: dict[str, str] = {
@@ -31,6 +32,7 @@ HINTS: dict[str, str] = {
     "list:mail": "zie 'wijkraad mail list'",
     "committee:add": "wijkraad committee add",
     "screen:close_early": "wijkraad screen --close-early",
+    "recruitment:extend": "wijkraad recruitment extend PROC --until DATUM --reason REDEN",
     "committee:confirm": "wijkraad committee confirm",
     "procedure:cancel": "wijkraad cancel",
     "experiment:evaluate": "wijkraad experiment evaluate",

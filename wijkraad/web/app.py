@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.errors import DomainError, NotFound
-from wijkraad.web import actions, auth, gate, health, pages, rendering
+from wijkraad.web import actions, auth, gate, health, pages, public, rendering
 from wijkraad.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
@@ -36,12 +36,14 @@ def create_app() -> FastAPI:
         openapi_url=None,
         dependencies=[Depends(gate.gate)],
     )
+    app.add_middleware(public.BodyLimit)  # inside SecurityHeaders: its 413 has the headers
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(actions.router)
+    app.include_router(public.router)
 
     @app.exception_handler(gate.NeedLogin)
     async def need_login(request: Request, exc: gate.NeedLogin) -> Response:

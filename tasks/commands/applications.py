@@ -1,0 +1,101 @@
+"""A resident applies on the public page and confirms from the mail.
+
+Each attempt counts against the rate limits first (per client address, then per email address),
+in its own transaction, so that a refused or invalid attempt counts too. The client address is
+used only for that count (as a digest), never stored or logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from models import Area
+from tasks.adapters import db
+from tasks.queries import lookup
+from tasks.steps import applications, throttle
+from tasks.steps.applications import Confirmation, Outcome
+from tasks.steps.candidates import CandidateInput
+
+__all__ = ["Applied", "Apply", "Confirm", "Confirmation", "Outcome", "apply", "check", "confirm"]
+
+
+@dataclass(frozen=True)
+class Apply:
+    area: str
+    name: str
+    email: str
+    postcode: str
+    house_number: str
+    motivation: str | None = None
+    politically_active: bool = False
+    municipal_employee: bool = False
+    client_address: str = ""
+    trap: str = ""  # the honeypot field: a person leaves it empty
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The same answer whatever happened behind it (a trap filled, a mail queued)."""
+
+    area: str
+
+
+def apply(command: Apply) -> Applied:
+    throttle.hit(throttle.FORM_PER_ADDRESS, command.client_address)
+    with db.session_scope() as session:
+        applications.open_procedure(session, command.area)
+    if command.trap:
+        return Applied(command.area)  # a robot: it hears what a person hears, nothing is kept
+    data = CandidateInput.parse(
+        name=command.name,
+        email=command.email,
+        postcode=command.postcode,
+        house_number=command.house_number,
+        motivation=command.motivation,
+        politically_active=command.politically_active,
+        municipal_employee=command.municipal_employee,
+    )
+    throttle.hit(throttle.FORM_PER_EMAIL, data.email)
+    with db.session_scope() as session:
+        applications.submit(session, command.area, data)
+    return Applied(command.area)
+
+
+@dataclass(frozen=True)
+class Confirm:
+    token: str
+    client_address: str = ""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A link that may be confirmed (or was): for the page that asks to confirm."""
+
+    area_name: str
+    council_name: str
+    used: bool
+
+
+def check(command: Confirm) -> Pending:
+    """Whether a link is valid, without using it (the page with the confirm button)."""
+    throttle.hit(throttle.CONFIRM_PER_ADDRESS, command.client_address)
+    with db.session_scope() as session:
+        application = applications.by_token(session, command.token)
+        area = application_area(session, application.procedure_id)
+        return Pending(area.name, area.council_name, application.handled)
+
+
+def confirm(command: Confirm) -> Confirmation:
+    throttle.hit(throttle.CONFIRM_PER_ADDRESS, command.client_address)
+    with db.session_scope() as session:
+        email = applications.by_token(session, command.token).email
+    if email:
+        throttle.hit(throttle.CONFIRM_PER_EMAIL, email)
+    with db.session_scope() as session:
+        return applications.confirm(session, command.token)
+
+
+def application_area(session: Session, procedure_id: int) -> Area:
+    return lookup.procedure(session, procedure_id).area

@@ -1,0 +1,19 @@
+"""Links in mail that carry a token: derived at rendering time (tasks/adapters/signing.py),
+so the outbox holds ids only and the database only the token's digest."""
+
+from __future__ import annotations
+
+from models import Application
+from tasks.adapters import signing
+from tasks.adapters.settings import Settings, get_settings
+
+APPLICATION = "aanmelding"
+
+
+def application_token(application: Application) -> str:
+    return signing.token(APPLICATION, application.id, application.nonce)
+
+
+def confirmation_url(application: Application, settings: Settings | None = None) -> str:
+    base = (settings or get_settings()).web_base_url.rstrip("/")
+    return f"{base}/aanmelden/bevestigen/{application_token(application)}"

@@ -1,0 +1,223 @@
+"""Residents' own applications: submitted on the public page, confirmed from the mail.
+
+Only a confirmed application becomes a candidate, through the same step as an application the
+coördinator records (tasks/steps/candidates.add), so every rule applies once: the stage, a
+committee member of the procedure refused, a second application of the same person refused.
+A refusal at confirmation names no reason on the page (whoever confirms may not be the person
+named), the coördinator sees it in the audit trail. Personal data leaves the application row
+as soon as it is confirmed or refused; an unconfirmed one is deleted when it expires.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from models import Application, AuditEvent, OutboxMessage, Procedure
+from models.application import CONFIRMATION_VALID
+from models.enums import Actor, MessageStatus, Stage
+from models.errors import DomainError, NotFound
+from tasks.adapters import signing
+from tasks.adapters.clock import now, today
+from tasks.adapters.settings import get_settings
+from tasks.mail import links, outbox
+from tasks.mail.render import APPLICANT
+from tasks.queries import lookup
+from tasks.steps import candidates
+from tasks.steps.candidates import CandidateInput
+
+TEMPLATE = "aanmelding_bevestigen"
+RESIDENT = "inwoner (eigen aanmelding)"
+EXPIRED = "niet verstuurd: de aanmelding is verlopen en gewist"
+
+
+class Outcome(StrEnum):
+    CONFIRMED = "confirmed"
+    ALREADY = "already"  # this link was used before: nothing new
+    CLOSED = "closed"  # the application period ended before the confirmation
+    REFUSED = "refused"  # a rule refused it (no reason shown)
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    outcome: Outcome
+    area_name: str
+    council_name: str
+
+
+class DeadlinePassed(DomainError):
+    code = "deadline"
+
+
+def open_procedure(session: Session, slug: str) -> Procedure:
+    """The recruiting procedure of an area that accepts applications today."""
+    area = lookup.area(session, slug)
+    procedure = session.scalar(
+        select(Procedure)
+        .where(Procedure.area_id == area.id, Procedure.stage == Stage.RECRUITING)
+        .order_by(Procedure.id)
+    )
+    if procedure is None or procedure.application_deadline is None:
+        raise DomainError(f"{area.council_name} zoekt op dit moment geen nieuwe leden.")
+    if today() > procedure.application_deadline:
+        from tasks.adapters.templating import datum
+
+        raise DeadlinePassed(
+            "De aanmeldtermijn is verstreken: aanmelden kon tot en met "
+            f"{datum(procedure.application_deadline)}."
+        )
+    return procedure
+
+
+def submit(session: Session, slug: str, data: CandidateInput) -> Application:
+    """Store the application and queue the mail with its confirmation link."""
+    procedure = open_procedure(session, slug)
+    moment = now()
+    application = Application(
+        procedure_id=procedure.id,
+        nonce=signing.new_nonce(),
+        name=data.name,
+        email=data.email,
+        postcode=data.postcode,
+        house_number=data.house_number,
+        motivation=data.motivation,
+        politically_active=data.politically_active,
+        municipal_employee=data.municipal_employee,
+        submitted_at=moment,
+        expires_at=moment + CONFIRMATION_VALID,
+    )
+    session.add(application)
+    session.flush()
+    application.token_digest = signing.digest(token_of(application))
+    outbox.enqueue(
+        session,
+        template=TEMPLATE,
+        subject=f"application:{application.id}",
+        occasion="confirm",
+        role=APPLICANT,
+        procedure_id=procedure.id,
+        context={"application_id": application.id, "procedure_id": procedure.id},
+    )
+    return application
+
+
+def token_of(application: Application) -> str:
+    return links.application_token(application)
+
+
+INVALID = "Deze bevestigingslink is ongeldig. Controleer of u de hele link uit de e-mail gebruikt."
+EXPIRED_LINK = (
+    "Deze bevestigingslink is verlopen (een link is 72 uur geldig). Meld u opnieuw aan via de "
+    "oproep van uw wijk- of dorpsraad."
+)
+
+
+def by_token(session: Session, token: str, *, lock: bool = False) -> Application:
+    """The application of a link: NotFound for an unknown token, or an expired unused one."""
+    if not token or len(token) > 100:
+        raise NotFound(INVALID)
+    query = select(Application).where(Application.token_digest == signing.digest(token))
+    found = session.scalar(query.with_for_update() if lock else query)
+    if found is None:
+        raise NotFound(INVALID)
+    if not found.handled and found.expired(now()):
+        raise NotFound(EXPIRED_LINK, code="expired")
+    return found
+
+
+def confirm(session: Session, token: str) -> Confirmation:
+    application = by_token(session, token, lock=True)
+    procedure = session.scalar(
+        select(Procedure).where(Procedure.id == application.procedure_id).with_for_update()
+    )
+    assert procedure is not None
+    area = procedure.area
+
+    def result(outcome: Outcome) -> Confirmation:
+        return Confirmation(outcome, area.name, area.council_name)
+
+    if application.confirmed_at is not None:
+        return result(Outcome.ALREADY)
+    if application.refused_at is not None:
+        return result(Outcome.REFUSED)
+    moment = now()
+    if procedure.stage != Stage.RECRUITING:
+        _refuse(application, procedure, moment, "aanmeldtermijn gesloten vóór de bevestiging")
+        return result(Outcome.CLOSED)
+    data = CandidateInput(
+        name=application.name or "",
+        email=application.email or "",
+        postcode=application.postcode or "",
+        house_number=application.house_number or "",
+        motivation=application.motivation,
+        politically_active=application.politically_active,
+        municipal_employee=application.municipal_employee,
+    )
+    try:
+        with session.begin_nested():
+            candidate = candidates.add(session, procedure.id, data, actor=RESIDENT)
+    except DomainError as exc:
+        # a message that quotes an address (an email known under another name) is not kept
+        why = exc.message if "@" not in exc.message else "e-mailadres hoort bij een ander"
+        _refuse(application, procedure, moment, why)
+        return result(Outcome.REFUSED)
+    application.confirmed_at = moment
+    application.candidate_id = candidate.id
+    application.forget_personal_data()
+    return result(Outcome.CONFIRMED)
+
+
+def _refuse(application: Application, procedure: Procedure, moment: datetime, why: str) -> None:
+    """Refused: the coördinator reads why in the audit trail (the rule's message names no one
+    but 'deze persoon'); the resident's data leaves the row."""
+    application.refused_at = moment
+    application.forget_personal_data()
+    procedure.record(
+        "application_refused",
+        now=moment,
+        actor=Actor.SYSTEM,
+        subject=("application", application.id),
+        reason=why,
+    )
+
+
+def purge_unconfirmed(session: Session, moment: datetime) -> int:
+    """Delete applications never confirmed within the retention
+    (WIJKRAAD_RETENTION_UNCONFIRMED_APPLICATION_HOURS); their unsent mail is not sent."""
+    hours = get_settings().retention_unconfirmed_application_hours
+    cutoff = moment - timedelta(hours=hours)
+    ids = list(
+        session.scalars(
+            select(Application.id).where(
+                Application.confirmed_at.is_(None),
+                Application.refused_at.is_(None),
+                Application.submitted_at <= cutoff,
+            )
+        )
+    )
+    if not ids:
+        return 0
+    for message in session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.recipient_role == APPLICANT,
+            OutboxMessage.status.in_([MessageStatus.PENDING, MessageStatus.TEMPORARY_FAILURE]),
+        )
+    ):
+        if message.context.get("application_id") in ids:
+            message.status = MessageStatus.PERMANENT_FAILURE
+            message.last_error = EXPIRED
+            message.next_attempt_at = None
+    session.execute(delete(Application).where(Application.id.in_(ids)))
+    session.add(
+        AuditEvent(
+            at=now(),
+            actor=Actor.SYSTEM,
+            action="unconfirmed_applications_purged",
+            reason=f"{len(ids)} onbevestigde aanmelding(en) gewist (bewaartermijn {hours} uur)",
+        )
+    )
+    return len(ids)

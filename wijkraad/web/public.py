@@ -1,0 +1,281 @@
+"""The residents' pages: the call of each recruiting area, the application form, and the
+confirmation from the mail. No login; every POST carries the double-submit CSRF token (the gate
+checks it), a honeypot field, and passes a size limit per field here and per request in
+`BodyLimit`. Rate limits are the command's (tasks/commands/applications.py): too many attempts
+get 429 with a Dutch "try again later". The page never says why an application is refused at
+confirmation, nor whether an address applied before: whoever typed it may be someone else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from models.application import Throttled
+from models.errors import DomainError, InvalidInput, NotFound
+from models.fields import label
+from tasks.adapters.settings import get_settings
+from tasks.commands import applications
+from tasks.queries import calls
+from wijkraad.web import rendering
+from wijkraad.web.actions import field_errors
+from wijkraad.web.security import CSRF_COOKIE, cookie_options, new_token
+
+router = APIRouter()
+
+TRAP = "website"  # the honeypot: hidden from people, filled in by robots
+FIELD_LIMITS = {
+    "name": 200,
+    "email": 320,
+    "postcode": 16,
+    "house_number": 16,
+    "motivation": 5000,
+    "politically_active": 8,
+    "municipal_employee": 8,
+    TRAP: 200,
+}
+FIELDS = set(FIELD_LIMITS) - {TRAP}
+MAX_BODY = 64 * 1024  # a whole form: the motivation percent-encoded, with room to spare
+LATER = "U heeft dit te vaak geprobeerd. Probeer het later opnieuw."
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "onbekend"
+
+
+def _page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+    """A public page; a form on it gets the double-submit CSRF token (cookie and field)."""
+    token = request.cookies.get(CSRF_COOKIE) or new_token()
+    request.state.csrf = token
+    response = rendering.page(request, f"public/{name}", _common(context), status_code=status_code)
+    response.set_cookie(CSRF_COOKIE, token, **cookie_options())
+    return response
+
+
+def _common(context: dict[str, Any]) -> dict[str, Any]:
+    return {"coordinator_email": get_settings().coordinator_email} | context
+
+
+def _later(request: Request, exc: Throttled) -> Response:
+    response = _page(
+        request,
+        "message.html",
+        {"title": "Even geduld", "heading": "Even geduld", "message": LATER},
+        status_code=429,
+    )
+    response.headers["retry-after"] = str(exc.retry_after)
+    return response
+
+
+@router.get("/aanmelden")
+def index(request: Request) -> Response:
+    found = calls.open_calls()
+    return _page(request, "index.html", {"title": "Aanmelden voor een wijk- of dorpsraad",
+                                         "calls": found})  # fmt: skip
+
+
+def _call_page(
+    request: Request,
+    call: calls.Call,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    settings = get_settings()
+    return _page(
+        request,
+        "call.html",
+        {
+            "title": f"{call.council_name} zoekt leden",
+            "call": call,
+            "competencies": calls.COMPETENCIES,
+            "requirements": calls.REQUIREMENTS,
+            "values": values or {},
+            "errors": errors or {},
+            "limits": FIELD_LIMITS,
+            "unconfirmed_hours": settings.retention_unconfirmed_application_hours,
+            "candidate_months": settings.retention_candidate_months,
+            "member_years": settings.retention_member_years,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/aanmelden/{slug}")
+def call_page(request: Request, slug: str) -> Response:
+    return _call_page(request, calls.call_for(slug))
+
+
+def _typed(form: FormData) -> dict[str, str]:
+    """What was typed, to show again (each field cut at its limit; never the trap)."""
+    return {
+        key: value[: FIELD_LIMITS[key]]
+        for key, value in form.items()
+        if key in FIELDS and isinstance(value, str)
+    }
+
+
+def _too_long(form: FormData) -> InvalidInput | None:
+    problems = [
+        f"{label(key)}: is te lang (ten hoogste {limit} tekens)."
+        for key, limit in FIELD_LIMITS.items()
+        for value in form.getlist(key)
+        if not isinstance(value, str) or len(value) > limit
+    ]
+    return InvalidInput(problems) if problems else None
+
+
+@router.post("/aanmelden/{slug}")
+async def submit(request: Request, slug: str) -> Response:
+    form = await request.form()
+    call = await run_in_threadpool(calls.call_for, slug)
+    values = _typed(form)
+
+    def text(name: str) -> str:
+        value = form.get(name)
+        return value if isinstance(value, str) else ""
+
+    try:
+        problem = _too_long(form)
+        if problem is not None:
+            raise problem
+        await run_in_threadpool(
+            applications.apply,
+            applications.Apply(
+                area=slug,
+                name=text("name"),
+                email=text("email"),
+                postcode=text("postcode"),
+                house_number=text("house_number"),
+                motivation=text("motivation") or None,
+                politically_active=text("politically_active") == "ja",
+                municipal_employee=text("municipal_employee") == "ja",
+                client_address=_client(request),
+                trap=text(TRAP),
+            ),
+        )
+    except Throttled as exc:
+        return _later(request, exc)
+    except InvalidInput as exc:
+        errors = field_errors(exc, FIELDS)
+        return _call_page(request, call, values, errors, status_code=400)
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        return _call_page(request, call, values, {"": exc.message}, status_code=400)
+    return RedirectResponse(f"/aanmelden/{call.slug}/verstuurd", status_code=303)
+
+
+@router.get("/aanmelden/{slug}/verstuurd")
+def sent(request: Request, slug: str) -> Response:
+    call = calls.call_for(slug)
+    return _page(request, "sent.html", {"title": "Controleer uw e-mail", "call": call})
+
+
+@router.get("/aanmelden/bevestigen/{token}")
+async def confirm_page(request: Request, token: str) -> Response:
+    command = applications.Confirm(token=token, client_address=_client(request))
+    try:
+        pending = await run_in_threadpool(applications.check, command)
+    except Throttled as exc:
+        return _later(request, exc)
+    except NotFound as exc:
+        return _link_problem(request, exc)
+    return _page(
+        request,
+        "confirm.html",
+        {"title": "Aanmelding bevestigen", "pending": pending, "token": token},
+    )
+
+
+def _link_problem(request: Request, exc: DomainError) -> Response:
+    heading = "Link verlopen" if exc.code == "expired" else "Link ongeldig"
+    return _page(
+        request,
+        "message.html",
+        {"title": heading, "heading": heading, "message": exc.message},
+        status_code=410 if exc.code == "expired" else 404,
+    )
+
+
+@router.post("/aanmelden/bevestigen/{token}")
+async def confirm(request: Request, token: str) -> Response:
+    command = applications.Confirm(token=token, client_address=_client(request))
+    try:
+        done = await run_in_threadpool(applications.confirm, command)
+    except Throttled as exc:
+        return _later(request, exc)
+    except NotFound as exc:
+        return _link_problem(request, exc)
+    status = 200 if done.outcome in ("confirmed", "already") else 409
+    return _page(
+        request, "confirmed.html", {"title": "Aanmelding", "done": done}, status_code=status
+    )
+
+
+class BodyLimit:
+    """Pure ASGI middleware: a POST to a public page larger than MAX_BODY gets 413 before
+    anything reads it (the gate parses the form to check its CSRF token)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or not scope["path"].startswith(("/aanmelden", "/commissie/"))
+        ):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > MAX_BODY:
+            await self._too_large(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > MAX_BODY:
+                await self._too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        response = rendering.page(
+            request,
+            "public/message.html",
+            _common(
+                {
+                    "title": "Te groot",
+                    "heading": "Te veel tekst",
+                    "message": "Dit formulier bevat meer tekst dan wij kunnen aannemen; er is "
+                    "niets vastgelegd. Maak uw tekst korter en probeer het opnieuw.",
+                }
+            ),
+            status_code=413,
+        )
+        response.headers["connection"] = "close"
+        await response(scope, receive, send)

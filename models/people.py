@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -39,11 +40,22 @@ class Person(Base):
         if self.email.lower() == other.email.lower():
             return True
         return (
-            self.postcode is not None
-            and self.name.strip().lower() == other.name.strip().lower()
-            and self.postcode == other.postcode
-            and (self.house_number or "").lower() == (other.house_number or "").lower()
+            bool(self.postcode)
+            and comparable_name(self.name) == comparable_name(other.name)
+            and _compact(self.postcode) == _compact(other.postcode)
+            and _compact(self.house_number) == _compact(other.house_number)
         )
+
+
+def comparable_name(name: str) -> str:
+    """A name as the rules compare it: no accents, no case, single spaces ("José  de
+    Vries" and "jose de vries" are the same)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def _compact(value: str | None) -> str:
+    return "".join((value or "").split()).upper()
 
 
 class Membership(Base):

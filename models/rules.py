@@ -109,6 +109,33 @@ def ensure_not_a_candidate(person: Person, candidates: Sequence[Person]) -> None
         )
 
 
+def ensure_not_a_member(person: Person, members: Sequence[Person], area: Area) -> None:
+    """The committee is independent: a sitting member of the council cannot sit on it."""
+    if any(person.same_person_as(member) for member in members):
+        raise DomainError(
+            f"Deze persoon is lid van de {area.council_name} en kan daarom niet in de "
+            "onafhankelijke voordrachtcommissie zitten.",
+            field="name",
+        )
+
+
+def independence(
+    committee: Sequence[Person], candidates: Sequence[Person], members: Sequence[Person]
+) -> str:
+    """The advice letter's statement about the committee's independence (Dutch), computed
+    from who sits on it rather than assumed."""
+    applied = [p.name for p in committee if any(p.same_person_as(c) for c in candidates)]
+    seated = [p.name for p in committee if any(p.same_person_as(m) for m in members)]
+    if not applied and not seated:
+        return "Geen van hen is zelf kandidaat of lid van de raad."
+    parts = []
+    if applied:
+        parts.append(f"{', '.join(applied)} {'is' if len(applied) == 1 else 'zijn'} ook kandidaat")
+    if seated:
+        parts.append(f"{', '.join(seated)} {'is' if len(seated) == 1 else 'zijn'} lid van de raad")
+    return "Let op: " + " en ".join(parts) + "; de commissie is daarom niet onafhankelijk."
+
+
 def ensure_appointers(appointers: Sequence[Membership], sitting: Sequence[Membership]) -> bool:
     """The committee is appointed by sitting members of the council; when none sit, by the
     coördinator. Returns True when the coördinator appoints.

@@ -76,6 +76,17 @@ def committee_of(session: Session, procedure: Procedure) -> NominationCommittee:
     return committee
 
 
+def council_members(session: Session, procedure: Procedure) -> list[Person]:
+    """The people sitting today on the council that appoints the committee, and on the
+    council the procedure fills (a vacancy: the same one)."""
+    councils = {appointing_council(session, procedure).id: None, procedure.council_id: None}
+    people: list[Person] = []
+    for council_id in councils:
+        council = session.get_one(Council, council_id)
+        people.extend(m.person for m in council.sitting_on(today()))
+    return people
+
+
 def committee_persons(session: Session, procedure_id: int) -> list[Person]:
     return list(
         session.scalars(
@@ -119,6 +130,7 @@ def add_member(
     by_coordinator = rules.ensure_appointers(_appointers(session, appointed_by), sitting)
     probe = Person(name=name, email=email, postcode=postcode, house_number=house_number)
     rules.ensure_not_a_candidate(probe, candidate_persons(session, procedure.id))
+    rules.ensure_not_a_member(probe, council_members(session, procedure), procedure.area)
     person = find_or_register(
         session, name=name, email=email, postcode=postcode, house_number=house_number
     )
@@ -147,24 +159,31 @@ def add_member(
     return member
 
 
+def _missing(field: str) -> str:
+    raise InvalidInput(
+        "verplicht: een commissielid heeft een adres, net als een kandidaat.", field=field
+    )
+
+
 def parse_member(
     name: str, email: str, postcode: str | None, house_number: str | None
 ) -> tuple[str, str, str | None, str | None]:
+    """Validate a committee member's details: name, email and address are required."""
     problems: list[str] = []
     values: list[str | None] = []
+    # An address, like a candidate's: without it a committee member could apply under a
+    # second email address unnoticed (the same person is the same name at the same address).
     checks = [
         lambda: validation.name(name),
         lambda: validation.email(email),
-        lambda: validation.postcode(postcode) if postcode else None,
-        lambda: validation.house_number(house_number) if house_number else None,
+        lambda: validation.postcode(postcode) if postcode else _missing("postcode"),
+        lambda: validation.house_number(house_number) if house_number else _missing("house_number"),
     ]
     for check in checks:
         try:
             values.append(check())
         except InvalidInput as exc:
             problems.extend(exc.problems)
-    if bool(postcode) != bool(house_number):
-        problems.append("postcode en huisnummer: geef ze samen op, of geen van beide.")
     if problems:
         raise InvalidInput(problems)
     return values[0] or "", values[1] or "", values[2], values[3]

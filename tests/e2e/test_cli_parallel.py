@@ -25,7 +25,8 @@ def ok(result):  # type: ignore[no-untyped-def]
 def test_five_parallel_applications_all_succeed(cli, tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
     proc = ok(cli("renew", "--area", "ruwaard", "--json"))["id"]
     ok(cli("committee", "add", str(proc), "--name", "Carla Commissie",
-           "--email", "carla@example.nl", "--json"))  # fmt: skip
+           "--email", "carla@example.nl", "--postcode", "5343AB", "--house-number", "99",
+           "--json"))  # fmt: skip
     ok(cli("committee", "confirm", str(proc), "--json"))
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}

@@ -87,7 +87,7 @@ def whole_renewal(cli, monkeypatch) -> dict[str, int]:  # type: ignore[no-untype
         "committee_forming",
     )
     assert status["term"] == 2030 and status["seats"] == 7
-    for key in ("committee_a", "committee_b"):
+    for number, key in (("20", "committee_a"), ("21", "committee_b")):
         name, email = PEOPLE[key]
         ok(
             cli(
@@ -98,6 +98,9 @@ def whole_renewal(cli, monkeypatch) -> dict[str, int]:  # type: ignore[no-untype
                 name,
                 "--email",
                 email,
+                *RUWAARD,
+                "--house-number",
+                number,
                 "--appointed-by",
                 f"{m1},{m2}",
                 "--json",

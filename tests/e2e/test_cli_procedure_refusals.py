@@ -18,7 +18,8 @@ def recruiting(cli) -> tuple[int, str]:  # type: ignore[no-untyped-def]
     """A renewal of Ruwaard in recruitment; no members sit, so the coördinator appoints."""
     proc = ok(cli("renew", "--area", "ruwaard", "--json"))["id"]
     name, email = "Carla Commissie", "carla.commissie@example.nl"
-    ok(cli("committee", "add", str(proc), "--name", name, "--email", email, "--json"))
+    address = ("--postcode", "5343AB", "--house-number", "99")
+    ok(cli("committee", "add", str(proc), "--name", name, "--email", email, *address, "--json"))
     ok(cli("committee", "confirm", str(proc), "--json"))
     return proc, email
 
@@ -115,7 +116,19 @@ def test_a_candidate_cannot_join_the_committee(cli, table_counts) -> None:  # ty
     ok(apply(cli, proc, 1))
     name, email = person(1)
     message = refused(
-        cli, table_counts, "committee", "add", str(proc), "--name", name, "--email", email
+        cli,
+        table_counts,
+        "committee",
+        "add",
+        str(proc),
+        "--name",
+        name,
+        "--email",
+        email,
+        "--postcode",
+        "5343AB",
+        "--house-number",
+        "1",
     )
     assert "kandidaat" in message
 

@@ -87,7 +87,8 @@ def test_confirm_pending_is_finished_by_the_monitor(cli, monkeypatch, now) -> No
     from tasks.steps import recruitment
 
     proc = ok(cli("renew", "--area", "ruwaard", "--json"))["id"]
-    ok(cli("committee", "add", str(proc), "--name", "Carla", "--email", "carla@example.nl"))
+    ok(cli("committee", "add", str(proc), "--name", "Carla", "--email", "carla@example.nl",
+           "--postcode", "5343AB", "--house-number", "99"))  # fmt: skip
     restore = crash(monkeypatch, recruitment, "publish_call")
     pending_reported(cli("committee", "confirm", str(proc), "--json"), "open_recruitment")
     assert stage_of(cli, proc) == "recruiting" and pending_of(proc) == "open_recruitment"

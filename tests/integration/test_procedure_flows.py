@@ -120,12 +120,17 @@ def test_a_vacancy_fills_the_free_seats_until_the_term_ends(cli, monkeypatch) ->
             "Carla Commissie",
             "--email",
             "carla.commissie@example.nl",
+            "--postcode",
+            "5343AB",
+            "--house-number",
+            "99",
             "--appointed-by",
             f"{sitting[0]},{sitting[1]}",
             "--json",
         )
     )
-    without = cli("committee", "add", str(proc), "--name", "Daan", "--email", "daan@example.nl")
+    without = cli("committee", "add", str(proc), "--name", "Daan", "--email", "daan@example.nl",
+                  "--postcode", "5343AB", "--house-number", "98")  # fmt: skip
     assert without.exit_code == 1 and "--appointed-by" in without.stderr
     ok(cli("committee", "confirm", str(proc), "--json"))
     candidates = [ok(apply(cli, proc, n))["id"] for n in (1, 2)]

@@ -167,8 +167,8 @@ def committee_add(
     procedure_id: int = PROC,
     name: str = typer.Option(..., "--name", help="Naam."),
     email: str = typer.Option(..., "--email", help="E-mailadres."),
-    postcode: str | None = typer.Option(None, "--postcode", help="Postcode (optioneel)."),
-    house_number: str | None = typer.Option(None, "--house-number", help="Huisnummer."),
+    postcode: str | None = typer.Option(None, "--postcode", help="Postcode (verplicht)."),
+    house_number: str | None = typer.Option(None, "--house-number", help="Huisnummer (verplicht)."),
     appointed_by: str | None = typer.Option(
         None,
         "--appointed-by",

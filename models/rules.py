@@ -136,6 +136,18 @@ def independence(
     return "Let op: " + " en ".join(parts) + "; de commissie is daarom niet onafhankelijk."
 
 
+def ensure_application_open(procedure_id: int, deadline: date | None, day: date) -> None:
+    """An application counts up to and including the deadline's day; after it, only an
+    extension of the deadline (audited, with a reason) reopens the window."""
+    if deadline is not None and day > deadline:
+        raise DomainError(
+            f"De aanmeldtermijn van procedure {procedure_id} liep tot en met "
+            f"{deadline.isoformat()}; een aanmelding van {day.isoformat()} komt te laat. "
+            "Verleng zo nodig de termijn.",
+            hint="recruitment:extend",
+        )
+
+
 def ensure_appointers(appointers: Sequence[Membership], sitting: Sequence[Membership]) -> bool:
     """The committee is appointed by sitting members of the council; when none sit, by the
     coördinator. Returns True when the coördinator appoints.

@@ -3,13 +3,16 @@ in the municipality's text), the application deadline and the committee's instru
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from models import profile
+from sqlalchemy.orm import Session
+
+from models import Procedure, profile
 from models.deadlines import deadline
 from models.enums import Stage
-from models.errors import DomainError
+from models.errors import DomainError, InvalidInput
 from tasks.adapters import db
+from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
 from tasks.adapters.templating import render
 from tasks.mail import outbox
@@ -47,17 +50,63 @@ def publish_call(procedure_id: int) -> str:
                 working_days_only=settings.deadlines_on_working_days,
             )
         if procedure.call_text is None:
-            procedure.call_text = render(
-                "letters/oproep.txt",
-                procedure=procedure,
-                area=procedure.area,
-                term=procedure.term,
-                competencies=profile.COMPETENCIES,
-                requirements=profile.REQUIREMENTS,
-                settings=settings,
-                interviews_from=procedure.application_deadline + timedelta(days=7),
-            )
+            procedure.call_text = call_text(procedure)
         return procedure.application_deadline.isoformat()
+
+
+def call_text(procedure: Procedure) -> str:
+    """The public call (oproep), with the application deadline as it stands."""
+    assert procedure.application_deadline is not None
+    return render(
+        "letters/oproep.txt",
+        procedure=procedure,
+        area=procedure.area,
+        term=procedure.term,
+        competencies=profile.COMPETENCIES,
+        requirements=profile.REQUIREMENTS,
+        settings=get_settings(),
+        interviews_from=procedure.application_deadline + timedelta(days=7),
+    )
+
+
+def extend(
+    session: Session, procedure_id: int, until: date, reason: str, *, actor: str
+) -> tuple[date, date]:
+    """Move the application deadline later: the call is rendered again with the new date, the
+    recruiting stage's target and deadline move by as many days, and the committee's reminder
+    follows by itself (its occasion names the deadline). Returns (old, new)."""
+    procedure = lookup.procedure(session, procedure_id)
+    procedure.require_stage(Stage.RECRUITING)
+    old = procedure.application_deadline
+    if old is None:
+        raise DomainError(
+            f"Procedure {procedure.id} heeft nog geen aanmeldtermijn; die volgt uit het "
+            "bevestigen van de commissie.",
+            hint="committee:confirm",
+        )
+    if until <= old:
+        raise InvalidInput(
+            f"{until.isoformat()} ligt niet na de huidige aanmeldtermijn (tot en met "
+            f"{old.isoformat()}); een verlenging maakt de termijn langer.",
+            field="until",
+        )
+    if until < today():
+        raise InvalidInput(f"{until.isoformat()} ligt in het verleden.", field="until")
+    shift = timedelta(days=(until - old).days)
+    procedure.application_deadline = until
+    if procedure.stage_target is not None:
+        procedure.stage_target += shift
+    if procedure.stage_deadline is not None:
+        procedure.stage_deadline += shift
+    if procedure.call_text is not None:
+        procedure.call_text = call_text(procedure)
+    procedure.record(
+        "application_deadline_extended",
+        now=now(),
+        actor=actor,
+        reason=f"aanmeldtermijn van {old.isoformat()} tot en met {until.isoformat()}: {reason}",
+    )
+    return old, until
 
 
 def mail_committee(procedure_id: int) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from fastapi.testclient import TestClient
+from starlette.testclient import TestClient
 
 PASSWORD = "een lang wachtwoord"
 COORDINATOR = "coordinator@oss.nl"
@@ -93,3 +93,81 @@ def procedure_id(db: None) -> int:
         session.add(procedure)
         session.flush()
         return procedure.id
+
+
+# -- the browser: Debian's Chromium driven by Playwright, against the app on a local port -------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(
+            "Chromium is missing: the browser tests need Debian's chromium "
+            "(apt-get install -y chromium); .ci/run installs it"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):  # type: ignore[no-untyped-def]
+    """The app on 127.0.0.1 in a thread of this process: it sees the test's database, clock and
+    Prefect harness (the thread runs in a copy of this context, where the harness is set)."""
+    import contextvars
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    )
+    context = contextvars.copy_context()
+    thread = threading.Thread(target=context.run, args=(server.run,), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the web server did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(chromium, live_server):  # type: ignore[no-untyped-def]
+    context = chromium.new_context(base_url=live_server, locale="nl-NL")
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)  # a flow-running action waits for its flow
+    yield tab
+    context.close()
+
+
+def browser_login(page, email: str = COORDINATOR, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lambda url: "/login" not in url)

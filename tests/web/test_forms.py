@@ -50,7 +50,12 @@ def test_an_action_of_another_stage_says_where_the_procedure_is(  # type: ignore
     before = table_counts()
     answer = client.post(
         f"/procedures/{procedure_id}/besluit",
-        data={"csrf_token": token, "candidate_ids": "1", "number": "2030/1", "decided_on": "2030-03-10"},
+        data={
+            "csrf_token": token,
+            "candidate_ids": "1",
+            "number": "2030/1",
+            "decided_on": "2030-03-10",
+        },
     )
     assert answer.status_code == 400
     assert "voordrachtcommissie vormen" in answer.text

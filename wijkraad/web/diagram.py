@@ -147,9 +147,13 @@ def svg(table: Mapping[str, Transition]) -> str:
         for s in t.sources:  # a source beside the column: straight to the target
             if s not in row and s in side_y:
                 group.append(
-                    _arrow(side_x + SIDE_W / 2, side_y[s] + NODE_H / 2,
-                           side_x + SIDE_W / 2, ty - NODE_H / 2 - 2)
-                )  # fmt: skip
+                    _arrow(
+                        side_x + SIDE_W / 2,
+                        side_y[s] + NODE_H / 2,
+                        side_x + SIDE_W / 2,
+                        ty - NODE_H / 2 - 2,
+                    )
+                )
                 group.append(
                     _text(
                         side_x + SIDE_W / 2 + 8, (side_y[s] + ty) / 2 + 5, _event_label(t), size=12

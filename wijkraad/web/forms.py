@@ -31,6 +31,7 @@ class ActionForm:
     fields: tuple[Field, ...] = ()
     help: str | None = None
     multipart: bool = False
+    wide: bool = False  # takes the whole width of the page (many fields)
 
 
 def _candidates(view: dict[str, Any], *statuses: str) -> tuple[tuple[str, str], ...]:
@@ -162,11 +163,12 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
                 ),
                 Field("note", "Notitie (optioneel)", "textarea"),
                 *(
-                    Field(f"score_{key}", f"{text} ({key})", "select", score_choices)
+                    Field(f"score_{key}", f"{text} ({key})", "score", score_choices)
                     for key, text in competencies.items()
                 ),
             ),
             help="Scores van 1 (zwak) tot 5 (sterk) op de competenties van het profiel.",
+            wide=True,
         ),
         ActionForm(
             "voordracht",
@@ -255,10 +257,22 @@ def field_names(action: str) -> set[str]:
     """The names of a form's fields (they do not depend on the procedure)."""
     from models.profile import COMPETENCIES
 
-    empty = {"competencies": COMPETENCIES, "candidate_list": [], "nomination": None,
-             "onboarding": [], "appointers": [], "seats": 0}  # fmt: skip
+    empty = {
+        "competencies": COMPETENCIES,
+        "candidate_list": [],
+        "nomination": None,
+        "onboarding": [],
+        "appointers": [],
+        "seats": 0,
+    }
     form = build(empty).get(action)
-    return {f.name for f in form.fields} if form else set()
+    return targets(form) if form else set()
+
+
+def targets(form: ActionForm) -> set[str]:
+    """Where a message can stand: each field, and the scores as one group."""
+    names = {f.name for f in form.fields}
+    return names | {"scores"} if any(f.kind == "score" for f in form.fields) else names
 
 
 def actions_for(view: dict[str, Any]) -> list[ActionForm]:

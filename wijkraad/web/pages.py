@@ -15,7 +15,7 @@ from tasks.queries import listings, procedure_page, stalled
 from tasks.queries import outbox as outbox_views
 from tasks.queries import procedures as procedure_views
 from wijkraad.web import diagram, rendering, words
-from wijkraad.web.forms import actions_for
+from wijkraad.web.forms import actions_for, targets
 
 router = APIRouter()
 
@@ -73,7 +73,7 @@ def show_procedure(
     errors = dict(errors or {})
     shown = next((a for a in actions if a.name == form), None)
     if shown is not None:  # a message for a field the form does not show goes on top of it
-        names = {f.name for f in shown.fields}
+        names = targets(shown)
         for key in [k for k in errors if k and k not in names]:
             errors[""] = " ".join(filter(None, [errors.get(""), errors.pop(key)]))
     elif form is not None and errors:  # the form is gone (the stage moved on): say so on top

@@ -72,6 +72,15 @@ ACTION = {
     "suspend": "opgeschort",
     "resume": "hervat",
     "cancel": "geannuleerd",
+    "open": "procedure geopend",
+    "committee_member_added": "commissielid toegevoegd",
+    "committee_confirmed": "commissie bevestigd",
+    "candidate_applied": "aanmelding vastgelegd",
+    "screening_resolved": "kandidaat beoordeeld",
+    "interview": "gesprek vastgelegd",
+    "nominated": "voordracht vastgelegd",
+    "board_decision": "besluit van B&W vastgelegd",
+    "onboarding_done": "inwerktaak afgevinkt",
 }
 
 # The transitions as verbs, for the state diagram (/proces).

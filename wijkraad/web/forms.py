@@ -257,7 +257,7 @@ def field_names(action: str) -> set[str]:
     """The names of a form's fields (they do not depend on the procedure)."""
     from models.profile import COMPETENCIES
 
-    empty = {
+    empty: dict[str, Any] = {
         "competencies": COMPETENCIES,
         "candidate_list": [],
         "nomination": None,

@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The demo's account for the web page: local, on synthetic data only.
+DEMO_USER := demo@oss.nl
+DEMO_PASSWORD := wijkraden-demo
 
 .PHONY: demo test lint bench clean
 
@@ -17,6 +20,12 @@ $(STAMP): pyproject.toml
 # (SQLite, Prefect's local mode, a local SMTP server), everything under ./var.
 demo: $(STAMP)
 	$(BIN)/wijkraad simulate --seed 2026
+	@echo "$(DEMO_PASSWORD)" | WIJKRAAD_HOME=var/simulation $(BIN)/wijkraad users add $(DEMO_USER) \
+		--name "Demo wijkcoördinator" --role coordinator >/dev/null 2>&1 || true
+	@echo ""
+	@echo "De gesimuleerde cyclus in de browser: start de webpagina met"
+	@echo "  WIJKRAAD_HOME=var/simulation WIJKRAAD_NOW=2030-06-30 $(BIN)/wijkraad web"
+	@echo "open http://127.0.0.1:8000/ en log in met $(DEMO_USER), wachtwoord $(DEMO_PASSWORD)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

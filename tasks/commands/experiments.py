@@ -1,6 +1,7 @@
-"""Evaluating an experiment with another form of participation. When the evaluation decides to
-start a procedure, it is opened in the same transaction (a vacancy procedure, or in the last
-year of a term the renewal) and asking for a committee follows as a flow."""
+"""Experiments with another form of participation: starting one (a proposal for the area
+becomes the running experiment), dismissing a proposal, evaluating one. When the evaluation
+decides to start a procedure, it is opened in the same transaction (a vacancy procedure, or in
+the last year of a term the renewal) and asking for a committee follows as a flow."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from tasks.commands import followup
 from tasks.commands.committee import StepTaken
 from tasks.queries import lookup
 from tasks.steps import experiments, procedures
-from tasks.steps.experiments import RENEWAL_WINDOW_DAYS, Decision
+from tasks.steps.experiments import RENEWAL_WINDOW_DAYS, StartInput
+from tasks.steps.experiments import Decision as Decision  # the door's choices for Evaluate
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ def evaluate(command: Evaluate) -> Evaluated:
             outcome=command.outcome,
             decision=command.decision,
             evaluate_on=command.evaluate_on,
+            actor=command.actor,
         )
         procedure_id = None
         if command.decision == Decision.START_PROCEDURE:
@@ -68,3 +71,53 @@ def _open_for(session, area: str, actor: str):  # type: ignore[no-untyped-def]
         )
     council, free = procedures.vacancy_council(session, area)
     return procedures.open_new(council, ProcedureKind.VACANCY, free, actor=actor)
+
+
+@dataclass(frozen=True)
+class Start:
+    """Start an experiment in an area; a proposal for the area becomes the running one."""
+
+    area: str
+    form: str
+    decided_with_college_on: str  # JJJJ-MM-DD, as typed
+    reason: str
+    evaluate_on: str | None = None
+    description: str | None = None  # required with form "other"
+    actor: str = Actor.COORDINATOR
+
+
+@dataclass(frozen=True)
+class Dismiss:
+    """The coördinator and the college decide against a proposed experiment."""
+
+    experiment_id: int
+    reason: str
+    actor: str = Actor.COORDINATOR
+
+
+@dataclass(frozen=True)
+class ExperimentChanged:
+    experiment_id: int
+    status: str
+
+
+def start(command: Start) -> ExperimentChanged:
+    data = StartInput.parse(
+        command.area,
+        command.form,
+        command.decided_with_college_on,
+        command.evaluate_on,
+        command.reason,
+        command.description,
+    )
+    with db.session_scope() as session:
+        experiment = experiments.start(session, data, actor=command.actor)
+        return ExperimentChanged(experiment.id, experiment.status.value)
+
+
+def dismiss(command: Dismiss) -> ExperimentChanged:
+    with db.session_scope() as session:
+        experiment = experiments.dismiss(
+            session, command.experiment_id, reason=command.reason, actor=command.actor
+        )
+        return ExperimentChanged(experiment.id, experiment.status.value)

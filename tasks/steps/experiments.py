@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from models import AuditEvent, Experiment, Procedure, validation
-from models.enums import CLOSED_STAGES, ExperimentStatus
+from models.enums import CLOSED_STAGES, Actor, ExperimentStatus
 from models.errors import DomainError, InvalidInput, NotFound
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
@@ -157,7 +157,7 @@ def propose(session: Session, shortages: list[Shortage]) -> list[int]:
     return created
 
 
-def start(session: Session, data: StartInput) -> Experiment:
+def start(session: Session, data: StartInput, *, actor: str = Actor.COORDINATOR) -> Experiment:
     """Start an experiment; a proposal for the area becomes the running experiment."""
     area = lookup.area(session, data.area)
     current = open_for_area(session, area.id)
@@ -176,7 +176,7 @@ def start(session: Session, data: StartInput) -> Experiment:
     experiment.reason = data.reason
     session.add(experiment)
     session.flush()
-    session.add(_audit("experiment_started", experiment, data.reason))
+    session.add(_audit("experiment_started", experiment, data.reason, actor))
     return experiment
 
 
@@ -196,6 +196,7 @@ def evaluate(
     outcome: str,
     decision: str,
     evaluate_on: date | None = None,
+    actor: str = Actor.COORDINATOR,
 ) -> Experiment:
     """Record the evaluation. Starting the procedure itself is the flow's work."""
     outcome_text = validation.text(outcome, "outcome")
@@ -215,11 +216,13 @@ def evaluate(
     else:
         experiment.status = ExperimentStatus.PROCEDURE_STARTED
     experiment.outcome, experiment.evaluated_at = outcome_text, now()
-    session.add(_audit(f"experiment_{decision}", experiment, outcome_text))
+    session.add(_audit(f"experiment_{decision}", experiment, outcome_text, actor))
     return experiment
 
 
-def dismiss(session: Session, experiment_id: int, *, reason: str) -> Experiment:
+def dismiss(
+    session: Session, experiment_id: int, *, reason: str, actor: str = Actor.COORDINATOR
+) -> Experiment:
     """The coördinator and the college decide against a proposed experiment. The monitor does
     not propose one for the area again within `vacancy_alarm_months`."""
     reason_text = validation.text(reason, "reason")
@@ -234,7 +237,7 @@ def dismiss(session: Session, experiment_id: int, *, reason: str) -> Experiment:
         reason_text,
         now(),
     )
-    session.add(_audit("experiment_dismissed", experiment, reason_text))
+    session.add(_audit("experiment_dismissed", experiment, reason_text, actor))
     return experiment
 
 
@@ -264,38 +267,6 @@ def due_reminders(session: Session, day: date) -> list[int]:
     ]
     session.flush()
     return [m.id for m in messages]
-
-
-def view(experiment: Experiment) -> dict[str, Any]:
-    return {
-        "id": experiment.id,
-        "area": experiment.area.slug,
-        "status": experiment.status.value,
-        "form": experiment.form,
-        "description": experiment.description,
-        "proposed_at": experiment.proposed_at,
-        "proposal_reason": experiment.proposal_reason,
-        "decided_with_college_on": experiment.decided_with_college_on,
-        "evaluate_on": experiment.evaluate_on,
-        "reason": experiment.reason,
-        "outcome": experiment.outcome,
-        "procedure_id": experiment.procedure_id,
-    }
-
-
-def listing(
-    session: Session, area: str | None = None, status: str | None = None
-) -> list[dict[str, Any]]:
-    query = select(Experiment).options(selectinload(Experiment.area)).order_by(Experiment.id)
-    if area:
-        query = query.where(Experiment.area_id == lookup.area(session, area).id)
-    if status:
-        try:
-            query = query.where(Experiment.status == ExperimentStatus(status))
-        except ValueError as exc:
-            allowed = ", ".join(s.value for s in ExperimentStatus)
-            raise InvalidInput(f"status: '{status}' bestaat niet (kies uit {allowed}).") from exc
-    return [view(e) for e in session.scalars(query)]
 
 
 def open_procedure_of_area(session: Session, area_id: int) -> Procedure | None:

@@ -6,9 +6,10 @@ import typer
 
 from models import validation
 from models.errors import InvalidInput
-from tasks.adapters import db
-from tasks.steps import experiments
-from tasks.steps.experiments import Decision
+from tasks.commands import experiments
+from tasks.commands.experiments import Decision
+from tasks.queries import experiments as views
+from tasks.queries.reading import reading
 from wijkraad.cli.output import emit_json, say, table, working
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
@@ -35,10 +36,18 @@ def start(
     as_json: bool = JSON,
 ) -> None:
     """Start een experiment (een voorstel voor het gebied wordt het lopende experiment)."""
-    data = experiments.StartInput.parse(area, form, decided, evaluate_on, reason, description)
-    with db.session_scope() as session:
-        experiment = experiments.start(session, data)
-        view = experiments.view(experiment)
+    started = experiments.start(
+        experiments.Start(
+            area,
+            form,
+            decided_with_college_on=decided,
+            reason=reason,
+            evaluate_on=evaluate_on,
+            description=description,
+        )
+    )
+    with reading() as session:
+        view = views.experiment(session, started.experiment_id)
     if as_json:
         emit_json(view)
     else:
@@ -54,8 +63,8 @@ def list_(
     as_json: bool = JSON,
 ) -> None:
     """Toon de experimenten en voorstellen."""
-    with db.session_scope() as session:
-        rows = experiments.listing(session, area, status)
+    with reading() as session:
+        rows = views.listing(session, area, status)
     if as_json:
         emit_json(rows)
         return
@@ -109,15 +118,14 @@ def evaluate(
     """Leg de evaluatie van een experiment vast."""
     decision = _decision(keep, stop, procedure)
     next_date = validation.day(evaluate_on, "evaluate_on") if evaluate_on else None
-    from tasks.commands.experiments import Evaluate
-    from tasks.commands.experiments import evaluate as evaluate_experiment
-
     with working("Evaluatie vastleggen…"):
-        done = evaluate_experiment(
-            Evaluate(experiment, outcome=outcome, decision=decision, evaluate_on=next_date)
+        done = experiments.evaluate(
+            experiments.Evaluate(
+                experiment, outcome=outcome, decision=decision, evaluate_on=next_date
+            )
         )
-    with db.session_scope() as session:
-        view = experiments.view(experiments.get(session, experiment))
+    with reading() as session:
+        view = views.experiment(session, experiment)
     view["procedure_id"] = done.procedure_id
     if as_json:
         emit_json(view)
@@ -134,8 +142,9 @@ def dismiss(
     as_json: bool = JSON,
 ) -> None:
     """Wijs een experimentvoorstel af (besloten met het college)."""
-    with db.session_scope() as session:
-        view = experiments.view(experiments.dismiss(session, experiment, reason=reason))
+    dismissed = experiments.dismiss(experiments.Dismiss(experiment, reason=reason))
+    with reading() as session:
+        view = views.experiment(session, dismissed.experiment_id)
     if as_json:
         emit_json(view)
     else:

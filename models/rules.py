@@ -11,7 +11,7 @@ from datetime import date
 from models.area import Area, Council, Term
 from models.candidacy import Candidate
 from models.enums import CandidateStatus, FindingResult, Rule
-from models.errors import DomainError
+from models.errors import DomainError, InvalidInput
 from models.people import Membership, Person
 from models.postcodes import area_of
 
@@ -145,6 +145,17 @@ def ensure_application_open(procedure_id: int, deadline: date | None, day: date)
             f"{deadline.isoformat()}; een aanmelding van {day.isoformat()} komt te laat. "
             "Verleng zo nodig de termijn.",
             hint="recruitment:extend",
+        )
+
+
+def ensure_scored(scores: Mapping[str, int]) -> None:
+    """An interview is recorded with its scores: without any, nothing can be added up for the
+    nomination or the advice to B&W."""
+    if not scores:
+        raise InvalidInput(
+            "geef ten minste één score op: een competentie uit het profiel met een waarde van 1 "
+            "tot en met 5 (bijvoorbeeld gebied=4).",
+            field="score",
         )
 
 

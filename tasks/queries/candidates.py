@@ -16,7 +16,11 @@ def of_procedure(session: Session, procedure_id: int) -> list[Candidate]:
         session.scalars(
             select(Candidate)
             .where(Candidate.procedure_id == procedure_id)
-            .options(selectinload(Candidate.findings), selectinload(Candidate.person))
+            .options(
+                selectinload(Candidate.findings),
+                selectinload(Candidate.person),
+                selectinload(Candidate.interviews),
+            )
             .order_by(Candidate.id)
         )
     )
@@ -31,6 +35,7 @@ def view(candidate: Candidate) -> dict[str, Any]:
         "house_number": candidate.person.house_number,
         "status": candidate.status.value,
         "applied_at": candidate.applied_at,
+        **scores_of(candidate),
         "findings": [
             {
                 "rule": f.rule.value,
@@ -43,6 +48,21 @@ def view(candidate: Candidate) -> dict[str, Any]:
     }
 
 
+def scores_of(candidate: Candidate) -> dict[str, Any]:
+    """The interview scores added up: the mean of every score given (over all interviews) and
+    how many of the profile's competencies were scored at least once."""
+    given = [score for i in candidate.interviews for score in (i.scores or {}).values()]
+    competencies = {key for i in candidate.interviews for key in (i.scores or {})}
+    mean = round(sum(given) / len(given), 2) if given else None
+    return {"score_mean": mean, "scored": len(competencies)}
+
+
 def listing(session: Session, procedure_id: int) -> list[dict[str, Any]]:
+    """The candidates, the best scored first (mean, then competencies scored), then the
+    candidates without scores in the order they applied."""
     lookup.procedure(session, procedure_id)
-    return [view(c) for c in of_procedure(session, procedure_id)]
+    rows = [view(c) for c in of_procedure(session, procedure_id)]
+    return sorted(
+        rows,
+        key=lambda r: (r["score_mean"] is None, -(r["score_mean"] or 0), -r["scored"], r["id"]),
+    )

@@ -43,6 +43,7 @@ def interview(
             f"Met kandidaat {candidate.id} wordt geen gesprek gevoerd: alleen met verkiesbare "
             f"kandidaten (status nu: {candidate.status.value})."
         )
+    rules.ensure_scored(parsed)
     record = Interview(candidate=candidate, held_on=today(), note=text, scores=parsed)
     session.add(record)
     candidate.status = CandidateStatus.INTERVIEWED

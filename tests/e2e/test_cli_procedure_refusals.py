@@ -50,7 +50,7 @@ def nominating(cli, candidates: int, ineligible: int = 0) -> tuple[int, list[int
     bad = [ok(apply(cli, proc, 100 + n, "--municipal-employee"))["id"] for n in range(ineligible)]
     assert ok(cli("screen", str(proc), "--close-early", "--json"))["stage"] == "nominating"
     for candidate in good:
-        ok(cli("interview", str(proc), str(candidate), "--json"))
+        ok(cli("interview", str(proc), str(candidate), "--score", "gebied=4", "--json"))
     return proc, good, bad
 
 

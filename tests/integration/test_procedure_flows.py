@@ -136,7 +136,7 @@ def test_a_vacancy_fills_the_free_seats_until_the_term_ends(cli, monkeypatch) ->
     candidates = [ok(apply(cli, proc, n))["id"] for n in (1, 2)]
     ok(cli("screen", str(proc), "--close-early", "--json"))
     for candidate in candidates:
-        ok(cli("interview", str(proc), str(candidate), "--json"))
+        ok(cli("interview", str(proc), str(candidate), "--score", "gebied=4", "--json"))
     ok(cli("nominate", str(proc), *map(str, candidates), "--json"))
     monkeypatch.setenv("WIJKRAAD_NOW", "2027-02-03T10:00")
     decided = ok(

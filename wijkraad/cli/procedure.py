@@ -272,13 +272,15 @@ def candidates_list(procedure_id: int = PROC, as_json: bool = JSON) -> None:
         return
     table(
         f"Kandidaten van procedure {procedure_id}",
-        ["id", "naam", "postcode", "status", "toetsing"],
+        ["id", "naam", "postcode", "status", "gemiddelde", "competenties", "toetsing"],
         [
             (
                 r["id"],
                 r["name"],
                 r["postcode"],
                 r["status"],
+                "" if r["score_mean"] is None else f"{r['score_mean']:.2f}".replace(".", ","),
+                r["scored"] or "",
                 "; ".join(f"{f['rule']}: {f['result']}" for f in r["findings"]),
             )
             for r in rows

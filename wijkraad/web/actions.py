@@ -18,7 +18,6 @@ from starlette.datastructures import FormData, UploadFile
 from models.enums import FollowUp
 from models.errors import DomainError, InvalidInput, NotFound
 from models.fields import label
-from tasks.adapters import db
 from tasks.commands import (
     candidates,
     committee,
@@ -31,6 +30,7 @@ from tasks.commands import (
     screening,
 )
 from tasks.queries import procedure_page
+from tasks.queries.reading import reading
 from wijkraad.web import pages
 from wijkraad.web.forms import field_names
 from wijkraad.web.words import HINTS
@@ -244,14 +244,14 @@ def _decide(pid: int, form: FormData, actor: str) -> object:
 
 def _task_done(pid: int, form: FormData, actor: str) -> object:
     task_id = _int(form, "task_id", "taak")
-    with db.session_scope() as session:
+    with reading() as session:
         if procedure_page.task_procedure(session, task_id) != pid:
             raise NotFound(f"inwerktaak {task_id} hoort niet bij procedure {pid}.", field="task_id")
     return onboarding.done(command(onboarding.CompleteTask, task_id=task_id, actor=actor))
 
 
 def _followup(pid: int, form: FormData, actor: str) -> object:
-    with db.session_scope() as session:
+    with reading() as session:
         step = procedure_page.pending_step(session, pid)
     if step is None:
         return None  # nothing pending (any more): the page shows where it stands

@@ -8,12 +8,12 @@ from fastapi.responses import Response
 
 from models.enums import FollowUp
 from models.stages import TRANSITIONS
-from tasks.adapters import db
 from tasks.adapters.clock import today
 from tasks.commands import followup
 from tasks.queries import listings, procedure_page, stalled
 from tasks.queries import outbox as outbox_views
 from tasks.queries import procedures as procedure_views
+from tasks.queries.reading import reading
 from wijkraad.web import diagram, rendering, words
 from wijkraad.web.forms import actions_for, targets
 
@@ -33,7 +33,7 @@ def show_overview(
     status_code: int = 200,
 ) -> Response:
     day = today()
-    with db.session_scope() as session:
+    with reading() as session:
         rows = procedure_views.overview(session, day)
         late = stalled.stalled(session, day)
     return rendering.page(
@@ -67,7 +67,7 @@ def show_procedure(
 ) -> Response:
     """The page of one procedure; after a refused action, with the form as it was typed and
     the messages next to their fields."""
-    with db.session_scope() as session:
+    with reading() as session:
         view = procedure_page.page(session, procedure_id)
     actions = actions_for(view)
     errors = dict(errors or {})
@@ -99,7 +99,7 @@ def show_procedure(
 @router.get("/stalled")
 def stalled_page(request: Request) -> Response:
     day = today()
-    with db.session_scope() as session:
+    with reading() as session:
         rows = stalled.stalled(session, day)
         paused = stalled.suspended(session, day)
     return rendering.page(
@@ -111,14 +111,14 @@ def stalled_page(request: Request) -> Response:
 
 @router.get("/experiments")
 def experiments(request: Request) -> Response:
-    with db.session_scope() as session:
+    with reading() as session:
         rows = listings.experiments(session)
     return rendering.page(request, "experiments.html", {"title": "Experimenten", "rows": rows})
 
 
 @router.get("/meetings")
 def meetings(request: Request, jaar: int | None = None) -> Response:
-    with db.session_scope() as session:
+    with reading() as session:
         years = listings.meeting_years(session)
         year = jaar or (years[0] if years else today().year)
         rows = listings.meetings(session, year)
@@ -132,14 +132,14 @@ def meetings(request: Request, jaar: int | None = None) -> Response:
 @router.get("/members")
 def members(request: Request) -> Response:
     day = today()
-    with db.session_scope() as session:
+    with reading() as session:
         areas = listings.members_per_area(session, day)
     return rendering.page(request, "members.html", {"title": "Leden", "areas": areas, "day": day})
 
 
 @router.get("/mail")
 def mail(request: Request, status: str | None = None) -> Response:
-    with db.session_scope() as session:
+    with reading() as session:
         state = outbox_views.status(status or None)
         rows = outbox_views.messages(session, state=state, limit=300)
         failures = outbox_views.permanent_failures(session, limit=100)

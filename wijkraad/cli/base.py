@@ -6,10 +6,10 @@ from pathlib import Path
 
 import typer
 
-from tasks.adapters import db
 from tasks.adapters.clock import today
+from tasks.commands import setup
 from tasks.queries import overview as queries
-from tasks.steps import postcode_table, seed
+from tasks.queries.reading import reading
 from wijkraad.cli.output import emit_json, say, table
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
@@ -19,18 +19,16 @@ postcodes_app = typer.Typer(help="De postcodetabel die bepaalt wie in welk gebie
 
 def init(as_json: bool = JSON) -> None:
     """Maak de database aan of werk hem bij en vul de 11 gebieden (kan vaker: verandert niets)."""
-    added = seed.initialise()
+    added = setup.initialise(setup.Initialise())
     if as_json:
-        emit_json(added)
+        emit_json({"areas": added.areas, "postcodes": added.postcodes})
     else:
-        say(
-            f"Database klaar: {added['areas']} gebieden, {added['postcodes']} postcodes toegevoegd."
-        )
+        say(f"Database klaar: {added.areas} gebieden, {added.postcodes} postcodes toegevoegd.")
 
 
 def areas(as_json: bool = JSON) -> None:
     """Toon de 11 gebieden met hun raad en bezetting."""
-    with db.session_scope() as session:
+    with reading() as session:
         rows = queries.areas(session, today())
     if as_json:
         emit_json(rows)
@@ -68,12 +66,11 @@ def postcodes_import(
     as_json: bool = JSON,
 ) -> None:
     """Lees postcodes in (4 cijfers voor een heel dorp, 6 tekens voor een deel van de stad)."""
-    with db.session_scope() as session:
-        counts = postcode_table.import_table(session, file, replace=replace)
+    counts = setup.import_postcodes(setup.ImportPostcodes(file, replace=replace))
     if as_json:
-        emit_json(counts)
+        emit_json({"added": counts.added, "changed": counts.changed})
     else:
-        say(f"Postcodetabel: {counts['added']} toegevoegd, {counts['changed']} gewijzigd.")
+        say(f"Postcodetabel: {counts.added} toegevoegd, {counts.changed} gewijzigd.")
 
 
 def register(app: typer.Typer) -> None:

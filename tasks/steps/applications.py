@@ -145,7 +145,8 @@ def confirm(session: Session, token: str) -> Confirmation:
     if application.refused_at is not None:
         return result(Outcome.REFUSED)
     moment = now()
-    if procedure.stage != Stage.RECRUITING:
+    deadline = procedure.application_deadline
+    if procedure.stage != Stage.RECRUITING or (deadline is not None and today() > deadline):
         _refuse(application, procedure, moment, "aanmeldtermijn gesloten vóór de bevestiging")
         return result(Outcome.CLOSED)
     data = CandidateInput(

@@ -108,6 +108,18 @@ def test_an_application_after_the_deadline_is_refused(
     assert count(Application) == 0
 
 
+def test_a_confirmation_after_the_deadline_is_refused(
+    anonymous: TestClient, mail_world: MailWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-04T23:50")  # the deadline's day
+    assert post_form(anonymous).status_code == 303
+    [token] = outbox_links()
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-05T00:10")
+    done = confirm(anonymous, token)
+    assert done.status_code == 409 and "Aanmeldtermijn gesloten" in done.text
+    assert GOOD["name"] not in candidate_names(mail_world.procedure_id)
+
+
 def test_a_committee_member_is_refused_without_a_hint_why(
     anonymous: TestClient, mail_world: MailWorld
 ) -> None:

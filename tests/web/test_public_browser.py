@@ -1,0 +1,154 @@
+"""A resident in a real browser (Debian's Chromium driven by Playwright): applies on the call's
+page, receives the mail on a real SMTP server (aiosmtpd), opens the link and confirms; every
+public page on the way passes axe-core without serious or critical violations."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from email.message import Message
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+
+from tests.fixtures_smtp import MailWorld, SmtpServer, wait_until
+from tests.web.public_world import GOOD, LINK, candidate_names
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def resident_browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is missing: apt-get install -y chromium (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def public_server(app: FastAPI, mail_world: MailWorld) -> Iterator[str]:
+    """The app on a free local port, in a thread that sees this test's database and clock."""
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(
+        target=contextvars.copy_context().run, args=(server.run,), daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def tab(resident_browser: Any, public_server: str) -> Iterator[Any]:
+    context = resident_browser.new_context(base_url=public_server, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def serious_violations(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def text_of(message: Message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            return payload.decode(part.get_content_charset() or "utf-8")
+    raise AssertionError("no text part")
+
+
+def test_a_resident_applies_and_confirms_from_the_mail(
+    tab: Any,
+    public_server: str,
+    smtp_server: SmtpServer,
+    mail_world: MailWorld,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tasks.mail.delivery import deliver_due
+
+    monkeypatch.setenv("WIJKRAAD_WEB_BASE_URL", public_server)
+    tab.goto("/aanmelden")
+    assert serious_violations(tab) == []
+    tab.get_by_role("link", name="Wijkraad Ruwaard").click()
+    tab.wait_for_url("**/aanmelden/ruwaard")
+    assert serious_violations(tab) == []
+
+    tab.get_by_role("button", name="Aanmelden").click()  # empty: the messages next to fields
+    assert tab.locator("#veld-name-fout").inner_text() == "Mag niet leeg zijn."
+    assert serious_violations(tab) == []
+
+    tab.get_by_label("Naam").fill(GOOD["name"])
+    tab.get_by_label("E-mailadres").fill(GOOD["email"])
+    tab.get_by_label("Postcode").fill(GOOD["postcode"])
+    tab.get_by_label("Huisnummer").fill(GOOD["house_number"])
+    tab.get_by_label("Waarom wilt u lid worden? (optioneel)").fill(GOOD["motivation"])
+    tab.get_by_role("button", name="Aanmelden").click()
+    tab.wait_for_url("**/verstuurd")
+    assert "Controleer uw e-mail" in tab.content()
+    assert serious_violations(tab) == []
+    assert GOOD["name"] not in candidate_names(mail_world.procedure_id)
+
+    deliver_due()
+    wait_until(lambda: smtp_server.handler.count() >= 1)
+    [mail] = [r for r in smtp_server.handler.received if GOOD["email"] in r.recipients]
+    parsed = mail.parsed()
+    assert "Bevestig uw aanmelding" in str(parsed["Subject"])
+    found = LINK.search(text_of(parsed))
+    assert found and found.group(0).startswith(public_server)
+
+    tab.goto(found.group(0))
+    assert serious_violations(tab) == []
+    tab.get_by_role("button", name="Mijn aanmelding bevestigen").click()
+    tab.get_by_role("heading", name="Uw aanmelding is bevestigd").wait_for()
+    assert serious_violations(tab) == []
+    assert candidate_names(mail_world.procedure_id).count(GOOD["name"]) == 1
+
+    tab.goto(found.group(0))  # the link again: used, nothing to confirm
+    assert "al gebruikt" in tab.content()
+    assert candidate_names(mail_world.procedure_id).count(GOOD["name"]) == 1
+
+
+def test_the_other_public_pages_pass_axe(tab: Any, mail_world: MailWorld) -> None:
+    for path in ("/aanmelden/lith", "/aanmelden/bevestigen/onzin"):
+        tab.goto(path)
+        assert serious_violations(tab) == [], path

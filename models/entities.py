@@ -11,6 +11,7 @@ from models.outbox import OutboxMessage
 from models.participation import CouncilDecision, Experiment, Meeting
 from models.people import Membership, Person
 from models.procedure import AuditEvent, Procedure, Suspension
+from models.roles import RoleChange
 
 __all__ = [
     "Account",
@@ -39,6 +40,7 @@ __all__ = [
     "PostcodeArea",
     "Procedure",
     "PublicThrottle",
+    "RoleChange",
     "Suspension",
     "Term",
     "WebSession",

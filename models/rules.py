@@ -10,7 +10,7 @@ from datetime import date
 
 from models.area import Area, Council, Term
 from models.candidacy import Candidate
-from models.enums import CandidateStatus, FindingResult, Rule
+from models.enums import CandidateStatus, FindingResult, Role, Rule
 from models.errors import DomainError, InvalidInput
 from models.people import Membership, Person
 from models.postcodes import area_of
@@ -156,6 +156,25 @@ def ensure_scored(scores: Mapping[str, int]) -> None:
             "geef ten minste één score op: een competentie uit het profiel met een waarde van 1 "
             "tot en met 5 (bijvoorbeeld gebied=4).",
             field="score",
+        )
+
+
+# Roles of which a council has at most one at a time; any number of members are "lid".
+SINGLE_ROLES = (Role.VOORZITTER, Role.SECRETARIS, Role.PENNINGMEESTER)
+
+
+def ensure_role_free(membership: Membership, role: Role, sitting: Sequence[Membership]) -> None:
+    """At most one voorzitter, one secretaris and one penningmeester per council."""
+    if role not in SINGLE_ROLES:
+        return
+    holder = next((m for m in sitting if m.role == role and m.id != membership.id), None)
+    if holder is not None:
+        raise DomainError(
+            f"{membership.council.area.council_name} heeft al een {role.value}: lid "
+            f"{holder.id} ({holder.person.name}). Geef dat lid eerst een andere functie "
+            "(bijvoorbeeld lid).",
+            field="role",
+            hint="list:members",
         )
 
 

@@ -96,6 +96,7 @@ def add(
     )
     session.add(membership)
     session.flush()
+    rules.ensure_role_free(membership, member.role, council.sitting_on(membership.start_date))
     session.add(_audit("member_added", membership, None, actor))
     return membership
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("prefect")
 
 
 def test_a_renewal_counts_onboarding_from_the_term_start(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from models import OutboxMessage
+    from models import Membership, OutboxMessage
     from tasks.adapters import db
     from tasks.mail.reminders import due_reminders
 
@@ -35,6 +35,8 @@ def test_a_renewal_counts_onboarding_from_the_term_start(cli, monkeypatch) -> No
         )
     )
     assert decided["members"] == 1
+    with db.session_scope() as session:  # members appointed by B&W start as "lid"
+        assert {m.role.value for m in session.scalars(select(Membership))} == {"lid"}
     tasks = ok(cli("onboarding", "list", str(proc), "--json"))
     start = date(2030, 4, 3)
     assert tasks and all(date.fromisoformat(t["due_on"]) > start for t in tasks)

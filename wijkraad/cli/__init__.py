@@ -24,6 +24,7 @@ from wijkraad.cli import members as cmd_members
 from wijkraad.cli import privacy as cmd_privacy
 from wijkraad.cli import procedure as cmd_procedure
 from wijkraad.cli import recruitment as cmd_recruitment
+from wijkraad.cli import roles as cmd_roles
 from wijkraad.cli import simulate as cmd_simulate
 from wijkraad.cli import users as cmd_users
 from wijkraad.cli import watch as cmd_watch
@@ -39,6 +40,7 @@ app = typer.Typer(
 )
 cmd_base.register(app)
 app.add_typer(cmd_members.app, name="members")
+cmd_roles.register(cmd_members.app)
 cmd_procedure.register(app)
 cmd_recruitment.register(app)
 cmd_mail.register(app)

@@ -1,8 +1,18 @@
-"""Sending the outbox by hand (`wijkraad mail send`), as the schedule does every minute."""
+"""Sending the outbox by hand (`wijkraad mail send`), as the schedule does every minute; and a
+template's preview with example data (`wijkraad mail preview`), to the terminal or a file.
+
+tasks.mail is imported inside the functions: the CLI loads this module for every command, and
+Jinja2 and aiosmtplib would add to the start-up of all of them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.enums import Actor
 from tasks.adapters import orchestrator
+from tasks.queries.reading import reading
 
 
 def send(limit: int | None = None) -> dict[str, int]:
@@ -14,3 +24,53 @@ def send(limit: int | None = None) -> dict[str, int]:
         return dict(deliver_mail(limit))
 
     return orchestrator.run_flow(call)
+
+
+def nothing_sent() -> dict[str, int]:
+    """The counts of a send when nothing is due: no flow run, no Prefect start-up for nothing."""
+    from tasks.mail.delivery import DeliveryReport
+
+    return DeliveryReport().as_dict()
+
+
+@dataclass(frozen=True)
+class Preview:
+    template: str
+    output: Path | None = None  # write one part of the mail to this file
+    html: bool = False  # the HTML part (also when `output` ends in .html or .htm)
+    actor: str = Actor.COORDINATOR
+
+
+@dataclass(frozen=True)
+class Previewed:
+    template: str
+    to: str
+    subject: str
+    text: str
+    html: str
+    output: Path | None  # the file written, if any
+    part: str | None  # "text" or "html": what was written to `output`
+
+
+def preview(command: Preview) -> Previewed:
+    """Template TEMPLATE with example data; the values of its latest real message where the
+    template needs them (the digest's snapshot)."""
+    from tasks.mail import examples
+
+    with reading() as session:
+        recorded = examples.recorded_values(session, command.template)
+    mail = examples.preview(command.template, recorded)
+    part = None
+    if command.output is not None:
+        as_html = command.html or command.output.suffix.lower() in (".html", ".htm")
+        part = "html" if as_html else "text"
+        examples.write(mail, command.output, part)
+    return Previewed(
+        template=command.template,
+        to=f"{mail.to.name} <{mail.to.email}>",
+        subject=mail.subject,
+        text=mail.text,
+        html=mail.html,
+        output=command.output,
+        part=part,
+    )

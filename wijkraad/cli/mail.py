@@ -9,12 +9,12 @@ from typing import Any
 
 import typer
 
-from tasks.adapters import db
 from tasks.adapters.clock import now
+from tasks.queries.reading import reading
 from wijkraad.cli.output import emit_json, say, table, working
 
-# tasks.mail_* are imported inside the commands: this module is loaded for every `wijkraad`
-# command, and Jinja2 and aiosmtplib would add to the start-up of all of them.
+# The mail commands and queries are imported inside the CLI commands: this module is loaded for
+# every `wijkraad` command, and Jinja2 and aiosmtplib would add to the start-up of all of them.
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 PROGRESS_FROM = 50  # a progress bar for batches at least this large
@@ -30,7 +30,7 @@ def register(main: typer.Typer) -> None:
 def _remaining() -> int:
     from tasks.queries import outbox as mail_queries
 
-    with db.session_scope() as session:
+    with reading() as session:
         return mail_queries.unfinished(session, now())
 
 
@@ -80,9 +80,9 @@ def send(
     due = _remaining()
     total = due if limit is None else min(due, limit)
     if total == 0:  # nothing due: no flow run, and no Prefect start-up for nothing
-        from tasks.mail.delivery import DeliveryReport
+        from tasks.commands.mail import nothing_sent
 
-        report = DeliveryReport().as_dict()
+        report = nothing_sent()
     elif as_json or total < PROGRESS_FROM:
         report = _run_flow(limit)
     else:
@@ -110,7 +110,7 @@ def list_(
     from tasks.queries import outbox as mail_queries
 
     state = mail_queries.status(status)
-    with db.session_scope() as session:
+    with reading() as session:
         rows = mail_queries.messages(session, state=state, limit=limit)
     if as_json:
         emit_json(rows)
@@ -143,7 +143,7 @@ def show(
     """Toon een bericht zoals het verstuurd wordt (of is)."""
     from tasks.queries import outbox as mail_queries
 
-    with db.session_scope() as session:
+    with reading() as session:
         view = mail_queries.rendered(session, message)
     if as_json:
         emit_json(view)
@@ -159,23 +159,20 @@ def preview(
     as_json: bool = JSON,
 ) -> None:
     """Toon een sjabloon met voorbeeldgegevens."""
-    from tasks.mail import examples as mail_examples
+    from tasks.commands.mail import Preview
+    from tasks.commands.mail import preview as preview_mail
 
-    with db.session_scope() as session:
-        recorded = mail_examples.recorded_values(session, template)
-    mail = mail_examples.preview(template, recorded)
+    mail = preview_mail(Preview(template, output=output, html=html))
     view = {
-        "template": template,
-        "to": f"{mail.to.name} <{mail.to.email}>",
+        "template": mail.template,
+        "to": mail.to,
         "subject": mail.subject,
         "text": mail.text,
         "html": mail.html,
     }
     if output is not None:
-        part = "html" if html or output.suffix.lower() in (".html", ".htm") else "text"
-        mail_examples.write(mail, output, part)
         if as_json:
-            emit_json({"template": template, "output": str(output), "part": part})
+            emit_json({"template": template, "output": str(output), "part": mail.part})
         else:
             say(f"Voorbeeld van '{template}' geschreven naar {output}.")
         return

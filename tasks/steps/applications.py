@@ -27,7 +27,8 @@ from tasks.adapters.settings import get_settings
 from tasks.mail import links, outbox
 from tasks.mail.render import APPLICANT
 from tasks.queries import lookup
-from tasks.steps import candidates
+from tasks.queries import privacy as privacy_queries
+from tasks.steps import candidates, throttle
 from tasks.steps.candidates import CandidateInput
 
 TEMPLATE = "aanmelding_bevestigen"
@@ -190,6 +191,7 @@ def purge_unconfirmed(session: Session, moment: datetime) -> int:
     """Delete applications never confirmed within the retention
     (WIJKRAAD_RETENTION_UNCONFIRMED_APPLICATION_HOURS); their unsent mail is not sent."""
     hours = get_settings().retention_unconfirmed_application_hours
+    throttle.forget_old(session)  # rate-limit windows of yesterday count for nothing
     cutoff = moment - timedelta(hours=hours)
     ids = list(
         session.scalars(
@@ -202,6 +204,12 @@ def purge_unconfirmed(session: Session, moment: datetime) -> int:
     )
     if not ids:
         return 0
+    # the pickup copies of their mail (no SMTP server): the files that carry their link
+    tokens = [
+        token_of(a) for a in session.scalars(select(Application).where(Application.id.in_(ids)))
+    ]
+    for path in privacy_queries.files_mentioning([get_settings().mail_dir], tokens):
+        path.unlink(missing_ok=True)
     for message in session.scalars(
         select(OutboxMessage).where(
             OutboxMessage.recipient_role == APPLICANT,

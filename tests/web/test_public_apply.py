@@ -140,16 +140,22 @@ def test_an_expired_link_is_refused_and_the_purge_deletes_the_application(
 ) -> None:
     from datetime import datetime
 
+    from tasks.adapters.settings import get_settings
+    from tasks.mail.delivery import deliver_due
     from tasks.steps.privacy import purge_due
 
     assert post_form(anonymous).status_code == 303
     [token] = outbox_links()
+    deliver_due()  # no SMTP server: a pickup file under $WIJKRAAD_HOME/mail
+    files = [p for p in get_settings().mail_dir.rglob("*") if p.is_file()]
+    assert any(token in p.read_text(errors="replace") for p in files)
     monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-01T09:00")  # 72 hours later
     answer = anonymous.get(f"/aanmelden/bevestigen/{token}")
     assert answer.status_code == 410 and "verlopen" in answer.text
     assert count(Application) == 1
     assert purge_due(datetime(2026, 12, 1, 9)) >= 1
     assert count(Application) == 0
+    assert not [p for p in files if p.exists()]  # the copy of the mail went with it
     assert anonymous.get(f"/aanmelden/bevestigen/{token}").status_code == 404
 
 

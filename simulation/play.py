@@ -261,7 +261,8 @@ class Simulation:
         yield  # a generator that schedules the others
 
     def procedure(self, plan: AreaPlan, procedure: int, applicants: int, *, vacancy: bool) -> Story:
-        committee_members = self.form_committee(plan, procedure)
+        pace = plan.pace
+        committee_members = yield from self.form_committee(plan, procedure)
         confirm = committee.ConfirmCommittee(procedure)
         self.coordinator.do("committee confirm", partial(committee.confirm, confirm))
         deadline: date = self.status(procedure)["application_deadline"]
@@ -272,32 +273,32 @@ class Simulation:
         if committee_members:
             self.apply(procedure, committee_members[0], refused=True)  # a committee member
         yield deadline + timedelta(days=1)
-        # the daily monitor has closed recruitment and screened the candidates
-        for candidate in self.candidates(procedure):
-            if candidate["status"] == "needs_check":
-                verdict = screening.ResolveCheck(
-                    procedure,
-                    candidate["id"],
-                    eligible=True,
-                    reason="Adres gecontroleerd in de BRP",
-                )
-                self.coordinator.do("screen resolve", partial(screening.resolve, verdict))
+        # the daily monitor has closed recruitment and screened the candidates; an address
+        # the postcode table does not know waits for the coördinator's check in the BRP
+        checks = [c for c in self.candidates(procedure) if c["status"] == "needs_check"]
+        if checks:
+            yield self.today() + timedelta(days=pace.checks)
+        for candidate in checks:
+            verdict = screening.ResolveCheck(
+                procedure, candidate["id"], eligible=True, reason="Adres gecontroleerd in de BRP"
+            )
+            self.coordinator.do("screen resolve", partial(screening.resolve, verdict))
         if not self.eligible(procedure):
             yield self.today() + timedelta(days=14)
             cancel = pausing.Cancel(procedure, reason="Geen geschikte kandidaten gevonden")
             self.coordinator.do("cancel", partial(pausing.cancel, cancel))
             return
-        yield self.today() + timedelta(days=10)
+        yield self.today() + timedelta(days=pace.interviews)
         for candidate_id in self.eligible(procedure):
             scores = [f"{c}={self.rng.randint(2, 5)}" for c in COMPETENCIES]
             talk = nomination.RecordInterview(procedure, candidate_id, scores=scores)
             self.coordinator.do("interview", partial(nomination.interview, talk))
-        yield self.today() + timedelta(days=10)
+        yield self.today() + timedelta(days=pace.nomination)
         seats = int(self.status(procedure)["seats"])
         nominees = self.interviewed(procedure)[:seats]
         nominate = nomination.Nominate(procedure, nominees)
         self.coordinator.do("nominate", partial(nomination.nominate, nominate))
-        decision_day = self.decision_day(vacancy)
+        decision_day = self.decision_day(plan, vacancy)
         yield decision_day
         decide = decision.Decide(
             procedure,
@@ -307,19 +308,29 @@ class Simulation:
         )
         self.coordinator.do("decide", partial(decision.decide, decide))
         start = max(self.today(), decision_day if vacancy else self.scenario.term.next().start)
-        for share, days in ((0.5, 10), (1.0, 40)):  # half the checklist soon, the rest later
+        # half the checklist within two weeks, the rest when the area gets round to it
+        for share, days in ((0.5, 10), (1.0, pace.onboarding)):
             yield start + timedelta(days=days)
             tasks = self.onboarding_tasks(procedure)
-            open_tasks = [t["id"] for t in tasks if not t.get("done")]
+            open_tasks = [t["id"] for t in tasks if t["done_at"] is None]
             for task in open_tasks[: max(1, round(len(open_tasks) * share))]:
                 tick = onboarding.CompleteTask(task)
                 self.coordinator.do("onboarding done", partial(onboarding.done, tick))
 
-    def form_committee(self, plan: AreaPlan, procedure: int) -> list[Resident]:
+    def form_committee(
+        self, plan: AreaPlan, procedure: int
+    ) -> Generator[date, None, list[Resident]]:
+        """The sitting members appoint three committee members over the area's weeks; the
+        coördinator records each as it comes in."""
+        opened = self.today()
         sitting = self.sitting(plan.slug)
         appointers = [int(m["id"]) for m in sitting[:2]]
-        members = [self.people.resident(plan.slug) for _ in range(3)]
-        for person in members:
+        members = []
+        for n in (1, 2, 3):
+            day = opened + timedelta(days=plan.pace.committee * n // 3)
+            if day > self.today():
+                yield day
+            person = self.people.resident(plan.slug)
             member = committee.AddCommitteeMember(
                 procedure,
                 name=person.name,
@@ -329,6 +340,7 @@ class Simulation:
                 appointed_by=appointers,
             )
             self.coordinator.do("committee add", partial(committee.add_member, member))
+            members.append(person)
         return members
 
     def apply(self, procedure: int, person: Resident, *, refused: bool = False) -> None:
@@ -382,9 +394,12 @@ class Simulation:
     def interviewed(self, procedure: int) -> list[int]:
         return self.candidates_with(procedure, "interviewed")
 
-    def decision_day(self, vacancy: bool) -> date:
+    def decision_day(self, plan: AreaPlan, vacancy: bool) -> date:
+        """B&W decides in the area's time; a renewal at the latest a week before the term."""
+        day = self.today() + timedelta(days=plan.pace.decision)
         if vacancy:
-            return self.today() + timedelta(days=21)
+            return day
         return max(
-            self.today() + timedelta(days=14), self.scenario.term.next().start - timedelta(days=21)
+            self.today() + timedelta(days=1),
+            min(day, self.scenario.term.next().start - timedelta(days=7)),
         )

@@ -94,6 +94,7 @@ SURNAMES = (
     "El Amrani",
 )
 LETTERS = "ABCDEFGHJKLMNPRTVWXZ"
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -120,14 +121,34 @@ class Population:
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
 
-    def postcode_in(self, area: str) -> str:
+    def postcodes(self) -> dict[str, list[str]]:
         if not self.table:
             with reading() as session:
                 self.table = postcodes.per_area(session)
-        code = self.rng.choice(self.table[area])
+        return self.table
+
+    def postcode_in(self, area: str) -> str:
+        code = self.rng.choice(self.postcodes()[area])
         if len(code) == 4:
             code += self.rng.choice(LETTERS) + self.rng.choice(LETTERS)
         return f"{code[:4]} {code[4:]}"
+
+    def unlisted_postcode_near(self, area: str) -> str:
+        """A postcode the table does not know (a new street in town, a house just outside the
+        village's postcodes): screening asks the coördinator to check the address in the BRP."""
+        known = {code for codes in self.postcodes().values() for code in codes}
+        own = sorted({code[:4] for code in self.postcodes()[area]})
+        free: list[str] = []
+        for prefixes in (own, [str(int(own[-1]) + step) for step in range(1, 10)]):
+            free = free or [
+                f"{digits} {a}{b}"
+                for digits in prefixes
+                if digits not in known
+                for a in ALPHABET
+                for b in ALPHABET
+                if f"{digits}{a}{b}" not in known and f"{a}{b}" not in ("SA", "SD", "SS")
+            ]
+        return self.rng.choice(free)
 
     def name(self) -> str:
         return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(SURNAMES)}"
@@ -148,12 +169,17 @@ class Population:
         elsewhere: str | None = None,
         politically_active: bool = False,
         municipal_employee: bool = False,
+        unlisted: bool = False,
     ) -> Resident:
         name = self.name()
         return Resident(
             name=name,
             email=self.email_for(name),
-            postcode=self.postcode_in(elsewhere or area),
+            postcode=(
+                self.unlisted_postcode_near(area)
+                if unlisted
+                else self.postcode_in(elsewhere or area)
+            ),
             house_number=str(self.rng.randint(1, 180)),
             politically_active=politically_active,
             municipal_employee=municipal_employee,
@@ -162,11 +188,14 @@ class Population:
         )
 
     def applicants(self, area: str, count: int, other_areas: list[str]) -> list[Resident]:
-        """`count` applicants; about one in five is ineligible for one reason or another."""
+        """`count` applicants; about one in five is ineligible for one reason or another, and
+        the last of two or more lives at an address the postcode table does not know."""
         people = []
         for i in range(count):
             roll = self.rng.random()
-            if i > 0 and roll < 0.07:
+            if i > 0 and i == count - 1:
+                people.append(self.resident(area, unlisted=True))
+            elif i > 0 and roll < 0.07:
                 people.append(self.resident(area, elsewhere=self.rng.choice(other_areas)))
             elif i > 0 and roll < 0.14:
                 people.append(self.resident(area, politically_active=True))

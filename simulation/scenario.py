@@ -15,6 +15,35 @@ from models.areas import AREA_SLUGS
 from models.terms import TermDates
 
 
+@dataclass(frozen=True)
+class Pace:
+    """How long the people of an area take, in calendar days: the sitting members to appoint a
+    committee, the coördinator to check an address in the BRP, the committee to interview and
+    nominate, B&W to decide, the new members to finish their checklist. The service norms (in
+    working days, tasks/adapters/settings.py) are 21 for the committee and 28 for B&W: a slow
+    area goes over them, and the daily monitor reminds and reports it."""
+
+    committee: int = 21
+    checks: int = 3
+    interviews: int = 10
+    nomination: int = 10
+    decision: int = 21
+    onboarding: int = 40
+
+    @classmethod
+    def draw(cls, rng: random.Random) -> Pace:
+        slow_committee = rng.random() < 0.25  # the members take their time, or summer comes
+        late_decision = rng.random() < 0.3  # the college postpones it a meeting or two
+        return cls(
+            committee=rng.randint(45, 65) if slow_committee else rng.randint(10, 35),
+            checks=rng.randint(2, 9),
+            interviews=rng.randint(7, 21),
+            nomination=rng.randint(4, 14),
+            decision=rng.randint(50, 80) if late_decision else rng.randint(14, 35),
+            onboarding=rng.randint(30, 70),
+        )
+
+
 @dataclass
 class AreaPlan:
     slug: str
@@ -25,6 +54,7 @@ class AreaPlan:
     vacancy_applicants: int = 0
     renewal_applicants: int = 6
     experiment: bool = False  # this area cannot be filled and goes to an experiment
+    pace: Pace = field(default_factory=Pace)
 
 
 @dataclass
@@ -48,6 +78,7 @@ class Scenario:
 
 def build(seed: int, areas: list[str], start: date, end: date) -> Scenario:
     rng = random.Random(seed)
+    pace = random.Random(seed + 12)  # its own draws: the rest of the story stays as it was
     plans = []
     experiment_area = "megen-haren-macharen" if "megen-haren-macharen" in areas else areas[-1]
     flagged_area = areas[0]
@@ -70,6 +101,7 @@ def build(seed: int, areas: list[str], start: date, end: date) -> Scenario:
             plan.vacancy_on = plan.departures[-1] + timedelta(days=21)
             plan.vacancy_applicants = rng.randint(3, 5)
         plan.renewal_applicants = plan.renewal_applicants if plan.experiment else rng.randint(6, 10)
+        plan.pace = Pace.draw(pace)
         plans.append(plan)
     return Scenario(seed=seed, start=start, end=end, areas=plans)
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from models import labels
 from models.area import Area, Council, Term
 from models.candidacy import Candidate
 from models.enums import CandidateStatus, FindingResult, Role, Rule
@@ -244,7 +245,8 @@ def ensure_nomination(candidates: Sequence[Candidate], seats: int) -> None:
         if candidate.status != CandidateStatus.INTERVIEWED:
             raise DomainError(
                 f"Kandidaat {candidate.id} kan niet worden voorgedragen: alleen verkiesbare "
-                f"kandidaten met wie een gesprek is gevoerd (status nu: {candidate.status.value})."
+                f"kandidaten met wie een gesprek is gevoerd (status nu: "
+                f"{labels.status(candidate.status)})."
             )
 
 

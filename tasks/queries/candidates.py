@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Candidate
+from models import Candidate, labels
 from tasks.queries import lookup
 
 
@@ -34,6 +34,7 @@ def view(candidate: Candidate) -> dict[str, Any]:
         "postcode": candidate.person.postcode,
         "house_number": candidate.person.house_number,
         "status": candidate.status.value,
+        "status_label": labels.status(candidate.status),
         "applied_at": candidate.applied_at,
         **scores_of(candidate),
         "findings": [

@@ -8,7 +8,16 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Candidate, Interview, Nomination, Nominee, profile, rules, validation
+from models import (
+    Candidate,
+    Interview,
+    Nomination,
+    Nominee,
+    labels,
+    profile,
+    rules,
+    validation,
+)
 from models.enums import Actor, CandidateStatus, Stage
 from models.errors import DomainError
 from tasks.adapters import db
@@ -41,7 +50,7 @@ def interview(
     if candidate.status not in (CandidateStatus.ELIGIBLE, CandidateStatus.INTERVIEWED):
         raise DomainError(
             f"Met kandidaat {candidate.id} wordt geen gesprek gevoerd: alleen met verkiesbare "
-            f"kandidaten (status nu: {candidate.status.value})."
+            f"kandidaten (status nu: {labels.status(candidate.status)})."
         )
     rules.ensure_scored(parsed)
     record = Interview(candidate=candidate, held_on=today(), note=text, scores=parsed)

@@ -162,7 +162,7 @@ def test_an_ineligible_candidate_cannot_be_nominated(cli, table_counts) -> None:
     proc, good, bad = nominating(cli, 1, ineligible=1)
     message = refused(cli, table_counts, "nominate", str(proc), str(good[0]), str(bad[0]))
     assert f"Kandidaat {bad[0]} kan niet worden voorgedragen" in message
-    assert "ineligible" in refused(cli, table_counts, "interview", str(proc), str(bad[0]))
+    assert "niet verkiesbaar" in refused(cli, table_counts, "interview", str(proc), str(bad[0]))
 
 
 def test_no_more_nominees_than_seats(cli, table_counts) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ def test_list_shows_the_outbox_and_filters_on_status(cli, delivered_and_refused)
     ]
     assert failed[0]["recipient"] == "bewoner1@example.nl"
     table = cli("mail", "list")
-    assert table.exit_code == 0 and "Berichten" in table.stdout and "delivered" in table.stdout
+    assert table.exit_code == 0 and "Berichten" in table.stdout and "afgeleverd" in table.stdout
 
 
 def test_permanent_failures_for_the_digest(delivered_and_refused) -> None:

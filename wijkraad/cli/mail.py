@@ -9,6 +9,7 @@ from typing import Any
 
 import typer
 
+from models import labels
 from tasks.adapters.clock import now
 from tasks.queries.reading import reading
 from wijkraad.cli.output import emit_json, say, table, working
@@ -121,7 +122,7 @@ def list_(
         [
             (
                 r["id"],
-                r["status"],
+                labels.status(r["status"]),
                 r["template"],
                 r["recipient"],
                 r["attempts"],
@@ -188,6 +189,6 @@ def _print_mail(view: dict[str, Any], html: bool) -> None:
     if view.get("message_id"):
         head.insert(0, f"Message-ID: {view['message_id']}")
     if view.get("status"):
-        head.insert(0, f"Bericht {view['id']} ({view['status']})")
+        head.insert(0, f"Bericht {view['id']} ({labels.status(view['status'])})")
     body = view["html"] if html else view["text"]
     sys.stdout.write("\n".join(head) + "\n\n" + body.rstrip("\n") + "\n")

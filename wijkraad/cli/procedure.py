@@ -14,6 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from models import labels
 from models.errors import DomainError
 from models.stages import label
 from tasks.adapters.clock import today
@@ -278,10 +279,10 @@ def candidates_list(procedure_id: int = PROC, as_json: bool = JSON) -> None:
                 r["id"],
                 r["name"],
                 r["postcode"],
-                r["status"],
+                r["status_label"],
                 "" if r["score_mean"] is None else f"{r['score_mean']:.2f}".replace(".", ","),
                 r["scored"] or "",
-                "; ".join(f"{f['rule']}: {f['result']}" for f in r["findings"]),
+                "; ".join(labels.finding(f["rule"], f["result"]) for f in r["findings"]),
             )
             for r in rows
         ],

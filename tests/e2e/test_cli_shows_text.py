@@ -24,7 +24,8 @@ def test_markup_in_user_data_is_shown_as_typed(cli) -> None:  # type: ignore[no-
            "--postcode", "5343AB", "--house-number", "1"))  # fmt: skip
     proc = ok(cli("renew", "--area", "ruwaard", "--json")).json()["id"]
     ok(cli("committee", "add", str(proc), "--name", "Carla Commissie",
-           "--email", "carla@example.nl", "--appointed-by", "1"))  # fmt: skip
+           "--email", "carla@example.nl", "--postcode", "5343AB", "--house-number", "99",
+           "--appointed-by", "1"))  # fmt: skip
     ok(cli("committee", "confirm", str(proc)))
     ok(cli("candidates", "add", str(proc), "--name", MARKUP, "--email", "kandidaat@example.nl",
            "--postcode", "5343AB", "--house-number", "2"))  # fmt: skip

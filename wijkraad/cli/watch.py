@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import typer
 
-from tasks.adapters import db
 from tasks.adapters.clock import today
 from tasks.queries import reports, stalled
+from tasks.queries.reading import reading
 from wijkraad.cli import experiment as cmd_experiment
 from wijkraad.cli import meetings as cmd_meetings
 from wijkraad.cli.output import emit_json, say, table, working
@@ -39,7 +39,7 @@ def tick(as_json: bool = JSON) -> None:
 
 def stalled_command(as_json: bool = JSON) -> None:
     """Toon elke vertraagde procedure: hoeveel dagen over tijd en waarop gewacht wordt."""
-    with db.session_scope() as session:
+    with reading() as session:
         rows = [s.as_dict() for s in stalled.stalled(session, today())]
     if as_json:
         emit_json(rows)
@@ -71,7 +71,7 @@ def report(
     as_json: bool = JSON,
 ) -> None:
     """Jaaroverzicht per gebied: vergaderingen, besluiten, vacatures en doorlooptijden."""
-    with db.session_scope() as session:
+    with reading() as session:
         rows = reports.year_report(session, year)
     if as_json:
         emit_json({"year": year, "areas": rows})
@@ -106,14 +106,14 @@ def report(
 
 def serve() -> None:
     """Draai de schema's in dit proces: de dagelijkse controle en elke minuut de mailbezorging."""
-    from flows.serve import serve_all
     from tasks.adapters.orchestrator import ensure_server
+    from tasks.commands.schedules import serve as serve_schedules
 
     api = ensure_server()
     if api:
         say(f"Prefect-server: {api}")
     say("Schema's actief (stoppen met Ctrl+C).")
-    serve_all()
+    serve_schedules()
 
 
 def register(app: typer.Typer) -> None:

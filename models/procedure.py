@@ -141,8 +141,14 @@ class Procedure(Base):
             reason=reason,
             subject_type=subject[0] if subject else None,
             subject_id=subject[1] if subject else None,
+            procedure=self,
         )
-        self.audit_events.append(event)
+        # Attached from the event's side: the procedure's list of events is not loaded for it
+        # (it is kept up to date if it was). Appending to the list would load it, and each flush
+        # would then compare all of it: an import of n applications took time in n squared.
+        session = object_session(self)
+        if session is not None:
+            session.add(event)
         return event
 
     def require_stage(self, *stages: Stage) -> None:

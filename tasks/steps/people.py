@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,16 +13,29 @@ from tasks.adapters.clock import now
 
 
 def find_or_register(
-    session: Session, *, name: str, email: str, postcode: str | None, house_number: str | None
+    session: Session,
+    *,
+    name: str,
+    email: str,
+    postcode: str | None,
+    house_number: str | None,
+    known: Mapping[str, Person | None] | None = None,
+    flush: bool = True,
 ) -> Person:
-    """The person with this email address; a known address with another name is refused."""
-    person = session.scalar(select(Person).where(Person.email == email))
+    """The person with this email address; a known address with another name is refused.
+    `known` holds persons already looked up by address (None: not there), for an import;
+    without `flush` a new person gets its id at the caller's next flush."""
+    if known is not None and email in known:
+        person = known[email]
+    else:
+        person = session.scalar(select(Person).where(Person.email == email))
     if person is None:
         person = Person(
             name=name, email=email, postcode=postcode, house_number=house_number, created_at=now()
         )
         session.add(person)
-        session.flush()
+        if flush:
+            session.flush()
         return person
     if person.name.lower() != name.lower():
         raise DomainError(

@@ -57,3 +57,9 @@ def token(purpose: str, pk: int, nonce: str) -> str:
 
 def digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+def committee_token(member_id: int, procedure_id: int) -> str:
+    """A committee member's link: signed for one member and one procedure; it is valid while
+    that procedure is nominating (checked where it is used), so it needs no row of its own."""
+    return token("commissie", member_id, f"procedure-{procedure_id}")

@@ -4,6 +4,7 @@ the collegevoorstel goes to B&W."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from models.enums import Actor, FollowUp, Stage
 from tasks.adapters import db
@@ -21,6 +22,7 @@ class RecordInterview:
     note: str | None = None
     scores: list[str] = field(default_factory=list)  # "COMPETENCY=1..5"
     actor: str = Actor.COORDINATOR
+    held_on: date | None = None  # today unless given
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ def interview(command: RecordInterview) -> InterviewRecorded:
             note=command.note,
             scores=list(command.scores),
             actor=command.actor,
+            held_on=command.held_on,
         )
         return InterviewRecorded(record.id, command.candidate_id)
 

@@ -162,6 +162,7 @@ def example_context(day: date | None = None) -> dict[str, Any]:
         "stage": Stage.RECRUITING.value,
         "recipient": Recipient(person.name, person.email),
         "confirmation_url": f"{get_settings().web_base_url}/aanmelden/bevestigen/voorbeeld",
+        "committee_url": f"{get_settings().web_base_url}/commissie/voorbeeld",
     }
     ids = {f"{k}_id": getattr(v, "id", None) for k, v in entities.items() if hasattr(v, "id")}
     return ids | entities

@@ -17,3 +17,8 @@ def application_token(application: Application) -> str:
 def confirmation_url(application: Application, settings: Settings | None = None) -> str:
     base = (settings or get_settings()).web_base_url.rstrip("/")
     return f"{base}/aanmelden/bevestigen/{application_token(application)}"
+
+
+def committee_url(member_id: int, procedure_id: int, settings: Settings | None = None) -> str:
+    base = (settings or get_settings()).web_base_url.rstrip("/")
+    return f"{base}/commissie/{signing.committee_token(member_id, procedure_id)}"

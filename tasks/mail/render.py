@@ -98,6 +98,9 @@ def context_of(
         context.setdefault("term", procedure.term)
     if isinstance(context.get("application"), models.Application):
         context["confirmation_url"] = links.confirmation_url(context["application"], settings)
+    member = context.get("committee_member")
+    if isinstance(member, models.CommitteeMember) and isinstance(procedure, models.Procedure):
+        context["committee_url"] = links.committee_url(member.id, procedure.id, settings)
     return context
 
 

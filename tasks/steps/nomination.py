@@ -4,6 +4,7 @@ advice to B&W (collegevoorstel)."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from models import (
     validation,
 )
 from models.enums import Actor, CandidateStatus, Stage
-from models.errors import DomainError
+from models.errors import DomainError, InvalidInput
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
@@ -40,6 +41,7 @@ def interview(
     note: str | None,
     scores: list[str],
     actor: str = Actor.COORDINATOR,
+    held_on: date | None = None,
 ) -> Interview:
     """Record a gesprek with an eligible candidate; the candidate becomes interviewed."""
     procedure = lookup.procedure(session, procedure_id)
@@ -47,18 +49,33 @@ def interview(
     candidate = get_candidate(session, procedure.id, candidate_id)
     parsed = profile.parse_scores(scores)
     text = validation.text(note, "note", required=False)
+    day = held_on_day(held_on)
     if candidate.status not in (CandidateStatus.ELIGIBLE, CandidateStatus.INTERVIEWED):
         raise DomainError(
             f"Met kandidaat {candidate.id} wordt geen gesprek gevoerd: alleen met verkiesbare "
             f"kandidaten (status nu: {labels.status(candidate.status)})."
         )
     rules.ensure_scored(parsed)
-    record = Interview(candidate=candidate, held_on=today(), note=text, scores=parsed)
+    record = Interview(candidate=candidate, held_on=day, note=text, scores=parsed)
     session.add(record)
     candidate.status = CandidateStatus.INTERVIEWED
     session.flush()
     procedure.record("interview", now=now(), actor=actor, subject=("candidate", candidate.id))
     return record
+
+
+def held_on_day(value: date | None) -> date:
+    """The day of a gesprek: today unless given (a committee member records it afterwards),
+    never in the future."""
+    if value is None:
+        return today()
+    day = validation.day(value, "held_on")
+    if day > today():
+        raise InvalidInput(
+            f"{day.isoformat()} ligt in de toekomst; leg een gesprek vast nadat het is gevoerd.",
+            field="held_on",
+        )
+    return day
 
 
 def nominate(

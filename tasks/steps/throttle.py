@@ -30,6 +30,7 @@ FORM_PER_ADDRESS = Limit("aanmelden-adres", 20, HOUR)
 FORM_PER_EMAIL = Limit("aanmelden-email", 3, HOUR)
 CONFIRM_PER_ADDRESS = Limit("bevestigen-adres", 30, HOUR)
 CONFIRM_PER_EMAIL = Limit("bevestigen-email", 10, HOUR)
+COMMITTEE_PER_ADDRESS = Limit("commissie-adres", 120, HOUR)
 
 
 def key_digest(limit: Limit, value: str) -> str:

@@ -4,10 +4,13 @@ form's CSRF token, and the confirmation link from a mail in the outbox or on the
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from tests.fixtures_smtp import MailWorld
 from tests.web.conftest import csrf_of
 
 GOOD = {
@@ -76,3 +79,67 @@ def count(entity: Any) -> int:
 
     with session_scope() as session:
         return int(session.scalar(select(func.count()).select_from(entity)) or 0)
+
+
+@dataclass
+class Nominating:
+    """The mail fixtures' Ruwaard procedure moved on to the interviews: two eligible
+    candidates with their findings, a committee of two."""
+
+    procedure_id: int
+    member_ids: list[int]
+    candidate_ids: list[int]
+
+
+def nominating_world(world: MailWorld) -> Nominating:
+    from datetime import date, timedelta
+
+    import models
+    from models.enums import CandidateStatus, FindingResult, Rule, Stage
+    from tasks.adapters.clock import now
+    from tasks.adapters.db import session_scope
+    from tasks.queries import lookup
+
+    moment = now()
+    with session_scope() as session:
+        procedure = lookup.procedure(session, world.procedure_id)
+        procedure.stage = Stage.NOMINATING
+        procedure.stage_entered_at = moment
+        procedure.stage_deadline = date(2027, 1, 15)
+        session.get_one(models.Candidate, world.candidate_id).status = CandidateStatus.INELIGIBLE
+        ids = []
+        for name, email, number, motivation in (
+            ("Sanne de Wit", "sanne.dewit@example.nl", "3", "Ik organiseer de buurtbarbecue."),
+            ("Karim Bouzid", "karim.bouzid@example.nl", "9", "Ik wil de jeugd een stem geven."),
+        ):
+            person = models.Person(
+                name=name, email=email, postcode="5345AB", house_number=number, created_at=moment
+            )
+            candidate = models.Candidate(
+                procedure=procedure,
+                person=person,
+                applied_at=moment - timedelta(days=20),
+                motivation=motivation,
+                status=CandidateStatus.ELIGIBLE,
+            )
+            candidate.findings = [
+                models.Finding(
+                    rule=Rule.RESIDENCE,
+                    result=FindingResult.PASS,
+                    reason="postcode 5345AB ligt in Ruwaard",
+                    decided_at=moment,
+                )
+            ]
+            session.add(candidate)
+            session.flush()
+            ids.append(candidate.id)
+        members = [
+            m.id
+            for m in session.scalars(
+                select(models.CommitteeMember)
+                .join(models.NominationCommittee)
+                .where(models.NominationCommittee.procedure_id == procedure.id)
+                .order_by(models.CommitteeMember.id)
+            )
+        ]
+        return Nominating(procedure.id, members, ids)

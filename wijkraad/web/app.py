@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.errors import DomainError, NotFound
-from wijkraad.web import actions, auth, gate, health, pages, public, rendering
+from wijkraad.web import actions, auth, committee, gate, health, pages, public, rendering
 from wijkraad.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
@@ -44,6 +44,7 @@ def create_app() -> FastAPI:
     app.include_router(pages.router)
     app.include_router(actions.router)
     app.include_router(public.router)
+    app.include_router(committee.router)
 
     @app.exception_handler(gate.NeedLogin)
     async def need_login(request: Request, exc: gate.NeedLogin) -> Response:

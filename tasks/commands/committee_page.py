@@ -1,0 +1,61 @@
+"""The committee member's own page (the link in the mail that starts the interviews): reading
+the eligible candidates, and recording a gesprek through the same command as the coördinator's
+(tasks/commands/nomination.interview), with the member as the actor. The nomination stays the
+coördinator's action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tasks.adapters import db
+from tasks.commands import nomination
+from tasks.queries import committee_page
+from tasks.queries.committee_page import CommitteePage
+from tasks.steps import throttle
+
+__all__ = ["CommitteePage", "OpenPage", "RecordByMember", "open_page", "record"]
+
+
+@dataclass(frozen=True)
+class OpenPage:
+    token: str
+    client_address: str = ""
+
+
+def open_page(command: OpenPage) -> CommitteePage:
+    throttle.hit(throttle.COMMITTEE_PER_ADDRESS, command.client_address)
+    with db.session_scope() as session:
+        return committee_page.view(session, command.token)
+
+
+@dataclass(frozen=True)
+class RecordByMember:
+    token: str
+    candidate_id: int
+    held_on: date | None = None
+    note: str | None = None
+    scores: list[str] = field(default_factory=list)  # "COMPETENCY=1..5"
+    client_address: str = ""
+
+
+def actor_of(member_id: int) -> str:
+    """The audit trail names the member by id only (no name in the trail)."""
+    return f"commissielid {member_id}"
+
+
+def record(command: RecordByMember) -> nomination.InterviewRecorded:
+    throttle.hit(throttle.COMMITTEE_PER_ADDRESS, command.client_address)
+    with db.session_scope() as session:
+        member, procedure = committee_page.member_of(session, command.token)
+        member_id, procedure_id = member.id, procedure.id
+    return nomination.interview(
+        nomination.RecordInterview(
+            procedure_id=procedure_id,
+            candidate_id=command.candidate_id,
+            note=command.note,
+            scores=list(command.scores),
+            actor=actor_of(member_id),
+            held_on=command.held_on,
+        )
+    )

@@ -1,0 +1,131 @@
+"""The committee member's page, /commissie/{token}: no login, the signed link is the key. It
+shows the eligible candidates and records a gesprek (date, note, a score of 1-5 per competency
+of the profile) per candidate; several members may each record their own. Bad input: the
+command's Dutch message next to the field of that candidate's form, what was typed kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from models import validation
+from models.application import Throttled
+from models.errors import DomainError, InvalidInput, NotFound
+from tasks.commands import committee_page
+from wijkraad.web.actions import field_errors
+from wijkraad.web.public import _client, _later, _link_problem, _page
+
+router = APIRouter()
+NOTE_LIMIT = 5000
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _show(
+    request: Request,
+    page: committee_page.CommitteePage,
+    token: str,
+    *,
+    form_of: int | None = None,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    saved: int | None = None,
+    status_code: int = 200,
+) -> Response:
+    return _page(
+        request,
+        "committee.html",
+        {
+            "title": f"Gesprekken voor de {page.council_name}",
+            "p": page,
+            "token": token,
+            "form_of": form_of,
+            "values": values or {},
+            "errors": errors or {},
+            "saved": saved,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/commissie/{token}")
+async def show(request: Request, token: str, opgeslagen: int | None = None) -> Response:
+    command = committee_page.OpenPage(token=token, client_address=_client(request))
+    try:
+        page = await run_in_threadpool(committee_page.open_page, command)
+    except Throttled as exc:
+        return _later(request, exc)
+    except NotFound as exc:
+        return _link_problem(request, exc)
+    return _show(request, page, token, saved=opgeslagen)
+
+
+def _parse(token: str, form: FormData, client: str) -> committee_page.RecordByMember:
+    note = _text(form, "note")
+    if len(note) > NOTE_LIMIT:
+        raise InvalidInput(f"is langer dan {NOTE_LIMIT} tekens.", field="note")
+    held_on = _text(form, "held_on").strip()
+    try:
+        candidate_id = int(_text(form, "candidate_id"))
+    except ValueError:
+        raise InvalidInput("onbekende kandidaat.", field="candidate") from None
+    scores = [
+        f"{key[len('score_') :]}={value}"
+        for key, value in form.multi_items()
+        if key.startswith("score_") and isinstance(value, str) and value.strip()
+    ]
+    return committee_page.RecordByMember(
+        token=token,
+        candidate_id=candidate_id,
+        held_on=validation.day(held_on, "held_on") if held_on else None,
+        note=note or None,
+        scores=scores,
+        client_address=client,
+    )
+
+
+@router.post("/commissie/{token}/gesprek")
+async def record(request: Request, token: str) -> Response:
+    form = await request.form()
+    client = _client(request)
+    values: dict[str, Any] = {
+        k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"
+    }
+    try:
+        command = _parse(token, form, client)
+        done = await run_in_threadpool(committee_page.record, command)
+    except Throttled as exc:
+        return _later(request, exc)
+    except DomainError as exc:
+        if isinstance(exc, NotFound) and exc.field is None:
+            return _link_problem(request, exc)
+        try:
+            page = await run_in_threadpool(
+                committee_page.open_page,
+                committee_page.OpenPage(token=token, client_address=client),
+            )
+        except Throttled as later:
+            return _later(request, later)
+        except NotFound as gone:
+            return _link_problem(request, gone)
+        names = {"held_on", "note", "candidate"} | {f"score_{k}" for k in page.competencies}
+        errors = field_errors(exc, names)
+        if "" in errors and "score" in errors[""]:
+            errors["scores"] = errors.pop("")
+        form_of = int(values["candidate_id"]) if values.get("candidate_id", "").isdigit() else None
+        if form_of not in {c.id for c in page.candidates}:  # no form of its own: on top
+            errors, form_of = {"top": " ".join(errors.values())}, None
+        return _show(
+            request, page, token, form_of=form_of, values=values, errors=errors, status_code=400
+        )
+    return RedirectResponse(
+        f"/commissie/{token}?opgeslagen={done.candidate_id}#kandidaat-{done.candidate_id}",
+        status_code=303,
+    )

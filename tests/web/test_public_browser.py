@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+import re
 import socket
 import threading
 import time
@@ -152,3 +153,45 @@ def test_the_other_public_pages_pass_axe(tab: Any, mail_world: MailWorld) -> Non
     for path in ("/aanmelden/lith", "/aanmelden/bevestigen/onzin"):
         tab.goto(path)
         assert serious_violations(tab) == [], path
+
+
+def test_a_committee_member_scores_two_candidates_from_the_mail(
+    tab: Any,
+    public_server: str,
+    smtp_server: SmtpServer,
+    mail_world: MailWorld,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy import select
+
+    from models import Interview
+    from tasks.adapters.db import session_scope
+    from tasks.mail.delivery import deliver_due
+    from tasks.steps.screening import finish_screening
+    from tests.web.public_world import nominating_world
+
+    world = nominating_world(mail_world)
+    monkeypatch.setenv("WIJKRAAD_WEB_BASE_URL", public_server)
+    finish_screening(world.procedure_id)  # the interviews start: a mail to each member
+    deliver_due()
+    annelies = "annelies.vandenberg@example.nl"
+    wait_until(lambda: any(annelies in r.recipients for r in smtp_server.handler.received))
+    [mail] = [r for r in smtp_server.handler.received if annelies in r.recipients]
+    found = re.search(r"https?://\S+/commissie/[A-Za-z0-9_\-]+", text_of(mail.parsed()))
+    assert found and found.group(0).startswith(public_server)
+
+    tab.goto(found.group(0))
+    assert "Welkom, Annelies van den Berg" in tab.content()
+    assert serious_violations(tab) == []
+    for name, scores in (("Sanne de Wit", {"gebied": "4", "tijd": "5"}),
+                         ("Karim Bouzid", {"gebied": "3"})):  # fmt: skip
+        form = tab.get_by_role("form", name=f"Gesprek met {name} vastleggen")
+        form.get_by_label("Notitie (optioneel)").fill(f"Goed gesprek met {name}")
+        for key, value in scores.items():
+            form.locator(f"select[name=score_{key}]").select_option(value)
+        form.get_by_role("button", name=f"Gesprek met {name} vastleggen").click()
+        tab.get_by_text(f"Uw gesprek met {name} is vastgelegd.").wait_for()
+    assert serious_violations(tab) == []
+    with session_scope() as session:
+        scored = session.scalars(select(Interview.scores).order_by(Interview.id)).all()
+    assert scored == [{"gebied": 4, "tijd": 5}, {"gebied": 3}]

@@ -27,7 +27,8 @@ from models.enums import (
     Rule,
     Stage,
 )
-from models.errors import DomainError, NotFound
+from models.errors import DomainError, InvalidInput, NotFound
+from models.validation import shown
 from tasks.adapters.clock import now
 from tasks.adapters.settings import get_settings
 from tasks.adapters.templating import TEMPLATES, render
@@ -199,5 +200,17 @@ def preview(name: str, extra: dict[str, Any] | None = None) -> RenderedMail:
     return RenderedMail(to=context["recipient"], subject=subject, text=text, html=html)
 
 
-def write(mail: RenderedMail, path: Path, part: str) -> None:
-    path.write_text(mail.html if part == "html" else mail.text, encoding="utf-8")
+def write(mail: RenderedMail, path: Path, part: str, *, force: bool = False) -> None:
+    """One part of the mail to `path`. An existing file is kept unless `force`: a mistyped name
+    must not overwrite the database or anything else."""
+    if path.is_dir():
+        raise InvalidInput(f"'{shown(path)}' is een map; geef een bestandsnaam.", field="output")
+    try:
+        with path.open("w" if force else "x", encoding="utf-8") as handle:
+            handle.write(mail.html if part == "html" else mail.text)
+    except FileExistsError:
+        raise InvalidInput(
+            f"'{shown(path)}' bestaat al; kies een andere naam.",
+            field="output",
+            hint="output:force",
+        ) from None

@@ -157,12 +157,16 @@ def preview(
     template: str = typer.Argument(..., help="Naam van het sjabloon, bijvoorbeeld digest."),
     output: Path | None = typer.Option(None, "--output", help="Schrijf naar dit bestand."),
     html: bool = typer.Option(False, "--html", help="Het HTML-deel in plaats van de tekst."),
+    force: bool = typer.Option(False, "--force", help="Overschrijf een bestaand --output-bestand."),
     as_json: bool = JSON,
 ) -> None:
     """Toon een sjabloon met voorbeeldgegevens."""
     from tasks.commands.mail import Preview
     from tasks.commands.mail import preview as preview_mail
 
+    if output is not None and force and output.is_file():
+        preview_mail(Preview(template, html=html))  # an unknown template keeps the file
+        output.unlink()
     mail = preview_mail(Preview(template, output=output, html=html))
     view = {
         "template": mail.template,

@@ -38,6 +38,7 @@ HINTS: dict[str, str] = {
     "experiment:evaluate": "wijkraad experiment evaluate",
     "experiment:start": "wijkraad experiment start",
     "mail:show": "wijkraad mail show ID",
+    "output:force": "of overschrijf het met --force",
     "residence:unknown_postcode": "wijkraad postcodes import, of --residence-confirmed NAAM",
 }
 

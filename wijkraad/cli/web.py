@@ -12,6 +12,9 @@ from wijkraad.cli.output import say
 def web(
     host: str = typer.Option("127.0.0.1", "--host", help="Adres om op te luisteren."),
     port: int = typer.Option(8000, "--port", help="Poort."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=16, help="Aantal processen (meer kernen: meer tegelijk)."
+    ),
     prefect: bool = typer.Option(
         True,
         "--prefect/--no-prefect",
@@ -40,6 +43,7 @@ def web(
         factory=True,
         host=host,
         port=port,
+        workers=workers,
         log_level="warning",
         access_log=False,  # URLs may carry tokens (the committee's links): not in a log
         proxy_headers=False,

@@ -1,0 +1,250 @@
+"""The web page under load: 20 concurrent clients against 1,000 procedures of history, in one
+run, against a route of the same app that only runs `SELECT 1` (same middleware, same login
+gate): p50 and p95 of `/`, `/procedures/{id}` and of one action that runs a flow (screening a
+procedure again, the `screen_candidates` flow). Targets on a 2-core machine: pages p95 <= 150 ms,
+the flow-running action p95 <= 1 s.
+
+    .venv/bin/python bench/web.py [--requests 25] [--clients 20] [--flows 3]
+
+The app runs in its own uvicorn process on 127.0.0.1 with a local Prefect server, both under a
+temporary WIJKRAAD_HOME, stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+NOW = "2026-11-28T09:00"
+PASSWORD = "een lang wachtwoord"
+
+
+def bench_app():  # type: ignore[no-untyped-def]
+    """The app with one extra route for the baseline: behind the same gate, only SELECT 1."""
+    from sqlalchemy import text
+
+    from tasks.adapters import db
+    from wijkraad.web.app import create_app
+
+    app = create_app()
+
+    @app.get("/bench/select1")
+    def select1() -> dict[str, int]:
+        with db.engine().connect() as connection:
+            return {"one": int(connection.execute(text("SELECT 1")).scalar_one())}
+
+    return app
+
+
+def seed(procedures: int, screening: int) -> tuple[int, list[int]]:
+    """History: `procedures` closed procedures with candidates, findings, audit events and
+    mail; and `screening` open ones in screening with a candidate awaiting a human check.
+    Returns a rich closed procedure's id and the ids of the ones in screening."""
+    import models
+    from models.enums import (
+        CandidateStatus,
+        FindingResult,
+        MessageStatus,
+        ProcedureKind,
+        Rule,
+        Stage,
+    )
+    from models.terms import TermDates
+    from tasks.adapters.db import session_scope
+    from tasks.commands import users
+    from tasks.queries import lookup
+
+    users.add_user(users.AddUser(email="bench@oss.nl", name="Bench", role="coordinator",
+                                 password=PASSWORD))  # fmt: skip
+    start = datetime(2020, 1, 1, 9)
+    with session_scope() as session:
+        areas = list(session.query(models.Area).order_by(models.Area.id))
+        terms = [lookup.term(session, TermDates.of(y)) for y in (2026, 2030, 2034, 2038, 2042)]
+        councils = [lookup.council(session, a, t) for t in terms for a in areas]
+        person_no = 0
+
+        def person(postcode: str) -> models.Person:
+            nonlocal person_no
+            person_no += 1
+            return models.Person(name=f"Bewoner {person_no}", email=f"b{person_no}@example.nl",
+                                 postcode=postcode, house_number=str(person_no % 200 + 1),
+                                 created_at=start)  # fmt: skip
+
+        def procedure(council: models.Council, stage: Stage, at: datetime) -> models.Procedure:
+            return models.Procedure(
+                area_id=council.area_id, council_id=council.id, term_id=council.term_id,
+                kind=ProcedureKind.RENEWAL, stage=stage, seats=7, opened_at=at,
+                stage_entered_at=at, suspended_days=0,
+                closed_at=at + timedelta(days=200) if stage == Stage.COMPLETED else None,
+            )  # fmt: skip
+
+        rich = 0
+        for n in range(procedures):
+            at = start + timedelta(days=n)
+            p = procedure(councils[n % len(councils)], Stage.COMPLETED, at)
+            session.add(p)
+            session.flush()
+            rich = p.id
+            for k, (source, target) in enumerate(
+                [(None, Stage.COMMITTEE_FORMING), (Stage.COMMITTEE_FORMING, Stage.RECRUITING),
+                 (Stage.RECRUITING, Stage.SCREENING), (Stage.SCREENING, Stage.NOMINATING),
+                 (Stage.NOMINATING, Stage.AWAITING_DECISION),
+                 (Stage.AWAITING_DECISION, Stage.ONBOARDING), (Stage.ONBOARDING, Stage.COMPLETED)]
+            ):  # fmt: skip
+                session.add(models.AuditEvent(procedure_id=p.id, at=at + timedelta(days=20 * k),
+                                              actor="bench@oss.nl", action=f"step_{k}",
+                                              from_stage=source, to_stage=target))  # fmt: skip
+            for c in range(5):
+                who = person("5343AB")
+                session.add(who)
+                session.flush()
+                candidate = models.Candidate(procedure_id=p.id, person_id=who.id, applied_at=at,
+                                             status=CandidateStatus.NOT_APPOINTED)  # fmt: skip
+                session.add(candidate)
+                session.flush()
+                for rule in Rule:
+                    session.add(models.Finding(candidate_id=candidate.id, rule=rule,
+                                               result=FindingResult.PASS, reason="voldoet",
+                                               decided_at=at))  # fmt: skip
+                session.add(models.OutboxMessage(
+                    idempotency_key=f"bench:{p.id}:{c}", template="aanmelding_ontvangen",
+                    recipient_person_id=who.id, procedure_id=p.id, context={},
+                    status=MessageStatus.DELIVERED, attempts=1, created_at=at, sent_at=at,
+                ))  # fmt: skip
+        open_ids = []
+        for council in councils[len(areas) :]:  # later terms: no history procedure stays open
+            if len(open_ids) == screening:
+                break
+            p = procedure(council, Stage.SCREENING, start + timedelta(days=2000))
+            session.add(p)
+            session.flush()
+            who = person("1011AB")  # a postcode in no area: a human check is needed
+            session.add(who)
+            session.flush()
+            candidate = models.Candidate(procedure_id=p.id, person_id=who.id,
+                                         applied_at=p.opened_at,
+                                         status=CandidateStatus.NEEDS_CHECK)  # fmt: skip
+            session.add(candidate)
+            session.flush()
+            session.add(models.Finding(candidate_id=candidate.id, rule=Rule.RESIDENCE,
+                                       result=FindingResult.NEEDS_CHECK, reason="onbekend",
+                                       decided_at=p.opened_at))  # fmt: skip
+            open_ids.append(p.id)
+    return rich, open_ids
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def client_run(base: str, paths: list[str], flow_path: str | None, flows: int,
+                     requests: int, results: dict[str, list[float]]) -> None:  # fmt: skip
+    import httpx
+
+    async with httpx.AsyncClient(base_url=base, timeout=120, follow_redirects=True) as client:
+        page = await client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        answer = await client.post("/login", data={"email": "bench@oss.nl", "password": PASSWORD,
+                                                   "csrf_token": token})  # fmt: skip
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', answer.text).group(1)  # type: ignore[union-attr]
+        for _ in range(requests):
+            for path in paths:
+                started = time.perf_counter()
+                reply = await client.get(path)
+                results.setdefault(path, []).append(time.perf_counter() - started)
+                assert reply.status_code == 200, (path, reply.status_code)
+        for _ in range(flows if flow_path else 0):
+            started = time.perf_counter()
+            reply = await client.post(flow_path, data={"csrf_token": csrf})  # type: ignore[arg-type]
+            results.setdefault("flow", []).append(time.perf_counter() - started)
+            assert reply.status_code == 200 and "opnieuw getoetst" in reply.text, reply.text[-500:]
+
+
+def quantiles(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--procedures", type=int, default=1000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=25)
+    parser.add_argument("--flows", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn processes")
+    args = parser.parse_args()
+
+    home = tempfile.mkdtemp(prefix="wijkraad-bench-web-")
+    os.environ.update(WIJKRAAD_HOME=home, WIJKRAAD_NOW=NOW, PREFECT_HOME=f"{home}/prefect",
+                      PREFECT_SERVER_ANALYTICS_ENABLED="false")  # fmt: skip
+    os.environ.pop("WIJKRAAD_DATABASE_URL", None)
+    from tasks.adapters import orchestrator
+    from tasks.steps import seed as seeding
+
+    seeding.initialise()
+    started = time.perf_counter()
+    rich, screening = seed(args.procedures, args.clients)
+    print(f"history: {args.procedures} procedures in {time.perf_counter() - started:.1f} s; "
+          f"{len(screening)} procedures in screening")  # fmt: skip
+    orchestrator.ensure_server()  # sets PREFECT_API_URL for the app's process
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.web:bench_app", "--factory", "--host",
+         "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
+         "--workers", str(args.workers)],
+        cwd=ROOT, env=os.environ.copy(), start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import httpx
+
+        for _ in range(200):
+            try:
+                if httpx.get(base + "/health", timeout=1).status_code in (200, 503):
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        results: dict[str, list[float]] = {}
+        paths = ["/bench/select1", "/", f"/procedures/{rich}"]
+
+        async def everyone() -> None:
+            await asyncio.gather(*(
+                client_run(base, paths,
+                           f"/procedures/{screening[i % len(screening)]}/opnieuw-toetsen",
+                           args.flows, args.requests, results)
+                for i in range(args.clients)
+            ))  # fmt: skip
+
+        asyncio.run(everyone())
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        orchestrator.stop()
+    _base_p50, base_p95 = quantiles(results["/bench/select1"])
+    print(f"{args.clients} clients, {args.requests} requests per page each, "
+          f"{args.flows} flow-running actions each, {args.workers} uvicorn worker(s)")  # fmt: skip
+    for name, label in (("/bench/select1", "SELECT 1 (baseline)"), ("/", "/ (overview)"),
+                        (f"/procedures/{rich}", "/procedures/{id}"),
+                        ("flow", "action with a flow (screen again)")):  # fmt: skip
+        p50, p95 = quantiles(results[name])
+        print(f"  {label:36s} p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
+              f"({p95 / base_p95:.1f}x the baseline's p95)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -69,6 +69,16 @@ def _interview(interview: Interview) -> dict[str, Any]:
     }
 
 
+def competency_means(interviews: list[dict[str, Any]]) -> dict[str, float]:
+    """Per competency the mean over the interviews that scored it (several committee members
+    may each score the same candidate)."""
+    given: dict[str, list[int]] = {}
+    for interview in interviews:
+        for key, value in interview["scores"].items():
+            given.setdefault(key, []).append(value)
+    return {key: round(mean(values), 1) for key, values in given.items()}
+
+
 def candidates(session: Session, procedure_id: int) -> list[dict[str, Any]]:
     rows = session.scalars(
         select(Candidate)
@@ -107,6 +117,7 @@ def candidates(session: Session, procedure_id: int) -> list[dict[str, Any]]:
                 ],
                 "interviews": interviews,
                 "mean_score": round(mean(all_scores), 1) if all_scores else None,
+                "competency_means": competency_means(interviews),
             }
         )
     return result

@@ -162,3 +162,17 @@ def test_too_many_tries_from_one_address_get_429(app: FastAPI, world: Nominating
             assert client.get(f"/commissie/raden{number}").status_code == 404
         answer = client.get("/commissie/raden")
         assert answer.status_code == 429 and "Probeer het later opnieuw" in answer.text
+
+
+def test_the_coordinators_page_shows_the_mean_per_candidate_and_competency(
+    anonymous: TestClient, coordinator: tuple[TestClient, str], world: Nominating
+) -> None:
+    links = member_links(world.procedure_id)
+    first = world.candidate_ids[0]
+    one, two = world.member_ids
+    assert record(anonymous, links[one], first, score_gebied="4", score_tijd="5").status_code == 303
+    assert record(anonymous, links[two], first, score_gebied="3").status_code == 303
+    client, _ = coordinator
+    page = client.get(f"/procedures/{world.procedure_id}").text
+    assert "per competentie: gebied 3.5, tijd 5" in page
+    assert "<td>4<br>" in page  # the mean of every score given: (4 + 5 + 3) / 3

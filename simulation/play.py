@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from models.areas import AREA_SLUGS
-from simulation.by_cli import cli
 from simulation.invoke import Coordinator
 from simulation.population import Population, Resident
 from simulation.scenario import AreaPlan, Scenario
@@ -41,6 +40,7 @@ from tasks.commands import (
     opening,
     pausing,
     screening,
+    setup,
 )
 from tasks.queries import candidates as candidate_views
 from tasks.queries import members as member_views
@@ -92,7 +92,7 @@ class Simulation:
 
     def play(self) -> None:
         with clock.frozen_at(datetime.combine(self.scenario.start, time(9))):
-            cli(self.coordinator, "init")
+            self.coordinator.do("init", partial(setup.initialise, setup.Initialise()))
             self.seat_sitting_councils()
         for plan in self.scenario.areas:
             self.calendar.add(self.scenario.start, self.meetings(plan), watched=False)
@@ -226,18 +226,19 @@ class Simulation:
         """Nobody applied: the coördinator decides with the college on a buurtpanel."""
         yield self.today() + timedelta(days=21)
         decided = self.today()
-        started = cli(
-            self.coordinator, "experiment", "start", "--area", plan.slug, "--form", "buurtpanel",
-            "--decided-with-college-on", decided.isoformat(),
-            "--evaluate-on", (decided + timedelta(days=365)).isoformat(),
-            "--reason", "Te weinig kandidaten voor de raad; in overleg met het college "
-            "een buurtpanel.",
-        )  # fmt: skip
+        panel = experiments.Start(
+            area=plan.slug,
+            form="buurtpanel",
+            decided_with_college_on=decided.isoformat(),
+            evaluate_on=(decided + timedelta(days=365)).isoformat(),
+            reason="Te weinig kandidaten voor de raad; in overleg met het college een buurtpanel.",
+        )
+        started = self.coordinator.do("experiment start", partial(experiments.start, panel))
         yield decided + timedelta(days=365)
         evaluation = experiments.Evaluate(
-            experiment_id=int(started["id"]),
+            experiment_id=started.experiment_id,
             outcome="Het buurtpanel werkt: inwoners doen actief mee.",
-            decision="continue",
+            decision=experiments.Decision.CONTINUE,
         )
         self.coordinator.do("experiment evaluate", partial(experiments.evaluate, evaluation))
 

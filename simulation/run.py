@@ -14,7 +14,9 @@ from simulation.scenario import build
 from simulation.terminal import console, table
 from tasks.adapters import db
 from tasks.adapters.settings import get_settings
+from tasks.queries import monitor_signals
 from tasks.queries.cycle_summary import mail_totals, per_area
+from tasks.queries.reading import reading
 
 
 def run(*, seed: int, areas: list[str], start: date, end: date) -> None:
@@ -67,13 +69,16 @@ def _lead_times(days: dict[str, float]) -> str:
 
 
 def summarise(simulation: Simulation, *, seed: int, start: date, end: date) -> None:
-    with db.session_scope() as session:
+    with reading() as session:
         rows = [
             r
             for r in per_area(session, end)
             if r["slug"] in {p.slug for p in simulation.scenario.areas}
         ]
         mails = mail_totals(session)
+        signals = monitor_signals.per_area(session)
+    for row in rows:
+        row["signals"] = signals.get(row["slug"], {"reminders": 0, "delays": 0})
     totals = {
         "commands": simulation.coordinator.commands,
         "refusals": len(simulation.coordinator.refusals),

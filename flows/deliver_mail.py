@@ -7,20 +7,18 @@ addresses and texts are read from the database inside the task and never reach P
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 
+from flows.runtime import FLOW_OPTIONS, step
 from tasks.mail import delivery
 
-FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
 
-
-@task(name="deliver-due-mail", cache_policy=NO_CACHE, persist_result=False)
+@step("deliver-due-mail")
 def deliver_due(limit: int | None) -> dict[str, int]:
     return delivery.deliver_due(limit).as_dict()
 
 
-@flow(name="deliver-mail", **FLOW_OPTIONS)  # type: ignore[call-overload]
+@flow(name="deliver-mail", **FLOW_OPTIONS)
 def deliver_mail(limit: int | None = None) -> dict[str, int]:
     """Send due messages (at most `limit`); returns how many were claimed, delivered,
     failed temporarily (retried later) and failed permanently."""

@@ -10,23 +10,17 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from datetime import date, datetime
-from typing import Any
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 from prefect.events import emit_event
 
+from flows.runtime import FLOW_OPTIONS
+from flows.runtime import step as _step
 from tasks.adapters import clock
 from tasks.steps import monitor as monitoring
 from tasks.steps import monitor_runs, privacy
 
 STALLED_EVENT = "wijkraden.procedure.stalled"
-FLOW_OPTIONS = {"persist_result": False, "log_prints": False}
-
-
-def _step(name: str) -> Any:
-    return task(name=name, cache_policy=NO_CACHE, persist_result=False)
-
 
 recruitment_due = _step("recruitment-due")(monitoring.recruitment_due)
 propose_experiments = _step("propose-experiments")(monitoring.propose_experiments)
@@ -112,7 +106,7 @@ def _stalled(day: date) -> int:
     return len(reported)
 
 
-@flow(name="monitor", **FLOW_OPTIONS)  # type: ignore[call-overload]
+@flow(name="monitor", **FLOW_OPTIONS)
 def monitor(now: datetime | None = None) -> dict[str, int]:
     """Everything due up to `now` (default: the clock): screening after the application
     deadline, reminders, experiment proposals and evaluations, stalled procedures, the digest."""

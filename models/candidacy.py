@@ -54,6 +54,30 @@ class Candidate(Base):
     )
     interviews: Mapped[list[Interview]] = relationship(back_populates="candidate")
 
+    def change_status(
+        self,
+        event: str,
+        target: CandidateStatus,
+        *,
+        actor: str,
+        now: datetime,
+        reason: str | None = None,
+    ) -> None:
+        """The one way a candidate's status changes: allowed by models/statuses.py and recorded
+        in the procedure's audit trail."""
+        from models.statuses import CANDIDATE_EVENTS, CANDIDATE_LABELS, check
+
+        source = self.status or CandidateStatus.APPLIED
+        check(CANDIDATE_EVENTS, event, source, target, f"Kandidaat {self.id}")
+        self.status = target
+        self.procedure.record(
+            f"candidate_{event}",
+            actor=actor,
+            now=now,
+            subject=("candidate", self.id),
+            reason=reason or f"{CANDIDATE_LABELS[source]} → {CANDIDATE_LABELS[target]}",
+        )
+
 
 class Finding(Base):
     """The verdict of one rule on one candidate: pass, fail or needs a human check."""

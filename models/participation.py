@@ -48,6 +48,15 @@ class Experiment(Base):
 
     area: Mapped[Area] = relationship()
 
+    def change_status(self, event: str, target: ExperimentStatus) -> None:
+        """The one way an experiment's status changes (models/statuses.py); the caller records
+        the audit event with the outcome or reason it has."""
+        from models.statuses import EXPERIMENT_EVENTS, check
+
+        if self.status is not None:
+            check(EXPERIMENT_EVENTS, event, self.status, target, f"Experiment {self.id}")
+        self.status = target
+
 
 class Meeting(Base):
     """A vergadering of a council; public unless marked closed."""

@@ -73,9 +73,10 @@ def decide(
     session.add(decision)
     chosen = {c.id for c in appointees}
     for candidate in nominees(session, procedure.id):
-        candidate.status = (
+        outcome = (
             CandidateStatus.APPOINTED if candidate.id in chosen else CandidateStatus.NOT_APPOINTED
         )
+        candidate.change_status("decided", outcome, actor=actor, now=now())
     session.flush()
     procedure.record(
         "board_decision",
@@ -128,7 +129,12 @@ def seat(procedure_id: int) -> int:
                 )
             for candidate in of_procedure(session, procedure.id):
                 if candidate.status in NOT_NOMINATED_FROM:
-                    candidate.status = CandidateStatus.NOT_NOMINATED
+                    candidate.change_status(
+                        "not_nominated",
+                        CandidateStatus.NOT_NOMINATED,
+                        actor=Actor.SYSTEM,
+                        now=now(),
+                    )
             advance(procedure, "record_decision")
         else:
             procedure.require_stage(Stage.ONBOARDING, Stage.COMPLETED)

@@ -168,7 +168,7 @@ def start(session: Session, data: StartInput, *, actor: str = Actor.COORDINATOR)
             hint="experiment:evaluate",
         )
     experiment = current or Experiment(area_id=area.id)
-    experiment.status = ExperimentStatus.RUNNING
+    experiment.change_status("started", ExperimentStatus.RUNNING)
     experiment.form = data.form
     experiment.description = data.description
     experiment.decided_with_college_on = data.decided_with_college_on
@@ -210,11 +210,12 @@ def evaluate(
     if decision == Decision.CONTINUE:
         if evaluate_on is not None and evaluate_on <= today():
             raise InvalidInput("evalueren op: de volgende evaluatie moet na vandaag liggen.")
-        experiment.status, experiment.evaluate_on = ExperimentStatus.CONTINUED, evaluate_on
+        experiment.change_status("continued", ExperimentStatus.CONTINUED)
+        experiment.evaluate_on = evaluate_on
     elif decision == Decision.STOP:
-        experiment.status = ExperimentStatus.STOPPED
+        experiment.change_status("stopped", ExperimentStatus.STOPPED)
     else:
-        experiment.status = ExperimentStatus.PROCEDURE_STARTED
+        experiment.change_status("procedure_started", ExperimentStatus.PROCEDURE_STARTED)
     experiment.outcome, experiment.evaluated_at = outcome_text, now()
     session.add(_audit(f"experiment_{decision}", experiment, outcome_text, actor))
     return experiment
@@ -232,11 +233,8 @@ def dismiss(
             f"Experiment {experiment.id} heeft status '{experiment.status.value}'; alleen een "
             "voorstel kan worden afgewezen (een lopend experiment evalueert u)."
         )
-    experiment.status, experiment.outcome, experiment.evaluated_at = (
-        ExperimentStatus.DISMISSED,
-        reason_text,
-        now(),
-    )
+    experiment.change_status("dismissed", ExperimentStatus.DISMISSED)
+    experiment.outcome, experiment.evaluated_at = reason_text, now()
     session.add(_audit("experiment_dismissed", experiment, reason_text, actor))
     return experiment
 

@@ -58,7 +58,9 @@ def interview(
     rules.ensure_scored(parsed)
     record = Interview(candidate=candidate, held_on=day, note=text, scores=parsed)
     session.add(record)
-    candidate.status = CandidateStatus.INTERVIEWED
+    candidate.change_status(
+        "interviewed", CandidateStatus.INTERVIEWED, actor=actor, now=now(), reason="gesprek"
+    )
     session.flush()
     procedure.record("interview", now=now(), actor=actor, subject=("candidate", candidate.id))
     return record
@@ -106,7 +108,7 @@ def nominate(
     session.add(nomination)
     for rank, candidate in enumerate(candidates, start=1):
         session.add(Nominee(nomination=nomination, candidate=candidate, rank=rank))
-        candidate.status = CandidateStatus.NOMINATED
+        candidate.change_status("nominated", CandidateStatus.NOMINATED, actor=actor, now=now())
     session.flush()
     procedure.record("nominated", now=now(), actor=actor, subject=("nomination", nomination.id))
     return nomination

@@ -58,7 +58,7 @@ def _screen(session: Session, procedure: Procedure, candidate: Candidate) -> Non
                 decided_at=moment,
             )
         )
-    candidate.status = rules.overall(verdicts)
+    candidate.change_status("screened", rules.overall(verdicts), actor=Actor.SYSTEM, now=moment)
 
 
 def screen_all(procedure_id: int) -> int:
@@ -154,7 +154,8 @@ def resolve(
         if finding.result == FindingResult.NEEDS_CHECK:
             finding.result, finding.reason = result, f"Na controle: {text}"
             finding.resolved_by, finding.decided_at = actor, now()
-    candidate.status = CandidateStatus.ELIGIBLE if eligible else CandidateStatus.INELIGIBLE
+    verdict = CandidateStatus.ELIGIBLE if eligible else CandidateStatus.INELIGIBLE
+    candidate.change_status("check_resolved", verdict, actor=actor, now=now(), reason=text)
     procedure.record(
         "screening_resolved",
         now=now(),

@@ -23,7 +23,8 @@ def ok(result):  # type: ignore[no-untyped-def]
 def recruiting(cli) -> int:  # type: ignore[no-untyped-def]
     proc = ok(cli("renew", "--area", "ruwaard", "--json"))["id"]
     member = ("--name", "Carla Commissie", "--email", "carla@example.nl")
-    ok(cli("committee", "add", str(proc), *member, "--postcode", "5343AB", "--house-number", "1A"))
+    ok(cli("committee", "add", str(proc), *member, "--postcode", "5343AB", "--house-number", "1A",
+           "--json"))  # fmt: skip
     ok(cli("committee", "confirm", str(proc), "--json"))
     return int(proc)
 

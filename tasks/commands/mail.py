@@ -38,6 +38,7 @@ class Preview:
     template: str
     output: Path | None = None  # write one part of the mail to this file
     html: bool = False  # the HTML part (also when `output` ends in .html or .htm)
+    force: bool = False  # overwrite an existing `output` (else it is kept and refused)
     actor: str = Actor.COORDINATOR
 
 
@@ -64,7 +65,7 @@ def preview(command: Preview) -> Previewed:
     if command.output is not None:
         as_html = command.html or command.output.suffix.lower() in (".html", ".htm")
         part = "html" if as_html else "text"
-        examples.write(mail, command.output, part)
+        examples.write(mail, command.output, part, force=command.force)
     return Previewed(
         template=command.template,
         to=f"{mail.to.name} <{mail.to.email}>",

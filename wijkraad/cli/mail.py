@@ -164,10 +164,7 @@ def preview(
     from tasks.commands.mail import Preview
     from tasks.commands.mail import preview as preview_mail
 
-    if output is not None and force and output.is_file():
-        preview_mail(Preview(template, html=html))  # an unknown template keeps the file
-        output.unlink()
-    mail = preview_mail(Preview(template, output=output, html=html))
+    mail = preview_mail(Preview(template, output=output, html=html, force=force))
     view = {
         "template": mail.template,
         "to": mail.to,

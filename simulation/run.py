@@ -103,6 +103,14 @@ def summarise(simulation: Simulation, *, seed: int, start: date, end: date) -> N
     report = write_html(
         get_settings().home / "report.html", rows, start=start, end=end, seed=seed, totals=totals
     )
+    pending = simulation.coordinator.pending
+    if pending:  # a flow that did not finish at once; the next monitor run finished it
+        console.print(
+            f"Let op: {len(pending)} vervolgstap(pen) niet meteen afgerond, eerst bij "
+            + ", ".join(sorted({action for action, _why in pending})),
+            style="yellow",
+            markup=False,
+        )
     slowest = sorted(simulation.coordinator.seconds.items(), key=lambda kv: -kv[1])[:5]
     console.print(
         "Waar de tijd heen ging: "

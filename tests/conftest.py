@@ -23,6 +23,11 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["WIJKRAAD_HOME"] = str(home)
     os.environ["PREFECT_HOME"] = str(home / "prefect")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # as for the commands (tasks/adapters/orchestrator.py): Prefect's own log lines go to a file
+    # under its home, never to a terminal; a console handler would also keep writing to the
+    # stream of the test that first configured it, after pytest closed it
+    logging_config = Path(__file__).resolve().parents[1] / "tasks/adapters/prefect_logging.yml"
+    os.environ.setdefault("PREFECT_LOGGING_SETTINGS_PATH", str(logging_config))
     # as for the local server (tasks/adapters/orchestrator.py): on SQLite the task-run recorder
     # makes flow-run creation fail with 503 and the client wait ~2 s per flow
     os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")

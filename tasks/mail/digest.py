@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 from models import Area, Council, Experiment, Membership, OutboxMessage, Term
 from models.enums import ExperimentStatus, MessageStatus
 from models.stages import label
+from models.statuses import ACTIVE_EXPERIMENT
 from models.terms import term_on
 from tasks.adapters.settings import get_settings
 from tasks.adapters.templating import datum
 from tasks.mail.outbox import COORDINATOR, enqueue, idempotency_key
-from tasks.queries import stalled, vacancies
-from tasks.steps import experiments, meetings
+from tasks.queries import meetings, stalled, vacancies
 
 TEMPLATE = "digest"
 SUBJECT = "digest"
@@ -90,7 +90,7 @@ def _experiments(session: Session, day: date, areas: dict[int, Area]) -> dict[st
     due = session.scalars(
         select(Experiment)
         .where(
-            Experiment.status.in_(experiments.ACTIVE),
+            Experiment.status.in_(ACTIVE_EXPERIMENT),
             Experiment.evaluate_on <= horizon,
         )
         .order_by(Experiment.evaluate_on, Experiment.id)

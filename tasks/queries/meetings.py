@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import CouncilDecision, Meeting
@@ -84,3 +84,57 @@ def decisions(session: Session, area: str | None, year: int | None) -> list[Coun
 
 def decision_rows(session: Session, area: str | None, year: int | None) -> list[dict[str, Any]]:
     return [decision_view(d) for d in decisions(session, area, year)]
+
+
+# -- what the monitor checks ------------------------------------------------------------------
+
+
+def too_few_meetings(
+    session: Session, day: date, per_year: int, area_ids: set[int]
+) -> list[dict[str, Any]]:
+    """Areas (of these councils) with fewer public meetings, held and planned, this year."""
+    counts = dict(
+        session.execute(
+            select(Meeting.area_id, func.count())
+            .where(
+                Meeting.public.is_(True),
+                Meeting.held_on.between(date(day.year, 1, 1), date(day.year, 12, 31)),
+            )
+            .group_by(Meeting.area_id)
+        ).all()
+    )
+    return [
+        {"area_id": area_id, "meetings": int(counts.get(area_id, 0)), "needed": per_year}
+        for area_id in sorted(area_ids | set(counts))
+        if counts.get(area_id, 0) < per_year
+    ]
+
+
+def unpublished(session: Session, day: date, within_days: int) -> list[dict[str, Any]]:
+    """Public meetings more than `within_days` ago whose minutes or decisions are unpublished."""
+    cutoff = day - timedelta(days=within_days)
+    late_decisions = (
+        select(CouncilDecision.meeting_id)
+        .where(CouncilDecision.published_on.is_(None))
+        .scalar_subquery()
+    )
+    rows = session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.public.is_(True),
+            Meeting.held_on < cutoff,
+            (Meeting.minutes_published_on.is_(None)) | Meeting.id.in_(late_decisions),
+        )
+        .options(selectinload(Meeting.decisions))
+        .order_by(Meeting.held_on, Meeting.id)
+    )
+    return [
+        {
+            "meeting_id": m.id,
+            "area_id": m.area_id,
+            "date": m.held_on,
+            "minutes": m.minutes_published_on is not None,
+            "decisions_unpublished": sum(d.published_on is None for d in m.decisions),
+        }
+        for m in rows
+    ]

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from models import AuditEvent, CouncilDecision, Meeting, validation
 from models.enums import Actor, DecisionKind
@@ -212,57 +211,3 @@ def mark_published(session: Session, rows: list[CouncilDecision]) -> int:
         if decision.published_on is None:
             decision.published_on, count = day, count + 1
     return count
-
-
-# -- what the monitor checks ------------------------------------------------------------------
-
-
-def too_few_meetings(
-    session: Session, day: date, per_year: int, area_ids: set[int]
-) -> list[dict[str, Any]]:
-    """Areas (of these councils) with fewer public meetings, held and planned, this year."""
-    counts = dict(
-        session.execute(
-            select(Meeting.area_id, func.count())
-            .where(
-                Meeting.public.is_(True),
-                Meeting.held_on.between(date(day.year, 1, 1), date(day.year, 12, 31)),
-            )
-            .group_by(Meeting.area_id)
-        ).all()
-    )
-    return [
-        {"area_id": area_id, "meetings": int(counts.get(area_id, 0)), "needed": per_year}
-        for area_id in sorted(area_ids | set(counts))
-        if counts.get(area_id, 0) < per_year
-    ]
-
-
-def unpublished(session: Session, day: date, within_days: int) -> list[dict[str, Any]]:
-    """Public meetings more than `within_days` ago whose minutes or decisions are unpublished."""
-    cutoff = day - timedelta(days=within_days)
-    late_decisions = (
-        select(CouncilDecision.meeting_id)
-        .where(CouncilDecision.published_on.is_(None))
-        .scalar_subquery()
-    )
-    rows = session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.public.is_(True),
-            Meeting.held_on < cutoff,
-            (Meeting.minutes_published_on.is_(None)) | Meeting.id.in_(late_decisions),
-        )
-        .options(selectinload(Meeting.decisions))
-        .order_by(Meeting.held_on, Meeting.id)
-    )
-    return [
-        {
-            "meeting_id": m.id,
-            "area_id": m.area_id,
-            "date": m.held_on,
-            "minutes": m.minutes_published_on is not None,
-            "decisions_unpublished": sum(d.published_on is None for d in m.decisions),
-        }
-        for m in rows
-    ]

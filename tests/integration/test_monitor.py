@@ -12,8 +12,9 @@ from models import Area, Experiment, OutboxMessage
 from models.enums import ExperimentStatus
 from tasks.adapters import db
 from tasks.mail import digest
-from tasks.queries import stalled
-from tasks.steps import meetings, monitor
+from tasks.queries import meetings, stalled
+from tasks.steps import meetings as meeting_steps
+from tasks.steps import monitor
 from tests.integration.watch_world import apply, at, dates, open_procedure, seat
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -123,7 +124,7 @@ def _first_membership(session) -> int:  # type: ignore[no-untyped-def]
 
 def add_meetings(area: str, days: list[date], public: bool = True) -> list[int]:
     with db.session_scope() as session:
-        return [meetings.add(session, area, d, public=public, agenda=None).id for d in days]
+        return [meeting_steps.add(session, area, d, public=public, agenda=None).id for d in days]
 
 
 def test_an_area_with_five_public_meetings_in_a_year_is_flagged() -> None:
@@ -149,7 +150,7 @@ def test_minutes_not_published_within_7_days_are_flagged(tmp_path, monkeypatch) 
     minutes = tmp_path / "notulen.txt"
     minutes.write_text("Aanwezig: vijf leden.", encoding="utf-8")
     with db.session_scope() as session:
-        meetings.record_minutes(session, mid, minutes)
+        meeting_steps.record_minutes(session, mid, minutes)
     with db.session_scope() as session:
         assert meetings.unpublished(session, date(2026, 11, 28), 7) == []
 

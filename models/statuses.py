@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
 
+from models import labels
 from models.enums import CandidateStatus as C
 from models.enums import ExperimentStatus as E
 from models.errors import DomainError
@@ -39,18 +40,7 @@ CANDIDATE_EVENTS: dict[str, StatusEvent[C]] = _table(
     ("withdrawn", BEFORE_NOMINATION | {C.NOMINATED}, {C.WITHDRAWN}),
 )
 
-CANDIDATE_LABELS: dict[C, str] = {
-    C.APPLIED: "aangemeld",
-    C.NEEDS_CHECK: "controle nodig",
-    C.ELIGIBLE: "verkiesbaar",
-    C.INELIGIBLE: "niet verkiesbaar",
-    C.INTERVIEWED: "gesprek gevoerd",
-    C.NOMINATED: "voorgedragen",
-    C.NOT_NOMINATED: "niet voorgedragen",
-    C.APPOINTED: "benoemd",
-    C.NOT_APPOINTED: "niet benoemd",
-    C.WITHDRAWN: "teruggetrokken",
-}
+CANDIDATE_LABELS = labels.CANDIDATE  # the Dutch words live in models/labels.py
 
 ACTIVE_EXPERIMENT = {E.RUNNING, E.CONTINUED}
 
@@ -62,14 +52,7 @@ EXPERIMENT_EVENTS: dict[str, StatusEvent[E]] = _table(
     ("dismissed", {E.PROPOSED}, {E.DISMISSED}),
 )
 
-EXPERIMENT_LABELS: dict[E, str] = {
-    E.PROPOSED: "voorgesteld",
-    E.RUNNING: "loopt",
-    E.CONTINUED: "voortgezet",
-    E.STOPPED: "gestopt",
-    E.PROCEDURE_STARTED: "procedure gestart",
-    E.DISMISSED: "afgewezen",
-}
+EXPERIMENT_LABELS = labels.EXPERIMENT
 
 
 def check(table: dict[str, StatusEvent[S]], event: str, current: S, target: S, what: str) -> None:

@@ -110,8 +110,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():  # type: ignore[no-untyped-def]
+    """One browser per test module: Playwright's sync API allows one running instance per
+    thread, and other modules may start their own."""
     import os
 
     if not os.path.exists(CHROMIUM):

@@ -4,6 +4,9 @@ factory). One gate dependency on every route decides who may see and change what
 
 from __future__ import annotations
 
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -28,9 +31,29 @@ def _error_page(request: Request, status_code: int, heading: str, message: str) 
     )
 
 
+def _import_prefect() -> None:
+    import prefect  # noqa: F401
+    from prefect.settings import get_current_settings
+
+    get_current_settings()
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """With a Prefect server configured (`wijkraad web` finds or starts one), Prefect is
+    imported once, before the first request: two actions that run a flow at the same moment
+    would otherwise import it in two threads at once, which Prefect's circular imports break."""
+    if os.environ.get("PREFECT_API_URL"):
+        from starlette.concurrency import run_in_threadpool
+
+        await run_in_threadpool(_import_prefect)
+    yield
+
+
 def create_app() -> FastAPI:
     app = FastAPI(
         title="wijkraden",
+        lifespan=_lifespan,
         docs_url=None,
         redoc_url=None,
         openapi_url=None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from models import Area
+from models.errors import InvalidInput
 from tasks.adapters import db
 from tasks.queries import lookup
 from tasks.steps import applications, throttle
@@ -43,23 +44,33 @@ class Applied:
 
 
 def apply(command: Apply) -> Applied:
-    throttle.hit(throttle.FORM_PER_ADDRESS, command.client_address)
-    with db.session_scope() as session:
-        applications.open_procedure(session, command.area)
+    """One unit of work for a valid application: both counts, the check that the call is
+    open, the application and its mail (one commit: the form's cost is mostly the commit).
+    A trap filled or invalid input: only the address is counted."""
     if command.trap:
+        throttle.hit(throttle.FORM_PER_ADDRESS, command.client_address)
         return Applied(command.area)  # a robot: it hears what a person hears, nothing is kept
-    data = CandidateInput.parse(
-        name=command.name,
-        email=command.email,
-        postcode=command.postcode,
-        house_number=command.house_number,
-        motivation=command.motivation,
-        politically_active=command.politically_active,
-        municipal_employee=command.municipal_employee,
-    )
-    throttle.hit(throttle.FORM_PER_EMAIL, data.email)
-    with db.session_scope() as session:
-        applications.submit(session, command.area, data)
+    try:
+        data = CandidateInput.parse(
+            name=command.name,
+            email=command.email,
+            postcode=command.postcode,
+            house_number=command.house_number,
+            motivation=command.motivation,
+            politically_active=command.politically_active,
+            municipal_employee=command.municipal_employee,
+        )
+    except InvalidInput:
+        throttle.hit(throttle.FORM_PER_ADDRESS, command.client_address)
+        raise
+
+    def submit() -> None:
+        with db.session_scope() as session:
+            throttle.hit_in(session, throttle.FORM_PER_ADDRESS, command.client_address)
+            throttle.hit_in(session, throttle.FORM_PER_EMAIL, data.email)
+            applications.submit(session, command.area, data)
+
+    throttle.retrying(submit)
     return Applied(command.area)
 
 

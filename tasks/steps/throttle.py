@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +27,7 @@ class Limit:
     window: timedelta
 
 
+T = TypeVar("T")
 HOUR = timedelta(hours=1)
 FORM_PER_ADDRESS = Limit("aanmelden-adres", 20, HOUR)
 FORM_PER_EMAIL = Limit("aanmelden-email", 3, HOUR)
@@ -38,33 +41,44 @@ def key_digest(limit: Limit, value: str) -> str:
 
 
 def hit(limit: Limit, value: str) -> None:
-    """Count one attempt (its own transaction: it counts even when the attempt fails);
+    """Count one attempt in its own transaction (it counts even when the attempt fails);
     Throttled when the window already holds `limit.hits` of them."""
-    for attempt in range(2):
-        try:
-            _hit(limit, key_digest(limit, value))
-            return
-        except IntegrityError:  # another process created the same key at the same moment
-            if attempt:
-                raise
+
+    def unit() -> None:
+        with db.session_scope() as session:
+            hit_in(session, limit, value)
+
+    retrying(unit)
 
 
-def _hit(limit: Limit, digest: str) -> None:
+def retrying(unit: Callable[[], T]) -> T:
+    """Run a unit of work that counts a hit; once more when another process created the same
+    key at the same moment (the unique key refused the second row)."""
+    try:
+        return unit()
+    except IntegrityError:
+        return unit()
+
+
+def hit_in(session: Session, limit: Limit, value: str) -> None:
+    """Count one attempt in the caller's transaction. Refused, it writes nothing (so a caller
+    may combine it with its own work without losing a count that matters)."""
     moment = now()
-    with db.session_scope() as session:
-        row = session.scalar(
-            select(PublicThrottle).where(PublicThrottle.key_digest == digest).with_for_update()
-        )
-        if row is None:
-            session.add(PublicThrottle(key_digest=digest, window_started_at=moment, hits=1))
-            return
-        if moment - row.window_started_at >= limit.window:
-            row.window_started_at, row.hits = moment, 1
-            return
-        if row.hits >= limit.hits:
-            left = limit.window - (moment - row.window_started_at)
-            raise Throttled(retry_after=max(1, math.ceil(left.total_seconds())))
-        row.hits += 1
+    digest = key_digest(limit, value)
+    row = session.scalar(
+        select(PublicThrottle).where(PublicThrottle.key_digest == digest).with_for_update()
+    )
+    if row is None:
+        session.add(PublicThrottle(key_digest=digest, window_started_at=moment, hits=1))
+        session.flush()
+        return
+    if moment - row.window_started_at >= limit.window:
+        row.window_started_at, row.hits = moment, 1
+        return
+    if row.hits >= limit.hits:
+        left = limit.window - (moment - row.window_started_at)
+        raise Throttled(retry_after=max(1, math.ceil(left.total_seconds())))
+    row.hits += 1
 
 
 def forget_old(session: Session, before: timedelta = timedelta(days=1)) -> int:

@@ -68,4 +68,6 @@ def test_after_the_deadline_the_call_says_so_and_has_no_form(
 
 
 def test_an_unknown_area_is_not_found(anonymous: TestClient, recruiting: MailWorld) -> None:
-    assert anonymous.get("/aanmelden/atlantis").status_code == 404
+    answer = anonymous.get("/aanmelden/atlantis")
+    assert answer.status_code == 404 and "Kies een raad uit de lijst" in answer.text
+    assert 'href="/aanmelden"' in answer.text  # back to the calls, not to the login

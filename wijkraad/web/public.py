@@ -72,6 +72,19 @@ def _later(request: Request, exc: Throttled) -> Response:
     return response
 
 
+def _unknown(request: Request) -> Response:
+    return _page(
+        request,
+        "message.html",
+        {
+            "title": "Niet gevonden",
+            "heading": "Niet gevonden",
+            "message": "Deze wijk- of dorpsraad kennen wij niet. Kies een raad uit de lijst.",
+        },
+        status_code=404,
+    )
+
+
 @router.get("/aanmelden")
 def index(request: Request) -> Response:
     found = calls.open_calls()
@@ -108,7 +121,11 @@ def _call_page(
 
 @router.get("/aanmelden/{slug}")
 def call_page(request: Request, slug: str) -> Response:
-    return _call_page(request, calls.call_for(slug))
+    try:
+        call = calls.call_for(slug)
+    except NotFound:
+        return _unknown(request)
+    return _call_page(request, call)
 
 
 def _typed(form: FormData) -> dict[str, str]:
@@ -133,7 +150,10 @@ def _too_long(form: FormData) -> InvalidInput | None:
 @router.post("/aanmelden/{slug}")
 async def submit(request: Request, slug: str) -> Response:
     form = await request.form()
-    call = await run_in_threadpool(calls.call_for, slug)
+    try:
+        call = await run_in_threadpool(calls.call_for, slug)
+    except NotFound:
+        return _unknown(request)
     values = _typed(form)
 
     def text(name: str) -> str:
@@ -173,7 +193,10 @@ async def submit(request: Request, slug: str) -> Response:
 
 @router.get("/aanmelden/{slug}/verstuurd")
 def sent(request: Request, slug: str) -> Response:
-    call = calls.call_for(slug)
+    try:
+        call = calls.call_for(slug)
+    except NotFound:
+        return _unknown(request)
     return _page(request, "sent.html", {"title": "Controleer uw e-mail", "call": call})
 
 

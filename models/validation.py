@@ -121,6 +121,17 @@ def day(value: str | date | None, field: str = "date") -> date:
     return parsed
 
 
+def year(value: int, field: str = "year") -> int:
+    """A calendar year within the plausible years (a year out of range is a typing error)."""
+    if not EARLIEST_YEAR <= value <= LATEST_YEAR:
+        raise InvalidInput(
+            f"{shown(value, 30)} ligt niet tussen {EARLIEST_YEAR} en {LATEST_YEAR}; controleer "
+            "het jaar.",
+            field=field,
+        )
+    return value
+
+
 def flag(value: str | None, field: str) -> bool:
     cleaned = (value or "").strip().lower()
     if cleaned in _TRUE:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import CouncilDecision, Meeting
+from models import CouncilDecision, Meeting, validation
 from models.errors import NotFound
 from tasks.queries import lookup
 
@@ -41,6 +41,7 @@ def meetings(session: Session, area: str | None, year: int | None) -> list[dict[
     if area:
         query = query.where(Meeting.area_id == lookup.area(session, area).id)
     if year:
+        validation.year(year)
         query = query.where(Meeting.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     return [meeting_view(m) for m in session.scalars(query)]
 
@@ -78,6 +79,7 @@ def decisions(session: Session, area: str | None, year: int | None) -> list[Coun
     if area:
         query = query.where(Meeting.area_id == lookup.area(session, area).id)
     if year:
+        validation.year(year)
         query = query.where(Meeting.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     return list(session.scalars(query))
 

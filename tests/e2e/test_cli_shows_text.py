@@ -20,12 +20,12 @@ def ok(result):  # type: ignore[no-untyped-def]
 
 
 def test_markup_in_user_data_is_shown_as_typed(cli) -> None:  # type: ignore[no-untyped-def]
-    ok(cli("members", "add", "--area", "ruwaard", "--name", MARKUP, "--email", "x@example.nl",
-           "--postcode", "5343AB", "--house-number", "1"))  # fmt: skip
+    member = ok(cli("members", "add", "--area", "ruwaard", "--name", MARKUP, "--json", "--email",
+                    "x@example.nl", "--postcode", "5343AB", "--house-number", "1"))  # fmt: skip
     proc = ok(cli("renew", "--area", "ruwaard", "--json")).json()["id"]
     ok(cli("committee", "add", str(proc), "--name", "Carla Commissie",
            "--email", "carla@example.nl", "--postcode", "5343AB", "--house-number", "99",
-           "--appointed-by", "1"))  # fmt: skip
+           "--appointed-by", str(member.json()["id"])))  # fmt: skip
     ok(cli("committee", "confirm", str(proc)))
     ok(cli("candidates", "add", str(proc), "--name", MARKUP, "--email", "kandidaat@example.nl",
            "--postcode", "5343AB", "--house-number", "2"))  # fmt: skip

@@ -66,6 +66,14 @@ def test_implausible_dates_are_refused_in_dutch(typed: str) -> None:
     assert "controleer het jaar" in refused.value.message
 
 
+@pytest.mark.parametrize("typed", [-1, 0, 1, 1999, 2100, 99999, 2**63])
+def test_implausible_years_are_refused_in_dutch(typed: int) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        validation.year(typed)
+    assert refused.value.field == "year"
+    assert "controleer het jaar" in refused.value.message
+
+
 def test_a_date_object_passes_as_it_is() -> None:
     assert validation.day(date(1900, 1, 1)) == date(1900, 1, 1)
     assert validation.day("2027-03-30") == date(2027, 3, 30)

@@ -163,14 +163,22 @@ def confirm(session: Session, token: str) -> Confirmation:
         with session.begin_nested():
             candidate = candidates.add(session, procedure.id, data, actor=RESIDENT)
     except DomainError as exc:
-        # a message that quotes an address (an email known under another name) is not kept
-        why = exc.message if "@" not in exc.message else "e-mailadres hoort bij een ander"
-        _refuse(application, procedure, moment, why)
+        _refuse(application, procedure, moment, _without_personal_data(exc, data))
         return result(Outcome.REFUSED)
     application.confirmed_at = moment
     application.candidate_id = candidate.id
     application.forget_personal_data()
     return result(Outcome.CONFIRMED)
+
+
+def _without_personal_data(exc: DomainError, data: CandidateInput) -> str:
+    """The rule's message for the audit trail, unless it quotes what the resident typed (an
+    address known under another name, say): then only which kind of rule refused it."""
+    typed = [data.name, data.email, data.postcode, data.house_number]
+    message = exc.message.lower()
+    if "@" in message or any(value and value.lower() in message for value in typed):
+        return f"geweigerd door een regel ({exc.code}); de melding noemde persoonsgegevens"
+    return exc.message
 
 
 def _refuse(application: Application, procedure: Procedure, moment: datetime, why: str) -> None:

@@ -162,3 +162,24 @@ def test_an_expired_link_is_refused_and_the_purge_deletes_the_application(
 def test_an_unknown_token_is_refused(anonymous: TestClient, mail_world: MailWorld) -> None:
     answer = anonymous.get("/aanmelden/bevestigen/" + "x" * 43)
     assert answer.status_code == 404 and "ongeldig" in answer.text
+
+
+def test_a_refusal_keeps_no_personal_data_in_the_audit_trail(
+    anonymous: TestClient, mail_world: MailWorld
+) -> None:
+    from sqlalchemy import select
+
+    from models import AuditEvent
+    from tasks.adapters.db import session_scope
+
+    # the address of a committee member under another name: refused, the reason names no one
+    other = {"name": "Iemand Anders", "email": "annelies.vandenberg@example.nl"}
+    assert post_form(anonymous, other).status_code == 303
+    [token] = outbox_links()
+    assert confirm(anonymous, token).status_code == 409
+    with session_scope() as session:
+        reasons = session.scalars(
+            select(AuditEvent.reason).where(AuditEvent.action == "application_refused")
+        ).all()
+    assert len(reasons) == 1
+    assert "annelies" not in (reasons[0] or "").lower() and "Anders" not in (reasons[0] or "")

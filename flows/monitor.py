@@ -42,7 +42,7 @@ def screen(procedure_id: int) -> str:
 
 @_step("due-reminders")
 def due_reminders(moment: datetime) -> int:
-    """The mail issue's reminders (committee, B&W, onboarding, first meeting), once each."""
+    """The reminders (committee, B&W, onboarding, first meeting), once each."""
     try:
         from tasks.mail import reminders
     except ImportError:  # the reminder policy is not part of this build

@@ -197,7 +197,7 @@ class Procedure(Base):
             self.stage_deadline = None
         if event == "cancel":
             self.cancel_reason = reason
-        if target in (Stage.COMPLETED, Stage.CANCELLED):
+        if target in CLOSED_STAGES:
             self.closed_at = now
         self.stage = target
         audit = AuditEvent(

@@ -1,4 +1,4 @@
-"""SMTP fixtures (the mail issue): a real aiosmtpd server on 127.0.0.1.
+"""SMTP fixtures: a real aiosmtpd server on 127.0.0.1.
 
 `smtp_server` starts a server whose handler can be told to answer 421/451 for the next N
 messages, to drop the connection, or to refuse one recipient with 550, and points the

@@ -38,13 +38,13 @@ class Settings(BaseSettings):
     coordinator_email: str = "wijkcoordinator@oss.nl"
     mail_concurrency: int = Field(default=4, ge=1, le=64)
     mail_retry_hours: int = Field(default=72, ge=0)
-    # Mail delivery (issue 4): backoff, timeouts, the lease of a message being sent, TLS trust.
+    # Mail delivery: backoff, timeouts, the lease of a message being sent, TLS trust.
     mail_retry_base_minutes: int = Field(default=5, ge=1)
     mail_retry_max_minutes: int = Field(default=360, ge=1)
     mail_timeout_seconds: float = Field(default=30, gt=0)
     mail_sending_lease_minutes: int = Field(default=15, ge=1)
     smtp_ca_file: Path | None = None
-    # Reminder policy (issue 4): days before (or, for the B&W decision, after) each deadline.
+    # Reminder policy: days before (or, for the B&W decision, after) each deadline.
     remind_application_deadline_days: int = Field(default=7, ge=0)
     remind_stage_deadline_days: int = Field(default=7, ge=0)
     remind_decision_overdue_days: int = Field(default=1, ge=0)
@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     experiment_forms: list[str] = Field(
         default_factory=lambda: ["buurtpanel", "open wijkplatform", "burgertop", "loting", "other"]
     )
-    # Watching the cycle (issue 5): when the daily monitor runs, and what it checks.
+    # Watching the cycle: when the daily monitor runs, and what it checks.
     monitor_time: str = Field(default="07:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     monitor_timezone: str = "Europe/Amsterdam"
     meetings_per_year: int = Field(default=6, ge=0)

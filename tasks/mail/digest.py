@@ -114,7 +114,7 @@ def _experiments(session: Session, day: date, areas: dict[int, Area]) -> dict[st
 
 def _mail_failures(session: Session) -> dict[str, Any]:
     """Messages that failed permanently: the count and the latest, by id and template."""
-    from tasks.queries.outbox import permanent_failures  # the mail issue's query
+    from tasks.queries.outbox import permanent_failures
 
     failed = OutboxMessage.status == MessageStatus.PERMANENT_FAILURE
     total = session.scalar(select(func.count()).select_from(OutboxMessage).where(failed)) or 0

@@ -12,7 +12,7 @@ pause, so it gets no reminders.
 | herinnering_aanmeldtermijn | the committee | application deadline within N days (recruiting) |
 | herinnering_fasetermijn | the committee | stage deadline within N days (committee stages) |
 | herinnering_besluit_bw | the coördinator | B&W decision N days past its deadline |
-| herinnering_inwerktaak | the new member | an open onboarding task due within N days (or overdue), once seated |
+| herinnering_inwerktaak | the new member | an onboarding task due within N days, once seated |
 | herinnering_eerste_vergadering | the new member | their council's first meeting within N days |
 """
 

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import AuditEvent, Procedure
-from models.enums import Stage
 from models.stages import label
 from models.terms import term_on
 from tasks.queries import lookup, stalled
@@ -57,7 +56,7 @@ def listing(session: Session, area_slug: str | None) -> list[dict[str, Any]]:
     if area_slug:
         query = query.where(Procedure.area_id == lookup.area(session, area_slug).id)
     else:
-        query = query.where(Procedure.stage.not_in([Stage.COMPLETED, Stage.CANCELLED]))
+        query = query.where(Procedure.is_open_clause())
     views = [summary(p) for p in session.scalars(query)]
     return with_stalled(session, views)
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Procedure
-from models.enums import Stage
+from models.enums import CLOSED_STAGES, Stage
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def spans(session: Session, until: datetime) -> dict[str, list[Span]]:
                 Span(procedure.id, procedure.kind.value, stage, since, event.at)
             )
             stage, since = event.to_stage, event.at
-        if stage not in (Stage.COMPLETED, Stage.CANCELLED):
+        if stage not in CLOSED_STAGES:
             result[procedure.area.slug].append(
                 Span(procedure.id, procedure.kind.value, stage, since, until)
             )

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import AuditEvent, Experiment, Procedure, validation
-from models.enums import CLOSED_STAGES, Actor, ExperimentStatus
+from models.enums import Actor, ExperimentStatus
 from models.errors import DomainError, InvalidInput, NotFound
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
@@ -270,7 +270,7 @@ def due_reminders(session: Session, day: date) -> list[int]:
 def open_procedure_of_area(session: Session, area_id: int) -> Procedure | None:
     return session.scalar(
         select(Procedure)
-        .where(Procedure.area_id == area_id, Procedure.stage.not_in(CLOSED_STAGES))
+        .where(Procedure.area_id == area_id, Procedure.is_open_clause())
         .order_by(Procedure.id.desc())
         .limit(1)
     )

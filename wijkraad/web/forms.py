@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from models.enums import Stage
+from models.enums import CLOSED_STAGES, Stage
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ OPEN_FORMS = ("opschorten", "annuleren")
 
 def names_for(view: dict[str, Any]) -> list[str]:
     stage = Stage(view["stage"])
-    if stage in (Stage.COMPLETED, Stage.CANCELLED):
+    if stage in CLOSED_STAGES:
         return ["vervolgstap"] if view.get("pending_step") else []
     names = list(STAGE_FORMS.get(stage, ()))
     if view.get("pending_step"):

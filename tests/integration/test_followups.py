@@ -5,6 +5,7 @@ running the same command again or by the next daily monitor run: nothing twice, 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -196,3 +197,95 @@ def test_decide_with_the_orchestrator_unreachable_is_finished_by_the_monitor(
     next_day(monkeypatch, now)
     assert ok(cli("tick", "--json"))["followups"] == 1
     assert stage_of(cli, proc) == "onboarding" and pending_of(proc) is None
+
+
+def test_vacancy_pending_is_finished_by_the_monitor(cli, monkeypatch, now) -> None:  # type: ignore[no-untyped-def]
+    from tasks.steps import committee
+
+    restore = crash(monkeypatch, committee, "request_committee")
+    first = cli("vacancy", "--area", "lith", "--json")
+    pending_reported(first, "request_committee")
+    proc = first.json()["id"]
+    restore()
+    next_day(monkeypatch, now)
+    assert ok(cli("tick", "--json"))["followups"] == 1
+    assert pending_of(proc) is None
+    keys = outbox_keys()
+    again = cli("vacancy", "--area", "lith")
+    assert again.exit_code == 1 and "al een open procedure" in again.stderr
+    assert outbox_keys() == keys
+
+
+def test_a_resolved_check_pending_is_finished_by_resolving_again(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tasks.steps import screening
+
+    proc, _ = recruiting(cli)
+    ok(apply(cli, proc, 1))
+    unknown = ok(
+        cli("candidates", "add", str(proc), "--name", "Nina Nergens", "--email", "nina@example.nl",
+            "--postcode", "1011AB", "--house-number", "2", "--json")
+    )["id"]  # fmt: skip
+    assert ok(cli("screen", str(proc), "--close-early", "--json"))["stage"] == "screening"
+    restore = crash(monkeypatch, screening, "finish_screening")
+    args = ("screen", "resolve", str(proc), str(unknown), "--eligible", "--reason", "BRP gezien")
+    pending_reported(cli(*args, "--json"), "screen_candidates")
+    restore()
+    assert ok(cli("screen", str(proc), "--json"))["stage"] == "nominating"
+    assert pending_of(proc) is None
+
+
+def test_an_experiment_that_starts_a_procedure_is_finished_by_the_monitor(
+    cli, monkeypatch, now
+) -> None:  # type: ignore[no-untyped-def]
+    from tasks.steps import committee
+
+    experiment = ok(
+        cli("experiment", "start", "--area", "geffen", "--form", "buurtpanel",
+            "--decided-with-college-on", "2026-11-01", "--reason", "te weinig kandidaten",
+            "--json")
+    )["id"]  # fmt: skip
+    restore = crash(monkeypatch, committee, "request_committee")
+    evaluated = cli(
+        "experiment", "evaluate", str(experiment), "--outcome", "weer een raad",
+        "--start-procedure", "--json",
+    )  # fmt: skip
+    assert evaluated.exit_code == 0, evaluated.stderr
+    assert "nog niet uitgevoerd" in " ".join(evaluated.stderr.split())
+    proc = evaluated.json()["procedure_id"]
+    assert pending_of(proc) == "request_committee"
+    restore()
+    next_day(monkeypatch, now)
+    assert ok(cli("tick", "--json"))["followups"] == 1
+    assert pending_of(proc) is None
+
+
+@pytest.mark.parametrize("command", ["renew", "confirm"])
+def test_opening_and_confirming_with_the_orchestrator_unreachable_are_finished_by_the_monitor(
+    cli, monkeypatch, now, database_url, command
+) -> None:  # type: ignore[no-untyped-def]
+    if command == "renew":
+        args = ["renew", "--area", "ruwaard"]
+        step = "request_committee"
+    else:
+        proc = ok(cli("renew", "--area", "ruwaard", "--json"))["id"]
+        ok(cli("committee", "add", str(proc), "--name", "Carla", "--email", "carla@example.nl",
+               "--postcode", "5343AB", "--house-number", "2"))  # fmt: skip
+        args, step = ["committee", "confirm", str(proc)], "open_recruitment"
+    env = os.environ | {
+        "PREFECT_API_URL": f"http://127.0.0.1:{_closed_port()}/api",
+        "WIJKRAAD_DATABASE_URL": database_url,
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "wijkraad", *args, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr and "niet bereikbaar" in run.stderr
+    proc = int(json.loads(run.stdout)["id"])
+    assert pending_of(proc) == step
+    next_day(monkeypatch, now)
+    assert ok(cli("tick", "--json"))["followups"] == 1
+    assert pending_of(proc) is None

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from models import validation
 from models.errors import InvalidInput
-from tasks.commands import experiments
-from tasks.commands.experiments import Decision
 from tasks.queries import experiments as views
 from tasks.queries.reading import reading
+from wijkraad.cli.followups import pending_json, warn_if_pending
+from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table, working
+
+if TYPE_CHECKING:
+    from tasks.commands import experiments
+else:
+    experiments = lazy("tasks.commands.experiments")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 
@@ -90,9 +97,9 @@ def _decision(keep: bool, stop: bool, procedure: bool) -> str:
     chosen = [
         d
         for d, on in (
-            (Decision.CONTINUE, keep),
-            (Decision.STOP, stop),
-            (Decision.START_PROCEDURE, procedure),
+            (experiments.Decision.CONTINUE, keep),
+            (experiments.Decision.STOP, stop),
+            (experiments.Decision.START_PROCEDURE, procedure),
         )
         if on
     ]
@@ -128,11 +135,12 @@ def evaluate(
         view = views.experiment(session, experiment)
     view["procedure_id"] = done.procedure_id
     if as_json:
-        emit_json(view)
+        emit_json(view | pending_json(done.step))
     elif view["procedure_id"]:
         say(f"Experiment {view['id']} geëvalueerd; procedure {view['procedure_id']} gestart.")
     else:
         say(f"Experiment {view['id']} geëvalueerd: {view['status']}.")
+    warn_if_pending(done.step)
 
 
 @app.command("dismiss")

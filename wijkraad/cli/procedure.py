@@ -9,7 +9,7 @@ tasks/adapters/orchestrator.py). Commands that only read never import Prefect.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
@@ -18,23 +18,36 @@ from models import labels
 from models.errors import DomainError
 from models.stages import label
 from tasks.adapters.clock import today
-from tasks.commands import (
-    candidates,
-    committee,
-    decision,
-    nomination,
-    onboarding,
-    opening,
-    pausing,
-    screening,
-)
-from tasks.commands.committee import StepTaken
 from tasks.queries import candidates as candidate_views
 from tasks.queries import lookup
 from tasks.queries import onboarding as onboarding_views
 from tasks.queries import procedures as procedure_views
 from tasks.queries.reading import reading
-from wijkraad.cli.output import emit_json, say, table, warn, working
+from wijkraad.cli.followups import pending_json, warn_if_pending
+from wijkraad.cli.lazy import lazy
+from wijkraad.cli.output import emit_json, say, table, working
+
+if TYPE_CHECKING:
+    from tasks.commands import (
+        candidates,
+        committee,
+        decision,
+        nomination,
+        onboarding,
+        opening,
+        pausing,
+        screening,
+    )
+    from tasks.commands.committee import StepTaken
+else:
+    candidates = lazy("tasks.commands.candidates")
+    committee = lazy("tasks.commands.committee")
+    decision = lazy("tasks.commands.decision")
+    nomination = lazy("tasks.commands.nomination")
+    onboarding = lazy("tasks.commands.onboarding")
+    opening = lazy("tasks.commands.opening")
+    pausing = lazy("tasks.commands.pausing")
+    screening = lazy("tasks.commands.screening")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 PROC = typer.Argument(..., help="Nummer (id) van de procedure (zie 'wijkraad status').")
@@ -67,24 +80,6 @@ screen_app = typer.Typer(
 )
 
 
-def _pending(step: StepTaken | None) -> None:
-    """Tell the coördinator when the follow-up of a recorded step did not finish."""
-    result = step.followup if step else None
-    if result is None or result.done:
-        return
-    warn(
-        f"Vastgelegd, maar de vervolgstap ({result.label}) is nog niet uitgevoerd: "
-        f"{result.problem}. Wat u vastlegde is bewaard; voer dezelfde opdracht opnieuw uit, of "
-        "de dagelijkse controle (wijkraad tick) maakt de stap af."
-    )
-
-
-def _pending_json(step: StepTaken | None) -> dict[str, Any]:
-    result = step.followup if step else None
-    pending = result is not None and not result.done
-    return {"pending_step": result.step.value if pending and result else None}
-
-
 def _stage_of(procedure_id: int) -> dict[str, Any]:
     with reading() as session:
         return procedure_views.summary(lookup.procedure(session, procedure_id))
@@ -94,10 +89,10 @@ def _report_stage(
     view: dict[str, Any], as_json: bool, text: str, step: StepTaken | None = None
 ) -> None:
     if as_json:
-        emit_json(view | _pending_json(step))
+        emit_json(view | pending_json(step))
     else:
         say(f"{text} Procedure {view['id']} staat nu in fase '{view['stage_label']}'.")
-    _pending(step)
+    warn_if_pending(step)
 
 
 # -- opening -----------------------------------------------------------------------------------
@@ -124,13 +119,13 @@ def renew(
             state = "geopend" if row.opened else "was al open"
             say(f"{row.area}: procedure {row.procedure_id} {state}.")
     for row in report:
-        _pending(StepTaken(row.procedure_id, row.followup))
+        warn_if_pending(committee.StepTaken(row.procedure_id, row.followup))
 
 
 def _opened_view(row: opening.Opened) -> dict[str, Any]:
-    step = StepTaken(row.procedure_id, row.followup)
+    step = committee.StepTaken(row.procedure_id, row.followup)
     return {"area": row.area, "procedure_id": row.procedure_id, "opened": row.opened} | (
-        _pending_json(step)
+        pending_json(step)
     )
 
 
@@ -146,7 +141,7 @@ def vacancy(
         emit_json(view | {"id": opened.procedure_id})
     else:
         say(f"{opened.area}: procedure {opened.procedure_id} geopend.")
-    _pending(StepTaken(opened.procedure_id, opened.followup))
+    warn_if_pending(committee.StepTaken(opened.procedure_id, opened.followup))
 
 
 # -- committee ---------------------------------------------------------------------------------
@@ -362,9 +357,9 @@ def nominate(
     view = _stage_of(procedure_id) | {"nomination": done.nomination_id}
     if as_json:
         emit_json(
-            view | {"id": done.nomination_id, "procedure": procedure_id} | _pending_json(done.step)
+            view | {"id": done.nomination_id, "procedure": procedure_id} | pending_json(done.step)
         )
-        _pending(done.step)
+        warn_if_pending(done.step)
     else:
         _report_stage(view, False, f"Voordracht {done.nomination_id} ingediend.", done.step)
 
@@ -384,19 +379,19 @@ def decide(
                 procedure_id, list(candidate_ids), number=number, decided_on=date, reason=reason
             )
         )
-    step = StepTaken(procedure_id, decided.followup)
+    step = committee.StepTaken(procedure_id, decided.followup)
     view = _stage_of(procedure_id)
     seated = decided.members
     if as_json:
         emit_json(
             view
             | {"id": decided.decision_id, "procedure": procedure_id, "members": seated}
-            | _pending_json(step)
+            | pending_json(step)
         )
     else:
         members = f"; {seated} nieuwe leden" if seated is not None else ""
         _report_stage(view, False, f"Besluit {decided.decision_id} vastgelegd{members}.")
-    _pending(step)
+    warn_if_pending(step)
 
 
 # -- onboarding --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from models.enums import FollowUp
+from models.enums import FollowUp, Stage
 from models.stages import TRANSITIONS
 from tasks.adapters.clock import today
 from tasks.commands import followup
@@ -155,5 +155,12 @@ def process(request: Request) -> Response:
     return rendering.page(
         request,
         "process.html",
-        {"title": "Het proces", "svg": diagram.svg(TRANSITIONS), "transitions": TRANSITIONS},
+        {
+            "title": "Het proces",
+            "svg": diagram.svg(TRANSITIONS),
+            # each transition's sources in the order of the stages, as the diagram reads
+            "transitions": [
+                (t, [stage for stage in Stage if stage in t.sources]) for t in TRANSITIONS.values()
+            ],
+        },
     )

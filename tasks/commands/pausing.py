@@ -1,11 +1,18 @@
-"""The coördinator's suspend, resume and cancel of a procedure."""
+"""The coördinator's suspend, resume and cancel of a procedure.
+
+The procedure's row is locked while it changes (on PostgreSQL; SQLite writes one at a time):
+the same action through two doors at once takes effect once, and the later one hears that it
+was already done.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from models import validation
-from models.enums import Actor
+from models.enums import Actor, Stage
+from models.errors import AlreadyDone
+from models.procedure import Procedure
 from tasks.adapters import db
 from tasks.adapters.clock import now
 from tasks.queries import lookup
@@ -58,5 +65,23 @@ def _reason(text: str) -> str:
 def _apply(procedure_id: int, event: str, actor: str, reason: str | None) -> StageChanged:
     with db.session_scope() as session:
         procedure = lookup.procedure(session, procedure_id)
+        session.refresh(procedure, with_for_update=True)
+        _refuse_repeat(procedure, event)
         procedure.apply(event, actor=actor, now=now(), reason=reason)
         return StageChanged(procedure.id, procedure.stage.value, procedure.suspended_days)
+
+
+def _refuse_repeat(procedure: Procedure, event: str) -> None:
+    """The same change again (a second door, a second click): already done, not a wrong stage."""
+    done = {
+        "suspend": procedure.stage == Stage.SUSPENDED,
+        "resume": procedure.stage != Stage.SUSPENDED
+        and bool(procedure.suspensions)
+        and procedure.suspensions[-1].ended_at is not None,
+        "cancel": procedure.stage == Stage.CANCELLED,
+    }
+    words = {"suspend": "opgeschort", "resume": "hervat", "cancel": "geannuleerd"}
+    if done.get(event):
+        raise AlreadyDone(
+            f"procedure {procedure.id} is al {words[event]}; er is niets dubbel gedaan."
+        )

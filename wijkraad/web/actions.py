@@ -1,6 +1,7 @@
 """The actions of the coördinator's page: each form calls one command of tasks/commands, with
 the logged-in account as the actor. Bad input: the page again, with what was typed and the Dutch
-message next to the field it concerns (the command's `field`), status 400, nothing written."""
+message next to the field it concerns (the command's `field`), status 400, nothing written.
+An action already taken (another door or a second click was first) answers 409 the same way."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from models.enums import FollowUp
-from models.errors import DomainError, InvalidInput, NotFound
+from models.errors import AlreadyDone, DomainError, InvalidInput, NotFound
 from models.fields import label
 from tasks.commands import (
     candidates,
@@ -62,6 +63,11 @@ def field_errors(exc: DomainError, names: set[str]) -> dict[str, str]:
         text = rest[:1].upper() + rest[1:] if where else problem
         found[where] = " ".join(filter(None, [found.get(where), text]))
     return found
+
+
+def refusal_status(exc: DomainError) -> int:
+    """409 Conflict for what was already done, 400 for input or a rule."""
+    return 409 if isinstance(exc, AlreadyDone) else 400
 
 
 def _labels(names: set[str]) -> dict[str, str]:
@@ -324,7 +330,7 @@ async def act(request: Request, procedure_id: int, action: str) -> Response:
     except DomainError as exc:
         if isinstance(exc, NotFound) and exc.field is None:
             raise  # an unknown procedure: the 404 page
-        errors = field_errors(exc, field_names(action))
+        errors, status = field_errors(exc, field_names(action)), refusal_status(exc)
         return await run_in_threadpool(
             lambda: pages.show_procedure(
                 request,
@@ -332,7 +338,7 @@ async def act(request: Request, procedure_id: int, action: str) -> Response:
                 form=action,
                 values=_typed(form),
                 errors=errors,
-                status_code=400,
+                status_code=status,
             )
         )
     return RedirectResponse(f"/procedures/{procedure_id}?gedaan={action}", status_code=303)
@@ -359,10 +365,13 @@ async def start(request: Request) -> Response:
     try:
         procedure_id = await run_in_threadpool(_start, area, kind, _actor(request))
     except DomainError as exc:
-        errors = field_errors(exc, {"area", "kind"})
+        errors, status = field_errors(exc, {"area", "kind"}), refusal_status(exc)
         return await run_in_threadpool(
             lambda: pages.show_overview(
-                request, values={"area": area, "kind": kind}, errors=errors, status_code=400
+                request,
+                values={"area": area, "kind": kind},
+                errors=errors,
+                status_code=status,
             )
         )
     return RedirectResponse(f"/procedures/{procedure_id}?gedaan=geopend", status_code=303)

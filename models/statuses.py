@@ -33,6 +33,12 @@ BEFORE_NOMINATION = {C.APPLIED, C.NEEDS_CHECK, C.ELIGIBLE, C.INTERVIEWED}
 CANDIDATE_EVENTS: dict[str, StatusEvent[C]] = _table(
     ("screened", {C.APPLIED}, {C.ELIGIBLE, C.INELIGIBLE, C.NEEDS_CHECK}),
     ("check_resolved", {C.NEEDS_CHECK}, {C.ELIGIBLE, C.INELIGIBLE}),
+    # the committee or the coördinator overturns a finding (screening and nominating stages)
+    (
+        "finding_overturned",
+        {C.NEEDS_CHECK, C.ELIGIBLE, C.INELIGIBLE, C.INTERVIEWED},
+        {C.NEEDS_CHECK, C.ELIGIBLE, C.INELIGIBLE, C.INTERVIEWED},
+    ),
     ("interviewed", {C.ELIGIBLE, C.INTERVIEWED}, {C.INTERVIEWED}),
     ("nominated", {C.INTERVIEWED}, {C.NOMINATED}),
     ("not_nominated", BEFORE_NOMINATION, {C.NOT_NOMINATED}),
@@ -50,6 +56,7 @@ EXPERIMENT_EVENTS: dict[str, StatusEvent[E]] = _table(
     ("stopped", ACTIVE_EXPERIMENT, {E.STOPPED}),
     ("procedure_started", ACTIVE_EXPERIMENT, {E.PROCEDURE_STARTED}),
     ("dismissed", {E.PROPOSED}, {E.DISMISSED}),
+    ("lapsed", {E.PROPOSED}, {E.LAPSED}),
 )
 
 EXPERIMENT_LABELS = labels.EXPERIMENT

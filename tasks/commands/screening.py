@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models import Procedure, validation
-from models.enums import Actor, FollowUp, Stage
-from models.errors import DomainError
+from models.enums import Actor, FollowUp, Rule, Stage
+from models.errors import DomainError, InvalidInput
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.commands import followup
@@ -83,3 +83,51 @@ def resolve(command: ResolveCheck) -> StepTaken:
     return StepTaken(
         command.procedure_id, followup.run(command.procedure_id, FollowUp.SCREEN_CANDIDATES)
     )
+
+
+@dataclass(frozen=True)
+class OverturnFinding:
+    procedure_id: int
+    candidate_id: int
+    rule: str  # residence | politics | municipal_employment | committee_conflict
+    passed: bool
+    reason: str
+    by: str | None = None  # who decided (the committee, the coördinator); the actor when None
+    actor: str = Actor.COORDINATOR
+
+
+def overturn(command: OverturnFinding) -> StepTaken:
+    """Overturn one finding of a screened candidate, in screening or nominating; in screening
+    the screening is finished (or the checks asked for) again, as after a resolved check."""
+    rule = _rule(command.rule)
+    validation.text(command.reason, "reason")
+    with db.session_scope() as session:
+        screening.overturn(
+            session,
+            command.procedure_id,
+            command.candidate_id,
+            rule=rule,
+            passed=command.passed,
+            reason=command.reason,
+            by=command.by or command.actor,
+            actor=command.actor,
+        )
+        procedure = lookup.procedure(session, command.procedure_id)
+        screening_open = procedure.stage == Stage.SCREENING
+        if screening_open:
+            procedure.await_followup(FollowUp.SCREEN_CANDIDATES, now())
+    if not screening_open:
+        screening.notify_ineligible(command.procedure_id)  # once per candidate (idempotent)
+        return StepTaken(command.procedure_id, None)
+    return StepTaken(
+        command.procedure_id, followup.run(command.procedure_id, FollowUp.SCREEN_CANDIDATES)
+    )
+
+
+def _rule(value: str) -> Rule:
+    try:
+        return Rule((value or "").strip().lower())
+    except ValueError:
+        raise InvalidInput(
+            "kies uit " + ", ".join(r.value for r in Rule) + ".", field="rule"
+        ) from None

@@ -137,6 +137,17 @@ def advice_context(session: Session, procedure_id: int) -> dict[str, object]:
         ),
         "applied": len(everyone),
         "ineligible": statuses[CandidateStatus.INELIGIBLE],
+        "decided_findings": [
+            {
+                "candidate": c,
+                "finding": labels.finding(f.rule, f.result),
+                "by": f.resolved_by,
+                "reason": f.reason,
+            }
+            for c in everyone
+            for f in c.findings
+            if f.resolved_by
+        ],
         "interviewed": len(interviewed),
         "competencies": profile.COMPETENCIES,
         "settings": get_settings(),

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from models import Candidate, Finding, Procedure, rules, validation
-from models.enums import Actor, CandidateStatus, FindingResult, Stage
+from models import Candidate, Finding, Procedure, labels, rules, validation
+from models.enums import Actor, CandidateStatus, FindingResult, Rule, Stage
 from models.errors import DomainError
 from tasks.adapters import db
 from tasks.adapters.clock import now
@@ -162,5 +162,58 @@ def resolve(
         actor=actor,
         subject=("candidate", candidate.id),
         reason=text,
+    )
+    return candidate
+
+
+OVERTURN_STAGES = (Stage.SCREENING, Stage.NOMINATING)
+
+
+def overturn(
+    session: Session,
+    procedure_id: int,
+    candidate_id: int,
+    *,
+    rule: Rule,
+    passed: bool,
+    reason: str,
+    by: str,
+    actor: str = Actor.COORDINATOR,
+) -> Candidate:
+    """The committee or the coördinator overturns one finding (any result, not only a needs
+    check): the declarations rest on the candidate's own word, so a finding may prove wrong.
+    Who did it and why is kept on the finding and in the audit trail; the candidate's status
+    follows the findings (an interviewed candidate who still passes stays interviewed)."""
+    procedure = lookup.procedure(session, procedure_id)
+    procedure.require_stage(*OVERTURN_STAGES)
+    candidate = get_candidate(session, procedure.id, candidate_id)
+    text = validation.text(reason, "reason")
+    who = validation.text(by, "by", limit=100) or actor
+    finding = next((f for f in candidate.findings if f.rule == rule), None)
+    if finding is None:
+        raise DomainError(
+            f"Kandidaat {candidate.id} is nog niet getoetst; er is geen bevinding om te herzien.",
+            hint="stage:recruiting",
+        )
+    result = FindingResult.PASS if passed else FindingResult.FAIL
+    before = finding.result
+    finding.result, finding.reason = result, f"Herzien: {text}"
+    finding.resolved_by, finding.decided_at = who, now()
+    verdict = rules.overall([rules.Verdict(f.rule, f.result, f.reason) for f in candidate.findings])
+    if candidate.status == CandidateStatus.INTERVIEWED and verdict == CandidateStatus.ELIGIBLE:
+        verdict = CandidateStatus.INTERVIEWED
+    candidate.change_status(
+        "finding_overturned",
+        verdict,
+        actor=who,
+        now=now(),
+        reason=f"{labels.finding(rule, before)} → {labels.finding(rule, result)}: {text}",
+    )
+    procedure.record(
+        "finding_overturned",
+        now=now(),
+        actor=who,
+        subject=("candidate", candidate.id),
+        reason=f"{rule.value}: {before.value} → {result.value}; {text}",
     )
     return candidate

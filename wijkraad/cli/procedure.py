@@ -75,7 +75,8 @@ screen_app = typer.Typer(
     help="Toets de kandidaten: 'wijkraad screen PROC [--close-early]' sluit de werving (als de "
     "aanmeldtermijn voorbij is of met --close-early) en toetst iedereen; 'wijkraad screen "
     "resolve PROC KANDIDAAT' legt uw oordeel vast over een kandidaat die gecontroleerd moet "
-    "worden.",
+    "worden; 'wijkraad screen overturn PROC KANDIDAAT --rule R (--pass|--fail)' herziet een "
+    "uitkomst.",
     no_args_is_help=True,
 )
 
@@ -277,11 +278,19 @@ def candidates_list(procedure_id: int = PROC, as_json: bool = JSON) -> None:
                 r["status_label"],
                 "" if r["score_mean"] is None else f"{r['score_mean']:.2f}".replace(".", ","),
                 r["scored"] or "",
-                "; ".join(labels.finding(f["rule"], f["result"]) for f in r["findings"]),
+                "; ".join(_finding(f) for f in r["findings"]),
             )
             for r in rows
         ],
     )
+
+
+def _finding(f: dict[str, Any]) -> str:
+    """A finding as the table shows it; one a person decided names who and why."""
+    shown = labels.finding(f["rule"], f["result"])
+    if f["resolved_by"]:
+        shown += f" (besloten door {f['resolved_by']}: {f['reason']})"
+    return shown
 
 
 # -- screening ---------------------------------------------------------------------------------
@@ -319,6 +328,36 @@ def screen_resolve(
         )
     view = _stage_of(procedure_id) | {"candidate": candidate_id}
     _report_stage(view, as_json, f"Kandidaat {candidate_id} beoordeeld.", step)
+
+
+@screen_app.command("overturn")
+def screen_overturn(
+    procedure_id: int = PROC,
+    candidate_id: int = typer.Argument(..., help="Id van de kandidaat."),
+    rule: str = typer.Option(
+        ...,
+        "--rule",
+        help="De voorwaarde: residence, politics, municipal_employment of committee_conflict.",
+    ),
+    passed: bool = typer.Option(False, "--pass", help="De kandidaat voldoet wél."),
+    failed: bool = typer.Option(False, "--fail", help="De kandidaat voldoet niet."),
+    reason: str = typer.Option(..., "--reason", help="Waarom (wordt vastgelegd)."),
+    by: str | None = typer.Option(
+        None, "--by", help="Wie besloot (bijvoorbeeld de voordrachtcommissie)."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Herzie de uitkomst van een toetsing (in de toetsing of bij de gesprekken)."""
+    if passed == failed:
+        raise DomainError("Geef --pass of --fail op (één van beide).")
+    with working("Toetsing herzien…"):
+        step = screening.overturn(
+            screening.OverturnFinding(
+                procedure_id, candidate_id, rule=rule, passed=passed, reason=reason, by=by
+            )
+        )
+    view = _stage_of(procedure_id) | {"candidate": candidate_id}
+    _report_stage(view, as_json, f"Toetsing van kandidaat {candidate_id} herzien.", step)
 
 
 # -- interviews, nomination, decision ----------------------------------------------------------

@@ -3,6 +3,7 @@
 from models.account import Account, LoginThrottle, WebSession
 from models.application import Application, PublicThrottle
 from models.area import Area, Council, PostcodeArea, Term
+from models.calendar import CalendarEvent
 from models.candidacy import Candidate, Finding, Interview, Nomination, Nominee
 from models.committee import CommitteeAppointer, CommitteeMember, NominationCommittee
 from models.decision import BoardDecision, OnboardingTask
@@ -19,6 +20,7 @@ __all__ = [
     "Area",
     "AuditEvent",
     "BoardDecision",
+    "CalendarEvent",
     "Candidate",
     "CommitteeAppointer",
     "CommitteeMember",

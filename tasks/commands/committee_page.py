@@ -6,15 +6,24 @@ coördinator's action."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from tasks.adapters import db
 from tasks.commands import nomination
 from tasks.queries import committee_page
 from tasks.queries.committee_page import CommitteePage
-from tasks.steps import throttle
+from tasks.steps import invitations, throttle
 
-__all__ = ["CommitteePage", "OpenPage", "RecordByMember", "open_page", "record"]
+__all__ = [
+    "CommitteePage",
+    "InterviewPlanned",
+    "OpenPage",
+    "PlanByMember",
+    "RecordByMember",
+    "open_page",
+    "plan",
+    "record",
+]
 
 
 @dataclass(frozen=True)
@@ -59,3 +68,31 @@ def record(command: RecordByMember) -> nomination.InterviewRecorded:
             held_on=command.held_on,
         )
     )
+
+
+@dataclass(frozen=True)
+class PlanByMember:
+    """A gesprek planned on the member's page: the candidate and the member get an invitation
+    with an .ics; planning it again at another time moves the same calendar event."""
+
+    token: str
+    candidate_id: int
+    day: date
+    start: time
+    client_address: str = ""
+
+
+@dataclass(frozen=True)
+class InterviewPlanned:
+    candidate_id: int
+    starts_at: datetime
+    sequence: int
+
+
+def plan(command: PlanByMember) -> InterviewPlanned:
+    throttle.hit(throttle.COMMITTEE_PER_ADDRESS, command.client_address)
+    with db.session_scope() as session:
+        member, procedure = committee_page.member_of(session, command.token)
+        at = datetime.combine(command.day, command.start)
+        event = invitations.plan_interview(session, procedure.id, command.candidate_id, member, at)
+        return InterviewPlanned(command.candidate_id, event.starts_at, event.sequence)

@@ -6,8 +6,10 @@ which is the privacy command's: re-exported here so the meetings door has one co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from models.enums import Actor
 from tasks.adapters import db
@@ -15,7 +17,7 @@ from tasks.adapters.settings import get_settings
 from tasks.commands.privacy import PublishAppointmentsInput as PublishAppointmentsInput
 from tasks.commands.privacy import PublishAppointmentsResult as PublishAppointmentsResult
 from tasks.commands.privacy import publish_appointments as publish_appointments
-from tasks.steps import meetings, publish
+from tasks.steps import invitations, meetings, publish
 from tasks.steps.meetings import DecisionInput
 
 
@@ -26,11 +28,18 @@ class AddMeeting:
     public: bool = True
     agenda: Path | None = None  # a text file with the agenda
     actor: str = Actor.COORDINATOR
+    start: time | None = None  # default: the usual evening start (models/calendar.py)
 
 
 @dataclass(frozen=True)
 class MeetingRecorded:
     meeting_id: int
+    starts_at: datetime | None = None  # in the calendar (a meeting to come) at this time
+
+
+def _recorded(session: Session, meeting_id: int) -> MeetingRecorded:
+    event = invitations.meeting_event(session, meeting_id)
+    return MeetingRecorded(meeting_id, event.starts_at if event is not None else None)
 
 
 def add(command: AddMeeting) -> MeetingRecorded:
@@ -43,8 +52,26 @@ def add(command: AddMeeting) -> MeetingRecorded:
             public=command.public,
             agenda=command.agenda,
             actor=command.actor,
+            start=command.start,
         )
-        return MeetingRecorded(meeting.id)
+        return _recorded(session, meeting.id)
+
+
+@dataclass(frozen=True)
+class MoveMeeting:
+    meeting_id: int
+    day: date
+    start: time | None = None  # default: the time it had
+    actor: str = Actor.COORDINATOR
+
+
+def move(command: MoveMeeting) -> MeetingRecorded:
+    """Another day or time for a meeting to come; the members' calendars follow (same UID)."""
+    with db.session_scope() as session:
+        meeting = meetings.move(
+            session, command.meeting_id, command.day, command.start, actor=command.actor
+        )
+        return _recorded(session, meeting.id)
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,18 @@ def example_context(day: date | None = None) -> dict[str, Any]:
             public=True,
             agenda="1. Opening\n2. Subsidieaanvraag speeltuin Kortfoortstraat\n3. Rondvraag",
         ),
+        "calendar_event": models.CalendarEvent(
+            id=6,
+            uid="meeting-9@wijkraden.oss.nl",
+            starts_at=datetime.combine(today + timedelta(days=6), datetime.min.time())
+            + timedelta(hours=19, minutes=30),
+            ends_at=datetime.combine(today + timedelta(days=6), datetime.min.time())
+            + timedelta(hours=21, minutes=30),
+            sequence=0,
+            meeting_id=9,
+            created_at=moment,
+            updated_at=moment,
+        ),
         "experiment": models.Experiment(
             id=2,
             area=area,

@@ -9,6 +9,7 @@ one and a receiving server or mail client can recognise it.
 
 from __future__ import annotations
 
+import base64
 import binascii
 import hashlib
 import re
@@ -18,6 +19,7 @@ from email.utils import format_datetime, formataddr
 
 from models.errors import InvalidInput
 from tasks.adapters.clock import TIMEZONE
+from tasks.mail.ics import Attachment
 from tasks.mail.render import RenderedMail
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
@@ -71,14 +73,46 @@ def _part(content_type: str, body: str) -> str:
     )
 
 
+def _attachment(attachment: Attachment) -> str:
+    """A base64 part (its alphabet has no '_', so no boundary can occur in it)."""
+    name = header_text(attachment.filename).replace('"', "")
+    encoded = base64.encodebytes(attachment.data).decode("ascii").replace("\n", "\r\n")
+    return (
+        f'Content-Type: {header_text(attachment.content_type)}; charset="utf-8";\r\n'
+        f' name="{name}"\r\n'
+        f'Content-Disposition: attachment; filename="{name}"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\n" + encoded.rstrip("\r\n")
+    )
+
+
 def build(mail: RenderedMail, *, sender: str, sender_name: str, msgid: str, at: datetime) -> bytes:
-    """The message as sent: multipart/alternative with a text and an HTML part.
+    """The message as sent: multipart/alternative with a text and an HTML part; with
+    attachments (an .ics invitation), that alternative is the first part of a
+    multipart/mixed and each attachment follows it.
 
     Written directly rather than through email.message.EmailMessage, which spends ~10 ms per
     message parsing its own headers. Every header value goes through `header_text`; bodies
     are quoted-printable, so the boundary (which contains '=_') can never occur in them.
     """
-    boundary = "=_wijkraad_" + hashlib.sha256(msgid.encode()).hexdigest()[:24]
+    digest = hashlib.sha256(msgid.encode()).hexdigest()
+    boundary = "=_wijkraad_" + digest[:24]
+    alternative = [
+        f'Content-Type: multipart/alternative;\r\n boundary="{boundary}"',
+        "",
+        f"--{boundary}",
+        _part("text/plain", mail.text),
+        f"--{boundary}",
+        _part("text/html", mail.html),
+        f"--{boundary}--",
+    ]
+    body = alternative
+    if mail.attachments:
+        mixed = "=_wijkraad_mixed_" + digest[24:48]
+        body = [f'Content-Type: multipart/mixed;\r\n boundary="{mixed}"', "", f"--{mixed}"]
+        body += alternative
+        for attachment in mail.attachments:
+            body += [f"--{mixed}", _attachment(attachment)]
+        body += [f"--{mixed}--"]
     lines = [
         f"From: {_mailbox(sender_name, sender)}",
         f"To: {_mailbox(mail.to.name, mail.to.email)}",
@@ -87,13 +121,7 @@ def build(mail: RenderedMail, *, sender: str, sender_name: str, msgid: str, at: 
         f"Message-ID: {header_text(msgid)}",
         "Auto-Submitted: auto-generated",
         "MIME-Version: 1.0",
-        f'Content-Type: multipart/alternative;\r\n boundary="{boundary}"',
-        "",
-        f"--{boundary}",
-        _part("text/plain", mail.text),
-        f"--{boundary}",
-        _part("text/html", mail.html),
-        f"--{boundary}--",
+        *body,
         "",
     ]
     return "\r\n".join(lines).encode("ascii")

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import (
+    CalendarEvent,
     CommitteeMember,
     Meeting,
     Membership,
@@ -190,6 +191,11 @@ def _first_meetings(session: Session, settings: Settings, day: date) -> None:
         select(Meeting).where(Meeting.held_on >= day, Meeting.held_on <= horizon)
     )
     for meeting in meetings:
+        # the meeting's calendar event, when it has one: the reminder carries its .ics
+        event_id = session.scalar(
+            select(CalendarEvent.id).where(CalendarEvent.meeting_id == meeting.id)
+        )
+        invitation = {"calendar_event_id": event_id} if event_id is not None else {}
         for membership in _new_members_meeting_first(session, meeting):
             enqueue(
                 session,
@@ -197,7 +203,7 @@ def _first_meetings(session: Session, settings: Settings, day: date) -> None:
                 subject=f"membership:{membership.id}",
                 occasion=f"first_meeting:{meeting.id}",
                 person_id=membership.person_id,
-                context={"membership_id": membership.id, "meeting_id": meeting.id},
+                context={"membership_id": membership.id, "meeting_id": meeting.id} | invitation,
             )
 
 

@@ -22,7 +22,8 @@ from models import OutboxMessage
 from tasks.adapters.clock import now
 from tasks.adapters.settings import Settings, get_settings
 from tasks.adapters.templating import render
-from tasks.mail import links
+from tasks.mail import invitations, links
+from tasks.mail.ics import Attachment
 from tasks.mail.outbox import COORDINATOR
 
 ENTITIES: dict[str, type[models.Base]] = {
@@ -39,6 +40,7 @@ ENTITIES: dict[str, type[models.Base]] = {
     "person": models.Person,
     "term": models.Term,
     "application": models.Application,
+    "calendar_event": models.CalendarEvent,
 }
 APPLICANT = "applicant"  # the recipient is the address on an application (not yet a person)
 
@@ -55,6 +57,7 @@ class RenderedMail:
     subject: str
     text: str
     html: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 Loaded = dict[tuple[type, int], Any]
@@ -144,4 +147,5 @@ def render_message(
         subject=subject,
         text=render(f"mail/{name}.txt", **context),
         html=render(f"mail/{name}.html", **context),
+        attachments=invitations.invitation_for(session, context, to, settings),
     )

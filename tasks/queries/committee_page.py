@@ -6,12 +6,19 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Candidate, CommitteeMember, NominationCommittee, Procedure, profile
+from models import (
+    CalendarEvent,
+    Candidate,
+    CommitteeMember,
+    NominationCommittee,
+    Procedure,
+    profile,
+)
 from models.enums import CandidateStatus, Rule, Stage
 from models.errors import NotFound
 from tasks.adapters import signing
@@ -44,6 +51,7 @@ class CandidateCard:
     motivation: str | None
     findings: list[Finding]
     interviews: int
+    planned: datetime | None = None  # this member's planned gesprek (in the calendar)
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,16 @@ def view(session: Session, token: str) -> CommitteePage:
             selectinload(Candidate.interviews),
         )
         .order_by(Candidate.id)
+    ).all()
+    planned = dict(
+        session.execute(
+            select(CalendarEvent.candidate_id, CalendarEvent.starts_at).where(
+                CalendarEvent.committee_member_id == member.id,
+                CalendarEvent.candidate_id.in_([c.id for c in candidates]),
+            )
+        )
+        .tuples()
+        .all()
     )
     return CommitteePage(
         member_id=member.id,
@@ -109,6 +127,7 @@ def view(session: Session, token: str) -> CommitteePage:
                     for f in sorted(c.findings, key=lambda f: f.id)
                 ],
                 interviews=len(c.interviews),
+                planned=planned.get(c.id),
             )
             for c in candidates
         ],

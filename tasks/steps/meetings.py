@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from models.errors import DomainError, InvalidInput, NotFound
 from models.terms import term_on
 from tasks.adapters.clock import now, today
 from tasks.queries import lookup
+from tasks.steps import invitations
 
 
 def _read_text(path: Path | None, field: str) -> str | None:
@@ -51,8 +52,11 @@ def add(
     public: bool,
     agenda: Path | None,
     actor: str = Actor.COORDINATOR,
+    start: time | None = None,
 ) -> Meeting:
-    """Plan or record a meeting of the current council of an area."""
+    """Plan or record a meeting of the current council of an area. A meeting still to come
+    goes in the calendar (at `start`, else the usual evening start) and its members are
+    invited with an .ics."""
     agenda_text = _read_text(agenda, "agenda")
     area = lookup.area(session, area_slug)
     council = lookup.council(session, area, lookup.term(session, term_on(day)))
@@ -62,6 +66,36 @@ def add(
     session.add(meeting)
     session.flush()
     session.add(_audit("meeting_added", "meeting", meeting.id, actor))
+    if day >= today():
+        invitations.schedule_meeting(session, meeting, start)
+    return meeting
+
+
+def move(
+    session: Session,
+    meeting_id: int,
+    day: date,
+    start: time | None,
+    *,
+    actor: str = Actor.COORDINATOR,
+) -> Meeting:
+    """Another day or time for a meeting still to come: the same calendar event, one SEQUENCE
+    further, so every member's calendar moves the entry it has."""
+    meeting = get(session, meeting_id)
+    if meeting.held_on < today() or meeting.minutes is not None or meeting.decisions:
+        raise DomainError(
+            f"vergadering {meeting.id} heeft al plaatsgevonden en kan niet worden verplaatst."
+        )
+    if day < today():
+        raise InvalidInput("een vergadering verplaats je naar vandaag of later.", field="date")
+    if term_on(day) != term_on(meeting.held_on):
+        raise InvalidInput(
+            "de nieuwe datum valt in een andere zittingsperiode; leg een nieuwe vergadering vast.",
+            field="date",
+        )
+    meeting.held_on = day
+    invitations.schedule_meeting(session, meeting, start)
+    session.add(_audit("meeting_moved", "meeting", meeting.id, actor))
     return meeting
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import typer
 
 from models import validation
+from models.calendar import parse_time
 from tasks.adapters.templating import bedrag
 from tasks.commands import meetings
 from tasks.queries import meetings as views
@@ -29,18 +31,52 @@ def add(
     date: str = typer.Option(..., "--date", help="Datum van de vergadering (JJJJ-MM-DD)."),
     closed: bool = typer.Option(False, "--closed", help="Een besloten vergadering."),
     agenda: Path | None = typer.Option(None, "--agenda", help="Bestand met de agenda."),
+    start: str | None = typer.Option(None, "--time", help="Aanvangstijd (UU:MM), standaard 19:30."),
     as_json: bool = JSON,
 ) -> None:
-    """Leg een (geplande) vergadering vast; openbaar tenzij --closed."""
+    """Leg een (geplande) vergadering vast; openbaar tenzij --closed. De leden krijgen een
+    uitnodiging met een agenda-item (.ics) als de vergadering nog moet komen."""
     day = validation.day(date, "date")
-    added = meetings.add(meetings.AddMeeting(area, day, public=not closed, agenda=agenda))
+    at = parse_time(start, "time") if start is not None else None
+    command = meetings.AddMeeting(area, day, public=not closed, agenda=agenda, start=at)
+    added = meetings.add(command)
     with reading() as session:
         view = views.meeting(session, added.meeting_id)
     if as_json:
-        emit_json(view)
+        emit_json(view | {"starts_at": _iso(added.starts_at)})
     else:
         kind = "openbare" if view["public"] else "besloten"
-        say(f"Vergadering {view['id']} vastgelegd: {kind} vergadering op {view['date']}.")
+        when = f"{view['date']}{_at(added)}"
+        say(f"Vergadering {view['id']} vastgelegd: {kind} vergadering op {when}.")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="minutes") if moment is not None else None
+
+
+def _at(recorded: meetings.MeetingRecorded) -> str:
+    if recorded.starts_at is None:
+        return ""
+    return f" om {recorded.starts_at:%H:%M}; de leden krijgen een uitnodiging in hun agenda"
+
+
+@meetings_app.command("move")
+def move(
+    meeting: int = typer.Argument(..., help="Id van de vergadering."),
+    date: str = typer.Option(..., "--date", help="Nieuwe datum (JJJJ-MM-DD)."),
+    start: str | None = typer.Option(None, "--time", help="Nieuwe aanvangstijd (UU:MM)."),
+    as_json: bool = JSON,
+) -> None:
+    """Verplaats een vergadering die nog moet komen; de agenda's van de leden schuiven mee."""
+    day = validation.day(date, "date")
+    at = parse_time(start, "time") if start is not None else None
+    moved = meetings.move(meetings.MoveMeeting(meeting, day, at))
+    with reading() as session:
+        view = views.meeting(session, moved.meeting_id)
+    if as_json:
+        emit_json(view | {"starts_at": _iso(moved.starts_at)})
+    else:
+        say(f"Vergadering {view['id']} verplaatst naar {view['date']}{_at(moved)}.")
 
 
 @meetings_app.command("list")

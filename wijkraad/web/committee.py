@@ -14,6 +14,7 @@ from starlette.datastructures import FormData
 
 from models import validation
 from models.application import Throttled
+from models.calendar import parse_time
 from models.errors import DomainError, InvalidInput, NotFound
 from tasks.commands import committee_page
 from wijkraad.web.actions import field_errors
@@ -37,6 +38,7 @@ def _show(
     values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
     saved: int | None = None,
+    planned: int | None = None,
     status_code: int = 200,
 ) -> Response:
     return _page(
@@ -50,13 +52,16 @@ def _show(
             "values": values or {},
             "errors": errors or {},
             "saved": saved,
+            "planned": planned,
         },
         status_code=status_code,
     )
 
 
 @router.get("/commissie/{token}")
-async def show(request: Request, token: str, opgeslagen: int | None = None) -> Response:
+async def show(
+    request: Request, token: str, opgeslagen: int | None = None, gepland: int | None = None
+) -> Response:
     command = committee_page.OpenPage(token=token, client_address=_client(request))
     try:
         page = await run_in_threadpool(committee_page.open_page, command)
@@ -64,7 +69,7 @@ async def show(request: Request, token: str, opgeslagen: int | None = None) -> R
         return _later(request, exc)
     except NotFound as exc:
         return _link_problem(request, exc)
-    return _show(request, page, token, saved=opgeslagen)
+    return _show(request, page, token, saved=opgeslagen, planned=gepland)
 
 
 def _parse(token: str, form: FormData, client: str) -> committee_page.RecordByMember:
@@ -91,6 +96,37 @@ def _parse(token: str, form: FormData, client: str) -> committee_page.RecordByMe
     )
 
 
+async def _refused(
+    request: Request,
+    token: str,
+    client: str,
+    exc: DomainError,
+    values: dict[str, Any],
+    names: set[str],
+) -> Response:
+    """The page again with the command's message next to the field of that candidate's form."""
+    if isinstance(exc, NotFound) and exc.field is None:
+        return _link_problem(request, exc)
+    try:
+        page = await run_in_threadpool(
+            committee_page.open_page,
+            committee_page.OpenPage(token=token, client_address=client),
+        )
+    except Throttled as later:
+        return _later(request, later)
+    except NotFound as gone:
+        return _link_problem(request, gone)
+    errors = field_errors(exc, names | {f"score_{k}" for k in page.competencies})
+    if "" in errors and "score" in errors[""]:
+        errors["scores"] = errors.pop("")
+    form_of = int(values["candidate_id"]) if values.get("candidate_id", "").isdigit() else None
+    if form_of not in {c.id for c in page.candidates}:  # no form of its own: on top
+        errors, form_of = {"top": " ".join(errors.values())}, None
+    return _show(
+        request, page, token, form_of=form_of, values=values, errors=errors, status_code=400
+    )
+
+
 @router.post("/commissie/{token}/gesprek")
 async def record(request: Request, token: str) -> Response:
     form = await request.form()
@@ -104,28 +140,50 @@ async def record(request: Request, token: str) -> Response:
     except Throttled as exc:
         return _later(request, exc)
     except DomainError as exc:
-        if isinstance(exc, NotFound) and exc.field is None:
-            return _link_problem(request, exc)
-        try:
-            page = await run_in_threadpool(
-                committee_page.open_page,
-                committee_page.OpenPage(token=token, client_address=client),
-            )
-        except Throttled as later:
-            return _later(request, later)
-        except NotFound as gone:
-            return _link_problem(request, gone)
-        names = {"held_on", "note", "candidate"} | {f"score_{k}" for k in page.competencies}
-        errors = field_errors(exc, names)
-        if "" in errors and "score" in errors[""]:
-            errors["scores"] = errors.pop("")
-        form_of = int(values["candidate_id"]) if values.get("candidate_id", "").isdigit() else None
-        if form_of not in {c.id for c in page.candidates}:  # no form of its own: on top
-            errors, form_of = {"top": " ".join(errors.values())}, None
-        return _show(
-            request, page, token, form_of=form_of, values=values, errors=errors, status_code=400
-        )
+        return await _refused(request, token, client, exc, values, {"held_on", "note", "candidate"})
     return RedirectResponse(
         f"/commissie/{token}?opgeslagen={done.candidate_id}#kandidaat-{done.candidate_id}",
+        status_code=303,
+    )
+
+
+def _parse_plan(token: str, form: FormData, client: str) -> committee_page.PlanByMember:
+    try:
+        candidate_id = int(_text(form, "candidate_id"))
+    except ValueError:
+        raise InvalidInput("onbekende kandidaat.", field="candidate") from None
+    day = _text(form, "plan_day").strip()
+    start = _text(form, "plan_time").strip()
+    if not day:
+        raise InvalidInput("vul de datum van het gesprek in.", field="plan_day")
+    if not start:
+        raise InvalidInput("vul de tijd van het gesprek in (UU:MM).", field="plan_time")
+    return committee_page.PlanByMember(
+        token=token,
+        candidate_id=candidate_id,
+        day=validation.day(day, "plan_day"),
+        start=parse_time(start, "plan_time"),
+        client_address=client,
+    )
+
+
+@router.post("/commissie/{token}/plannen")
+async def plan(request: Request, token: str) -> Response:
+    """Plan (or move) a gesprek: the candidate and the member get an invitation with an .ics."""
+    form = await request.form()
+    client = _client(request)
+    values: dict[str, Any] = {
+        k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"
+    }
+    try:
+        done = await run_in_threadpool(committee_page.plan, _parse_plan(token, form, client))
+    except Throttled as exc:
+        return _later(request, exc)
+    except DomainError as exc:
+        return await _refused(
+            request, token, client, exc, values, {"plan_day", "plan_time", "candidate"}
+        )
+    return RedirectResponse(
+        f"/commissie/{token}?gepland={done.candidate_id}#kandidaat-{done.candidate_id}",
         status_code=303,
     )

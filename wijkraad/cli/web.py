@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from models.errors import DomainError
 from tasks.adapters import db
+from tasks.queries import health_database
 from tasks.queries import users as user_views
+from tasks.queries.health import Status
 from wijkraad.cli.output import say
 
 
@@ -26,7 +29,7 @@ def web(
 
     from tasks.adapters.orchestrator import ensure_server
 
-    db.upgrade_schema()
+    _require_current_schema()
     with db.session_scope() as session:
         accounts = [a for a in user_views.accounts(session) if not a["disabled"]]
     if not accounts:
@@ -48,6 +51,17 @@ def web(
         access_log=False,  # URLs may carry tokens (the committee's links): not in a log
         proxy_headers=False,
     )
+
+
+def _require_current_schema() -> None:
+    """The web processes never migrate: the operator runs `wijkraad init` once, before the
+    workers and web processes of a new version start (two processes migrating at the same
+    moment, or a web process changing the schema under a running worker, is never safe)."""
+    check, _answers = health_database.database()
+    if check.status != Status.OK:
+        raise DomainError(
+            "De webpagina start niet: " + " ".join(filter(None, [check.verdict, check.action]))
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -10,10 +10,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from models import AuditEvent, Membership, rules, validation
-from models.enums import Actor, Role
+from models.enums import Actor, FindingResult, Role
 from models.errors import DomainError, InvalidInput, NotFound
 from tasks.adapters.clock import now, today
 from tasks.adapters.csvfile import apply_all, read_rows
+from tasks.mail import outbox
 from tasks.queries import lookup
 from tasks.steps.people import find_or_register
 
@@ -156,3 +157,59 @@ def _audit(action: str, membership: Membership, reason: str | None, actor: str) 
         subject_type="membership",
         subject_id=membership.id,
     )
+
+
+MOVED = "verhuisd"
+
+
+@dataclass(frozen=True)
+class Moved:
+    membership: Membership
+    left: bool  # True: out of the area, the seat ended on the day of the move
+
+
+def move(
+    session: Session,
+    membership_id: int,
+    *,
+    postcode: str,
+    house_number: str,
+    on: date,
+    residence_confirmed_by: str | None = None,
+    actor: str = Actor.COORDINATOR,
+) -> Moved:
+    """A member moves. Within the area the address is updated; out of it the seat ends on the
+    day of the move (reason "verhuisd"), which leaves a vacancy, and the coördinator is told.
+    An address the postcode table does not know needs a person's confirmation, as when a member
+    is added. A move is recorded when it has happened (no date in the future)."""
+    membership = session.get(Membership, membership_id)
+    if membership is None:
+        raise NotFound(f"{membership_id} bestaat niet.", field="member", hint="list:members")
+    if membership.left_on is not None:
+        raise DomainError(f"Lid {membership_id} is al vertrokken op {membership.left_on}.")
+    if on > today():
+        raise InvalidInput(f"{on} ligt in de toekomst; leg de verhuizing vast als die er is.")
+    if not membership.start_date <= on <= membership.end_date:
+        raise InvalidInput(
+            f"datum: {on} valt buiten de zittingsperiode van dit lid "
+            f"({membership.start_date} t/m {membership.end_date})."
+        )
+    person = membership.person
+    person.postcode, person.house_number = postcode, house_number
+    area = membership.council.area
+    verdict = rules.residence(person, area, lookup.postcode_entries(session, postcode))
+    if verdict.result == FindingResult.FAIL:
+        leave(session, membership.id, reason=MOVED, on=on, actor=actor)
+        outbox.enqueue(
+            session,
+            template="lid_verhuisd",
+            subject=f"membership:{membership.id}",
+            occasion="moved",
+            role=outbox.COORDINATOR,
+            context={"membership_id": membership.id},
+        )
+        return Moved(membership, left=True)
+    rules.ensure_resident(verdict, confirmed_by=residence_confirmed_by)
+    membership.residence_confirmed_by = residence_confirmed_by or None
+    session.add(_audit("member_moved", membership, "verhuisd binnen het gebied", actor))
+    return Moved(membership, left=False)

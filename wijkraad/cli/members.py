@@ -112,3 +112,37 @@ def leave(
         emit_json(view)
     else:
         say(f"Lid {view['id']} ({view['council']}) vertrekt per {view['left_on']}.")
+
+
+@app.command("move")
+def move(
+    member: int = typer.Argument(..., help="Id van het lidmaatschap (zie members list)."),
+    postcode: str = typer.Option(..., "--postcode", help="De nieuwe postcode."),
+    house_number: str = typer.Option(..., "--house-number", help="Het nieuwe huisnummer."),
+    date: str | None = typer.Option(
+        None, "--date", help="Datum van de verhuizing (JJJJ-MM-DD); standaard vandaag."
+    ),
+    confirmed_by: str | None = typer.Option(
+        None,
+        "--residence-confirmed-by",
+        help="Wie het adres controleerde (postcode niet in de tabel).",
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Leg een verhuizing vast: binnen het gebied wordt het adres bijgewerkt, daarbuiten eindigt
+    het lidmaatschap (reden: verhuisd) en krijgt de wijkcoördinator bericht."""
+    moved = members.move(
+        members.Move(member, postcode, house_number, on=date, residence_confirmed_by=confirmed_by)
+    )
+    with reading() as session:
+        view = queries.membership(session, moved.membership_id)
+    if as_json:
+        emit_json(view | {"left": moved.left})
+    elif moved.left:
+        say(
+            f"Lid {view['id']} is verhuisd buiten het gebied; het lidmaatschap van "
+            f"{view['council']} eindigde op {view['left_on']}. Er is een zetel vrij; de "
+            "wijkcoördinator krijgt bericht."
+        )
+    else:
+        say(f"Adres van lid {view['id']} ({view['council']}) bijgewerkt.")

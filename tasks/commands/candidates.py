@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.enums import Actor
 from tasks.adapters import db
 from tasks.steps import candidates
 from tasks.steps.candidates import CandidateInput
@@ -20,6 +21,7 @@ class AddCandidate:
     motivation: str | None = None
     politically_active: bool = False
     municipal_employee: bool = False
+    actor: str = Actor.COORDINATOR
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ def add(command: AddCandidate) -> CandidatesAdded:
         municipal_employee=command.municipal_employee,
     )
     with db.session_scope() as session:
-        candidate = candidates.add(session, command.procedure_id, data)
+        candidate = candidates.add(session, command.procedure_id, data, actor=command.actor)
         return CandidatesAdded(command.procedure_id, [candidate.id])
 
 
@@ -47,9 +49,12 @@ def add(command: AddCandidate) -> CandidatesAdded:
 class ImportCandidates:
     procedure_id: int
     path: Path
+    actor: str = Actor.COORDINATOR
 
 
 def import_file(command: ImportCandidates) -> CandidatesAdded:
     with db.session_scope() as session:
-        added = candidates.import_file(session, command.procedure_id, command.path)
+        added = candidates.import_file(
+            session, command.procedure_id, command.path, actor=command.actor
+        )
         return CandidatesAdded(command.procedure_id, [c.id for c in added])

@@ -150,7 +150,9 @@ COLUMNS = ["name", "email", "postcode", "house_number"]
 OPTIONAL = ["motivation", "politically_active", "municipal_employee"]
 
 
-def import_file(session: Session, procedure_id: int, path: Path) -> list[Candidate]:
+def import_file(
+    session: Session, procedure_id: int, path: Path, *, actor: str = Actor.COORDINATOR
+) -> list[Candidate]:
     """All rows or none: field errors and refusals of every row are listed together.
 
     Linear in the rows (50,000 in well under a minute): who applied and who is known is read
@@ -180,7 +182,7 @@ def import_file(session: Session, procedure_id: int, path: Path) -> list[Candida
     session.flush()  # persons and candidates, in batches of many rows per INSERT
     with session.no_autoflush:
         for number, candidate in enumerate(added, start=1):
-            _announce(session, procedure, candidate, Actor.COORDINATOR)
+            _announce(session, procedure, candidate, actor)
             if number % _FLUSH_EVERY == 0:  # enqueue looks through what is not yet flushed
                 session.flush()
     return added

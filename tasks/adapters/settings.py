@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     meetings_per_year: int = Field(default=6, ge=0)
     publish_within_days: int = Field(default=7, ge=0)
     experiment_reminder_days: int = Field(default=14, ge=0)
+    # The digest warns when the renewal for the next term has not started this many months
+    # before the term starts.
+    renewal_lead_months: int = Field(default=9, ge=1, le=48)
     # A pending follow-up older than this is finished by the monitor (a younger one may still
     # be running in the command that recorded it).
     followup_grace_minutes: int = Field(default=10, ge=0)

@@ -21,7 +21,7 @@ from models.terms import term_on
 from tasks.adapters.settings import get_settings
 from tasks.adapters.templating import datum
 from tasks.mail.outbox import COORDINATOR, enqueue, idempotency_key
-from tasks.queries import meetings, stalled, vacancies
+from tasks.queries import meetings, renewals, stalled, vacancies
 
 TEMPLATE = "digest"
 SUBJECT = "digest"
@@ -112,6 +112,32 @@ def _experiments(session: Session, day: date, areas: dict[int, Area]) -> dict[st
     }
 
 
+def _renewals(session: Session, day: date) -> dict[str, Any]:
+    """Renewals for the next term not started within the lead time, and open renewals that
+    cannot reach the B&W decision before the term starts at their current deadlines."""
+    return {
+        "renewals_not_started": [
+            {
+                "area": r.area,
+                "term_start": datum(r.term_start),
+                "start_by": datum(r.start_by),
+                "months": get_settings().renewal_lead_months,
+            }
+            for r in renewals.not_started(session, day)
+        ],
+        "renewals_too_late": [
+            {
+                "procedure_id": r.procedure_id,
+                "area": r.area,
+                "stage": label(r.stage),
+                "decision_by": datum(r.decision_by),
+                "term_start": datum(r.term_start),
+            }
+            for r in renewals.too_late(session, day)
+        ],
+    }
+
+
 def _mail_failures(session: Session) -> dict[str, Any]:
     """Messages that failed permanently: the count and the latest, by id and template."""
     from tasks.queries.outbox import permanent_failures
@@ -154,6 +180,7 @@ def compose(session: Session, day: date) -> dict[str, Any]:
             r | {"area": areas[r["area_id"]].name, "date": datum(r["date"])} for r in late
         ],
         "mail_failures": _mail_failures(session),
+        **_renewals(session, day),
     }
 
 
@@ -167,6 +194,8 @@ def is_empty(digest: dict[str, Any]) -> bool:
         or digest["too_few_meetings"]
         or digest["unpublished"]
         or digest["mail_failures"]["total"]
+        or digest.get("renewals_not_started")
+        or digest.get("renewals_too_late")
     )
 
 

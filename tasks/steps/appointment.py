@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import BoardDecision, Candidate, Membership, Procedure, rules, validation
+from models import (
+    AuditEvent,
+    BoardDecision,
+    Candidate,
+    Council,
+    Membership,
+    Procedure,
+    rules,
+    validation,
+)
 from models.enums import Actor, CandidateStatus, ProcedureKind, Role, Stage
 from models.errors import AlreadyDone, DomainError, InvalidInput
 from tasks.adapters import db
@@ -28,10 +37,50 @@ NOT_NOMINATED_FROM = (
 
 
 def appointment_start(procedure: Procedure, decided_on: date) -> date:
-    """A renewal's members start with the term; a vacancy's on the day of the decision."""
+    """A renewal's members start with the term; a vacancy's on the day of the decision. A
+    renewal decided after the term has started is not backdated: its members start on the day
+    of the decision, and the sitting members stay on until then (`stay_on`)."""
     if procedure.kind == ProcedureKind.RENEWAL:
-        return procedure.term.start_date
+        return max(procedure.term.start_date, decided_on)
     return decided_on
+
+
+def stay_on(session: Session, procedure: Procedure, start: date) -> list[Membership]:
+    """The sitting council stays on until its successors are seated: when a renewal's members
+    start after the term start, the seats that ended with the previous term (and were not
+    left) run on to the day before, audited. Returns the memberships extended."""
+    term_start = procedure.term.start_date
+    if procedure.kind != ProcedureKind.RENEWAL or start <= term_start:
+        return []
+    last_day = term_start - timedelta(days=1)
+    sitting = list(
+        session.scalars(
+            select(Membership)
+            .join(Council, Council.id == Membership.council_id)
+            .where(
+                Council.area_id == procedure.area_id,
+                Council.term_id != procedure.term_id,
+                Membership.end_date == last_day,
+                Membership.left_on.is_(None),
+            )
+            .order_by(Membership.id)
+        )
+    )
+    until = start - timedelta(days=1)
+    for membership in sitting:
+        membership.end_date = until
+        session.add(
+            AuditEvent(
+                procedure_id=procedure.id,
+                at=now(),
+                actor=Actor.SYSTEM,
+                action="member_stayed_on",
+                reason=f"blijft aan tot de opvolgers zijn benoemd: tot en met {until}",
+                subject_type="membership",
+                subject_id=membership.id,
+            )
+        )
+    return sitting
 
 
 def decide(
@@ -135,6 +184,7 @@ def seat(procedure_id: int) -> int:
                         actor=Actor.SYSTEM,
                         now=now(),
                     )
+            stay_on(session, procedure, decision.start_date)
             advance(procedure, "record_decision")
         else:
             procedure.require_stage(Stage.ONBOARDING, Stage.COMPLETED)

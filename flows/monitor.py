@@ -24,6 +24,7 @@ STALLED_EVENT = "wijkraden.procedure.stalled"
 
 recruitment_due = _step("recruitment-due")(monitoring.recruitment_due)
 propose_experiments = _step("propose-experiments")(monitoring.propose_experiments)
+lapse_proposals = _step("lapse-proposals")(monitoring.lapse_proposals)
 newly_stalled = _step("newly-stalled")(monitoring.newly_stalled)
 record_stalled_reported = _step("record-stalled-reported")(monitoring.record_stalled_reported)
 enqueue_digest = _step("enqueue-digest")(monitoring.enqueue_digest)
@@ -120,6 +121,7 @@ def monitor(now: datetime | None = None) -> dict[str, int]:
             "followups": finished,
             "screened": screened,
             "reminders": due_reminders(moment),
+            "lapsed_proposals": len(lapse_proposals(day)),
             "proposals": len(propose_experiments(day)),
             "evaluation_reminders": len(experiment_reminders(day)),
             "newly_stalled": _stalled(day),

@@ -81,6 +81,7 @@ class ExperimentStatus(StrEnum):
     STOPPED = "stopped"
     PROCEDURE_STARTED = "procedure_started"
     DISMISSED = "dismissed"
+    LAPSED = "lapsed"  # a proposal whose shortage is gone
 
 
 class DecisionKind(StrEnum):

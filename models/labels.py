@@ -40,6 +40,7 @@ EXPERIMENT: dict[ExperimentStatus, str] = {
     ExperimentStatus.STOPPED: "gestopt",
     ExperimentStatus.PROCEDURE_STARTED: "procedure gestart",
     ExperimentStatus.DISMISSED: "afgewezen",
+    ExperimentStatus.LAPSED: "vervallen",
 }
 
 MESSAGE: dict[MessageStatus, str] = {

@@ -44,7 +44,10 @@ class Experiment(Base):
     evaluate_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(Text)
     evaluated_at: Mapped[datetime | None] = mapped_column(DateTime)
-    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
+    # the procedure after which the proposal was made (a council still too small), and the one
+    # an evaluation started: two different things
+    cause_procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
+    started_procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
 
     area: Mapped[Area] = relationship()
 

@@ -39,6 +39,7 @@ class Evaluated:
 def evaluate(command: Evaluate) -> Evaluated:
     with db.session_scope() as session:
         if command.decision == Decision.START_PROCEDURE:
+            # refused with the reason, before anything is written
             experiments.ensure_can_start_procedure(session, command.experiment_id)
         experiment = experiments.evaluate(
             session,
@@ -53,7 +54,7 @@ def evaluate(command: Evaluate) -> Evaluated:
             procedure = _open_for(session, experiment.area.slug, command.actor)
             session.add(procedure)
             session.flush()
-            experiment.procedure_id = procedure_id = procedure.id
+            experiment.started_procedure_id = procedure_id = procedure.id
         status = experiment.status.value
     step = None
     if procedure_id is not None:

@@ -7,7 +7,7 @@ One per day (the idempotency key's occasion is the date); nothing is sent when n
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -96,6 +96,7 @@ def _experiments(session: Session, day: date, areas: dict[int, Area]) -> dict[st
         .order_by(Experiment.evaluate_on, Experiment.id)
     )
     return {
+        "lapsed": _lapsed(session, day, areas),
         "proposed": [
             {"experiment_id": e.id, "area": areas[e.area_id].name, "reason": e.proposal_reason}
             for e in proposed
@@ -110,6 +111,32 @@ def _experiments(session: Session, day: date, areas: dict[int, Area]) -> dict[st
             for e in due
         ],
     }
+
+
+def _lapsed(session: Session, day: date, areas: dict[int, Area]) -> list[dict[str, Any]]:
+    """Proposals that lapsed since the previous digest (so each is mentioned once)."""
+    previous = session.scalar(
+        select(func.max(OutboxMessage.created_at)).where(
+            OutboxMessage.template == TEMPLATE, OutboxMessage.created_at < _day_start(day)
+        )
+    )
+    query = select(Experiment).where(
+        Experiment.status == ExperimentStatus.LAPSED, Experiment.evaluated_at < _day_end(day)
+    )
+    if previous is not None:
+        query = query.where(Experiment.evaluated_at > previous)
+    return [
+        {"experiment_id": e.id, "area": areas[e.area_id].name, "reason": e.outcome}
+        for e in session.scalars(query.order_by(Experiment.id))
+    ]
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+def _day_end(day: date) -> datetime:
+    return _day_start(day + timedelta(days=1))
 
 
 def _renewals(session: Session, day: date) -> dict[str, Any]:
@@ -190,6 +217,7 @@ def is_empty(digest: dict[str, Any]) -> bool:
         or digest["suspended"]
         or digest["shortages"]
         or digest["experiments"]["proposed"]
+        or digest["experiments"]["lapsed"]
         or digest["experiments"]["evaluations"]
         or digest["too_few_meetings"]
         or digest["unpublished"]

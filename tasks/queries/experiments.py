@@ -27,7 +27,8 @@ def view(experiment: Experiment) -> dict[str, Any]:
         "evaluate_on": experiment.evaluate_on,
         "reason": experiment.reason,
         "outcome": experiment.outcome,
-        "procedure_id": experiment.procedure_id,
+        "cause_procedure_id": experiment.cause_procedure_id,
+        "started_procedure_id": experiment.started_procedure_id,
     }
 
 

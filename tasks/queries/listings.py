@@ -31,7 +31,8 @@ def experiments(session: Session) -> list[dict[str, Any]]:
             "evaluate_on": e.evaluate_on,
             "reason": e.reason,
             "outcome": e.outcome,
-            "procedure_id": e.procedure_id,
+            "cause_procedure_id": e.cause_procedure_id,
+            "started_procedure_id": e.started_procedure_id,
         }
         for e in rows
     ]

@@ -15,8 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Area, Council, Membership, Procedure, Term
-from models.enums import Stage
-from models.stages import OPEN_STAGES
 from models.terms import term_on
 from tasks.adapters.settings import get_settings
 
@@ -129,15 +127,14 @@ def _seats(session: Session, election_year: int) -> dict[int, list[Seat]]:
 
 def shortages(session: Session, today: date) -> list[Shortage]:
     """Councils of the current term below their minimum, or with seats vacant too long,
-    that have no open procedure."""
+    in an area without an open procedure."""
     term = term_on(today)
-    with_procedure = select(Procedure.council_id).where(
-        Procedure.stage.in_((*OPEN_STAGES, Stage.SUSPENDED))
-    )
+    # any open procedure of the area counts, a renewal for the next term too
+    with_procedure = select(Procedure.area_id).where(Procedure.is_open_clause())
     councils = session.execute(
         select(Council.id, Council.area_id)
         .join(Term, Term.id == Council.term_id)
-        .where(Term.election_year == term.election_year, Council.id.not_in(with_procedure))
+        .where(Term.election_year == term.election_year, Council.area_id.not_in(with_procedure))
         .order_by(Council.area_id)
     ).all()
     if not councils:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import AuditEvent, Experiment, Procedure, validation
+from models import AuditEvent, Council, Experiment, Procedure, validation
 from models.enums import Actor, ExperimentStatus
 from models.errors import DomainError, InvalidInput, NotFound
 from tasks.adapters.clock import now, today
@@ -125,10 +125,10 @@ def open_for_area(session: Session, area_id: int) -> Experiment | None:
     )
 
 
-def propose(session: Session, shortages: list[Shortage]) -> list[int]:
-    """A proposal per short council that has no proposed or running experiment yet."""
+def _taken(session: Session) -> set[int]:
+    """Areas that get no new proposal: one is open, or the college dismissed one lately."""
     quiet_since = now() - timedelta(days=30 * get_settings().vacancy_alarm_months)
-    taken = set(
+    return set(
         session.scalars(
             select(Experiment.area_id).where(
                 Experiment.status.in_(OPEN)
@@ -139,22 +139,85 @@ def propose(session: Session, shortages: list[Shortage]) -> list[int]:
             )
         )
     )
+
+
+def propose_one(
+    session: Session, area_id: int, reason: str, *, cause_procedure_id: int | None = None
+) -> Experiment | None:
+    """The one place a proposal is made, audited; none when the area already has one open or
+    had one dismissed lately, or when a procedure is open in the area (the shortage is being
+    worked on)."""
+    if area_id in _taken(session) or open_procedure_of_area(session, area_id) is not None:
+        return None
+    experiment = Experiment(
+        area_id=area_id,
+        status=ExperimentStatus.PROPOSED,
+        proposed_at=now(),
+        proposal_reason=reason,
+        cause_procedure_id=cause_procedure_id,
+    )
+    session.add(experiment)
+    session.flush()
+    session.add(_audit("experiment_proposed", experiment, reason, actor=Actor.SYSTEM))
+    return experiment
+
+
+def propose(session: Session, shortages: list[Shortage]) -> list[int]:
+    """A proposal per short council that has no proposed or running experiment yet."""
     created = []
     for shortage in shortages:
-        if shortage.area_id in taken:
-            continue
-        experiment = Experiment(
-            area_id=shortage.area_id,
-            status=ExperimentStatus.PROPOSED,
-            proposed_at=now(),
-            proposal_reason=shortage.reason,
-        )
-        session.add(experiment)
-        session.flush()
-        session.add(_audit("experiment_proposed", experiment, shortage.reason, actor="system"))
-        created.append(experiment.id)
-        taken.add(shortage.area_id)
+        experiment = propose_one(session, shortage.area_id, shortage.reason)
+        if experiment is not None:
+            created.append(experiment.id)
     return created
+
+
+def lapse(session: Session, day: date) -> list[int]:
+    """Proposals whose shortage is gone lapse by themselves, audited: a procedure is open in the
+    area, or the council the proposal is about is full (on `day`, or on the first day of its
+    term when that is later)."""
+    lapsed = []
+    proposals = session.scalars(
+        select(Experiment)
+        .where(Experiment.status == ExperimentStatus.PROPOSED)
+        .order_by(Experiment.id)
+    )
+    for experiment in proposals:
+        why = _shortage_gone(session, experiment, day)
+        if why is None:
+            continue
+        experiment.change_status("lapsed", ExperimentStatus.LAPSED)
+        experiment.outcome, experiment.evaluated_at = why, now()
+        session.add(_audit("experiment_lapsed", experiment, why, actor=Actor.SYSTEM))
+        lapsed.append(experiment.id)
+    session.flush()
+    return lapsed
+
+
+def _shortage_gone(session: Session, experiment: Experiment, day: date) -> str | None:
+    area = experiment.area
+    procedure = open_procedure_of_area(session, area.id)
+    if procedure is not None:
+        return f"Vervallen: voor {area.council_name} loopt procedure {procedure.id}."
+    cause = (
+        session.get(Procedure, experiment.cause_procedure_id)
+        if experiment.cause_procedure_id
+        else None
+    )
+    council = None
+    if cause is not None and cause.council.term.end_date >= day:
+        council = cause.council
+    else:
+        term = lookup.term_covering(session, day)
+        council = session.scalar(
+            select(Council).where(Council.area_id == area.id, Council.term_id == term.id)
+        )
+    if council is None:
+        return None
+    on = max(day, council.term.start_date)
+    if len(council.sitting_on(on)) >= area.max_seats:
+        return f"Vervallen: {area.council_name} is voltallig ({area.max_seats} leden)."
+    return None
 
 
 def start(session: Session, data: StartInput, *, actor: str = Actor.COORDINATOR) -> Experiment:

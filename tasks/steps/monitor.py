@@ -90,6 +90,12 @@ def propose_experiments(day: date) -> list[int]:
         return experiments.propose(session, vacancies.shortages(session, day))
 
 
+def lapse_proposals(day: date) -> list[int]:
+    """Proposals whose shortage is gone (the council is full, or a procedure is open) lapse."""
+    with session_scope() as session:
+        return experiments.lapse(session, day)
+
+
 def experiment_reminders(day: date) -> list[int]:
     """Outbox ids of the reminders about evaluations due soon (existing ones included)."""
     with session_scope() as session:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from models import Experiment, Membership, OnboardingTask, Procedure
 from models.deadlines import deadline
-from models.enums import Actor, ExperimentStatus, Stage
+from models.enums import Actor, Stage
 from models.errors import DomainError, NotFound
 from tasks.adapters import db
 from tasks.adapters.clock import now
@@ -18,6 +18,7 @@ from tasks.adapters.settings import Settings, get_settings
 from tasks.mail import outbox
 from tasks.queries import lookup
 from tasks.queries.onboarding import tasks_of
+from tasks.steps import experiments
 from tasks.steps.appointment import decision_of, memberships_of
 from tasks.steps.procedures import advance
 
@@ -146,7 +147,7 @@ def complete(procedure_id: int) -> str:
 
 
 def _experiment_of(session: Session, procedure: Procedure) -> Experiment | None:
-    return session.scalar(select(Experiment).where(Experiment.procedure_id == procedure.id))
+    return session.scalar(select(Experiment).where(Experiment.cause_procedure_id == procedure.id))
 
 
 def _propose_experiment(session: Session, procedure: Procedure) -> None:
@@ -154,16 +155,10 @@ def _propose_experiment(session: Session, procedure: Procedure) -> None:
     area = procedure.area
     if seated >= area.min_seats or _experiment_of(session, procedure) is not None:
         return
-    session.add(
-        Experiment(
-            area_id=area.id,
-            status=ExperimentStatus.PROPOSED,
-            proposed_at=now(),
-            proposal_reason=(
-                f"{area.council_name} telt na procedure {procedure.id} {seated} leden, minder "
-                f"dan het minimum van {area.min_seats}."
-            ),
-            procedure_id=procedure.id,
-        )
+    experiments.propose_one(
+        session,
+        area.id,
+        f"{area.council_name} telt na procedure {procedure.id} {seated} leden, minder dan het "
+        f"minimum van {area.min_seats}.",
+        cause_procedure_id=procedure.id,
     )
-    session.flush()

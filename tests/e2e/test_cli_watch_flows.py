@@ -124,4 +124,4 @@ def test_a_member_leaving_brings_a_proposal_and_an_evaluation_starts_a_procedure
     status = ok(cli("status", str(evaluated["procedure_id"]), "--json"))
     assert (status["area"], status["kind"]) == ("berghem", "vacancy")
     [listed] = ok(cli("experiment", "list", "--area", "berghem", "--json"))
-    assert listed["procedure_id"] == evaluated["procedure_id"]
+    assert listed["started_procedure_id"] == evaluated["procedure_id"]

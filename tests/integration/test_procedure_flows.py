@@ -239,7 +239,7 @@ def test_a_council_below_its_minimum_gets_an_experiment_proposal(cli, monkeypatc
         ok(cli("onboarding", "done", str(task["id"]), "--json"))
     with db.session_scope() as session:
         experiments = list(session.scalars(select(Experiment)))
-    assert [(e.status.value, e.procedure_id) for e in experiments] == [("proposed", proc)]
+    assert [(e.status.value, e.cause_procedure_id) for e in experiments] == [("proposed", proc)]
     assert "minder dan het minimum van 3" in (experiments[0].proposal_reason or "")
     with db.engine().connect() as connection:
         assert (

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from models import validation
+from models import labels, validation
 from models.errors import InvalidInput
 from tasks.queries import experiments as views
 from tasks.queries.reading import reading
@@ -65,7 +65,9 @@ def start(
 def list_(
     area: str | None = typer.Option(None, "--area", help="Alleen dit gebied."),
     status: str | None = typer.Option(
-        None, "--status", help="proposed, running, continued, stopped, procedure_started."
+        None,
+        "--status",
+        help="proposed, running, continued, stopped, procedure_started, dismissed, lapsed.",
     ),
     as_json: bool = JSON,
 ) -> None:
@@ -82,7 +84,7 @@ def list_(
             (
                 r["id"],
                 r["area"],
-                r["status"],
+                labels.status(r["status"]),
                 r["form"],
                 r["decided_with_college_on"],
                 r["evaluate_on"],
@@ -133,13 +135,13 @@ def evaluate(
         )
     with reading() as session:
         view = views.experiment(session, experiment)
-    view["procedure_id"] = done.procedure_id
+    view["procedure_id"] = done.procedure_id  # the procedure this evaluation started, if any
     if as_json:
         emit_json(view | pending_json(done.step))
-    elif view["procedure_id"]:
-        say(f"Experiment {view['id']} geëvalueerd; procedure {view['procedure_id']} gestart.")
+    elif done.procedure_id:
+        say(f"Experiment {view['id']} geëvalueerd; procedure {done.procedure_id} gestart.")
     else:
-        say(f"Experiment {view['id']} geëvalueerd: {view['status']}.")
+        say(f"Experiment {view['id']} geëvalueerd: {labels.status(view['status'])}.")
     warn_if_pending(done.step)
 
 

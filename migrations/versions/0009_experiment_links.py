@@ -38,7 +38,7 @@ def _check(values: tuple[str, ...]) -> None:
             )
         return
     listed = ", ".join(f"'{v}'" for v in values)
-    op.drop_constraint(CHECK, "experiments", type_="check")
+    op.drop_constraint(op.f(CHECK), "experiments", type_="check")
     op.create_check_constraint(op.f(CHECK), "experiments", f"status IN ({listed})")
 
 

@@ -20,7 +20,7 @@ from tasks.queries.reading import reading
 
 
 def run(*, seed: int, areas: list[str], start: date, end: date) -> None:
-    from tasks.adapters.orchestrator import ensure_server, quick_flows
+    from tasks.adapters.orchestrator import ensure_server, flow_session
 
     ensure_server()  # before Prefect is imported: it reads its server's address only once
     db.drop_everything()
@@ -39,7 +39,7 @@ def run(*, seed: int, areas: list[str], start: date, end: date) -> None:
             progress.update(bar, completed=(day - start).days, day=str(day))
 
         simulation.on_day = on_day
-        with quick_flows():
+        with flow_session():
             simulation.play()
             _send_flow_logs()
         progress.update(bar, completed=total, day=str(end))

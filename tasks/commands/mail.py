@@ -12,11 +12,15 @@ from pathlib import Path
 
 from models.enums import Actor
 from tasks.adapters import orchestrator
+from tasks.adapters.clock import now
 from tasks.queries.reading import reading
 
 
 def send(limit: int | None = None) -> dict[str, int]:
-    """Deliver every due message once (at most `limit`). Returns the counts per outcome."""
+    """Deliver every due message once (at most `limit`). Returns the counts per outcome.
+    When nothing is due (or being sent) no flow runs: a delivery run would find nothing."""
+    if not due():
+        return nothing_sent()
 
     def call() -> dict[str, int]:
         from flows.deliver_mail import deliver_mail
@@ -24,6 +28,14 @@ def send(limit: int | None = None) -> dict[str, int]:
         return dict(deliver_mail(limit))
 
     return orchestrator.run_flow(call)
+
+
+def due() -> int:
+    """How many messages a delivery run would still send now (due ones and ones being sent)."""
+    from tasks.queries import outbox
+
+    with reading() as session:
+        return outbox.unfinished(session, now())
 
 
 def nothing_sent() -> dict[str, int]:

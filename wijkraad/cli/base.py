@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from tasks.adapters.clock import today
-from tasks.commands import setup
 from tasks.queries import overview as queries
 from tasks.queries.reading import reading
+from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
+
+if TYPE_CHECKING:
+    from tasks.commands import setup
+else:
+    setup = lazy("tasks.commands.setup")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from tasks.commands import privacy
+from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
+
+if TYPE_CHECKING:
+    from tasks.commands import privacy
+else:
+    privacy = lazy("tasks.commands.privacy")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 

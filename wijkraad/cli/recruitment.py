@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from tasks.commands import recruitment
+from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say
+
+if TYPE_CHECKING:
+    from tasks.commands import recruitment
+else:
+    recruitment = lazy("tasks.commands.recruitment")
 
 app = typer.Typer(help="De werving van kandidaten van een procedure.", no_args_is_help=True)
 

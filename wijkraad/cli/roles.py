@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from tasks.commands import roles
+from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
+
+if TYPE_CHECKING:
+    from tasks.commands import roles
+else:
+    roles = lazy("tasks.commands.roles")
 
 
 def role(

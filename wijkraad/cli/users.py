@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from models.errors import DomainError
 from tasks.adapters import db
-from tasks.commands import users
 from tasks.queries import users as user_views
+from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
+
+if TYPE_CHECKING:
+    from tasks.commands import users
+else:
+    users = lazy("tasks.commands.users")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 FIELDS = {"email": "e-mailadres", "name": "--name", "role": "--role", "password": "wachtwoord"}

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import AuditEvent, Membership, rules, validation
-from models.enums import Actor, FindingResult, Role
+from models import AuditEvent, Membership, Procedure, rules, validation
+from models.enums import Actor, FindingResult, ProcedureKind, Role, Stage
 from models.errors import DomainError, InvalidInput, NotFound
 from tasks.adapters.clock import now, today
 from tasks.adapters.csvfile import apply_all, read_rows
@@ -145,7 +146,39 @@ def leave(
         )
     membership.left_on, membership.leave_reason = day, reason_text
     session.add(_audit("member_left", membership, reason_text, actor))
+    _add_vacancy_seat(session, membership, actor)
     return membership
+
+
+def _add_vacancy_seat(session: Session, membership: Membership, actor: str) -> None:
+    """A member who leaves before the nomination adds a seat to the council's open vacancy
+    procedure: the seats were counted when it opened. After the nomination the seat waits for
+    the next procedure (the committee has already chosen for the seats it had)."""
+    procedure = session.scalar(
+        select(Procedure).where(
+            Procedure.council_id == membership.council_id,
+            Procedure.kind == ProcedureKind.VACANCY,
+            Procedure.is_open_clause(),
+        )
+    )
+    if procedure is None or procedure.nomination is not None:
+        return
+    if procedure.current_stage not in BEFORE_NOMINATION:
+        return
+    if procedure.seats >= membership.council.area.max_seats:
+        return
+    procedure.seats += 1
+    procedure.record(
+        "vacancy_seat_added",
+        actor=actor,
+        now=now(),
+        subject=("membership", membership.id),
+        reason=f"Lid {membership.id} vertrokken; de procedure vervult nu {procedure.seats} "
+        "zetel(s).",
+    )
+
+
+BEFORE_NOMINATION = (Stage.COMMITTEE_FORMING, Stage.RECRUITING, Stage.SCREENING, Stage.NOMINATING)
 
 
 def _audit(action: str, membership: Membership, reason: str | None, actor: str) -> AuditEvent:

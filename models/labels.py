@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from models.enums import CandidateStatus, ExperimentStatus, FindingResult, MessageStatus, Rule
+from models.enums import (
+    CandidateStatus,
+    ExperimentStatus,
+    FindingResult,
+    MessageStatus,
+    ProcedureKind,
+    Rule,
+)
 
 CANDIDATE: dict[CandidateStatus, str] = {
     CandidateStatus.APPLIED: "aangemeld",
@@ -50,6 +57,18 @@ MESSAGE: dict[MessageStatus, str] = {
     MessageStatus.TEMPORARY_FAILURE: "tijdelijk mislukt",
     MessageStatus.PERMANENT_FAILURE: "definitief mislukt",
 }
+
+PROCEDURE_KIND: dict[ProcedureKind, str] = {
+    ProcedureKind.RENEWAL: "vernieuwing",
+    ProcedureKind.VACANCY: "tussentijdse vacature",
+}
+
+
+def kind(value: ProcedureKind | str) -> str:
+    """The Dutch word for a procedure's kind."""
+    code = value.value if isinstance(value, StrEnum) else str(value)
+    return {k.value: v for k, v in PROCEDURE_KIND.items()}.get(code, code)
+
 
 _BY_CODE: dict[str, str] = {
     **{k.value: v for k, v in CANDIDATE.items()},

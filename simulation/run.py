@@ -6,6 +6,7 @@ from datetime import date
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from models import labels
 from models.enums import Stage
 from models.stages import STAGE_LABELS
 from simulation.play import Simulation
@@ -68,6 +69,11 @@ def _lead_times(days: dict[str, float]) -> str:
     return " ".join(f"{SHORT[k]} {v:.0f}" for k, v in days.items() if k in SHORT)
 
 
+def mail_counts(mails: dict[str, int]) -> str:
+    """'afgeleverd: 751, definitief mislukt: 2': the mail statuses in Dutch, codes stay for JSON."""
+    return ", ".join(f"{labels.status(code)}: {count}" for code, count in sorted(mails.items()))
+
+
 def summarise(simulation: Simulation, *, seed: int, start: date, end: date) -> None:
     with reading() as session:
         rows = [
@@ -118,6 +124,6 @@ def summarise(simulation: Simulation, *, seed: int, start: date, end: date) -> N
     )
     console.print(
         f"{totals['commands']} opdrachten, {totals['refusals']} terecht geweigerd, "
-        f"{totals['delivered']} e-mails afgeleverd ({mails}).\n"
+        f"{totals['delivered']} e-mails afgeleverd ({mail_counts(mails)}).\n"
         f"Rapport: [bold]{report}[/]"
     )

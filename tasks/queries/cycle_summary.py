@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Area, Council, Experiment, Meeting, Membership, OutboxMessage, Procedure
+from models import Area, Council, Experiment, Meeting, Membership, OutboxMessage, Procedure, labels
 from models.enums import MessageStatus
 from models.terms import term_on
 from tasks.queries.timeline import lead_times, spans
@@ -66,20 +66,10 @@ def per_area(session: Session, day: date) -> list[dict[str, Any]]:
     return rows
 
 
-EXPERIMENT_STATUS = {
-    "proposed": "voorgesteld",
-    "running": "loopt",
-    "continued": "loopt door",
-    "stopped": "gestopt",
-    "procedure_started": "procedure gestart",
-    "dismissed": "afgewezen",
-}
-
-
 def _experiment_label(experiment: Experiment | None) -> str:
     if experiment is None:
         return ""
-    status = EXPERIMENT_STATUS.get(experiment.status.value, experiment.status.value)
+    status = labels.status(experiment.status)
     return f"{experiment.form} ({status})" if experiment.form else status
 
 

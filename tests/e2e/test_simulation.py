@@ -40,6 +40,12 @@ def test_a_short_simulation_keeps_every_rule(cli, monkeypatch: pytest.MonkeyPatc
     )
     assert result.exit_code == 0, result.stderr
     assert "Samenvatting per gebied" in result.stdout
+    closing = " ".join(result.stdout.split())
+    assert "e-mails afgeleverd (afgeleverd: " in closing and "'delivered'" not in closing
+    report_path = result.stdout.split("Rapport:", 1)[1].split()[0]
+    report = Path(report_path).read_text(encoding="utf-8")
+    for code in ("proposed", "continued", "lapsed", "dismissed", "procedure_started", "delivered"):
+        assert code not in report, code
 
     with db.session_scope() as session:
         appointed = session.scalars(
@@ -54,7 +60,12 @@ def test_a_short_simulation_keeps_every_rule(cli, monkeypatch: pytest.MonkeyPatc
             for day in (membership.start_date, membership.end_date):
                 assert len(council.sitting_on(day)) <= council.area.max_seats
         statuses = set(session.scalars(select(OutboxMessage.status)))
-        assert statuses == {MessageStatus.DELIVERED}
+        undelivered = session.execute(
+            select(OutboxMessage.template, OutboxMessage.status, OutboxMessage.created_at).where(
+                OutboxMessage.status != MessageStatus.DELIVERED
+            )
+        ).all()
+        assert statuses == {MessageStatus.DELIVERED}, undelivered
         secrets = [p.email for p in session.scalars(select(Person))]
         secrets += [p.name for p in session.scalars(select(Person))]
 

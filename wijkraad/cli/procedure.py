@@ -529,7 +529,7 @@ def status(
         table(
             "Procedures",
             ["id", "gebied", "soort", "periode", "fase", "streef", "uiterste datum", "voortgang"],
-            [(r["id"], r["area"], r["kind"], r["term"], r["stage_label"], r["target"],
+            [(r["id"], r["area"], labels.kind(r["kind"]), r["term"], r["stage_label"], r["target"],
               r["deadline"], r["stalled_label"]) for r in rows],
         )  # fmt: skip
     else:
@@ -542,7 +542,7 @@ def status(
 
 
 def _show_detail(view: dict[str, Any]) -> None:
-    kind = "vernieuwing" if view["kind"] == "renewal" else "tussentijdse vacature"
+    kind = labels.kind(view["kind"])
     lines = [
         f"Procedure {view['id']}: {view['council']}, {kind}, periode {view['term']}",
         f"Fase: {view['stage_label']}"

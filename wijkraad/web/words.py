@@ -3,6 +3,7 @@ for the input fields of the commands. Templates reach this module as `w`."""
 
 from __future__ import annotations
 
+from models import labels
 from models.stages import label as stage_label
 
 KIND = {"renewal": "vernieuwing", "vacancy": "tussentijdse vacature"}
@@ -29,14 +30,7 @@ RULE = {
 
 RESULT = {"pass": "voldoet", "fail": "voldoet niet", "needs_check": "controle nodig"}
 
-EXPERIMENT_STATUS = {
-    "proposed": "voorgesteld",
-    "running": "loopt",
-    "continued": "voortgezet",
-    "stopped": "gestopt",
-    "procedure_started": "procedure gestart",
-    "dismissed": "afgewezen",
-}
+EXPERIMENT_STATUS = {code.value: word for code, word in labels.EXPERIMENT.items()}
 
 MESSAGE_STATUS = {
     "pending": "wacht",
@@ -77,6 +71,7 @@ ACTION = {
     "committee_confirmed": "commissie bevestigd",
     "candidate_applied": "aanmelding vastgelegd",
     "screening_resolved": "kandidaat beoordeeld",
+    "finding_overturned": "toetsing herzien",
     "interview": "gesprek vastgelegd",
     "nominated": "voordracht vastgelegd",
     "board_decision": "besluit van B&W vastgelegd",
@@ -152,6 +147,7 @@ DONE = {
     "toetsen": "De kandidaten zijn getoetst.",
     "opnieuw-toetsen": "De kandidaten zijn opnieuw getoetst.",
     "beoordelen": "Het oordeel is vastgelegd.",
+    "herzien": "De toetsing is herzien.",
     "gesprek": "Het gesprek is vastgelegd.",
     "voordracht": "De voordracht is ingediend.",
     "besluit": "Het besluit van B&W is vastgelegd.",

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from models import validation
 from models.calendar import parse_time
 from tasks.adapters.templating import bedrag
-from tasks.commands import meetings
 from tasks.queries import meetings as views
 from tasks.queries.reading import reading
+from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
+
+if TYPE_CHECKING:
+    from tasks.commands import meetings
+else:
+    meetings = lazy("tasks.commands.meetings")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 AREA = typer.Option(None, "--area", help="Alleen dit gebied (slug).")

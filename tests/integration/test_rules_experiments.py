@@ -169,3 +169,33 @@ def test_an_onboarding_proposal_keeps_its_cause_and_an_evaluation_starts_its_own
     stopped = cli("experiment", "evaluate", str(second), "--outcome", "klaar", "--stop")
     assert stopped.exit_code == 0, stopped.stderr
     assert "gestopt" in stopped.stdout and "gestart" not in stopped.stdout
+
+
+@pytest.mark.usefixtures("db")
+def test_start_procedure_without_free_seats_is_refused_and_nothing_is_written() -> None:
+    from models import Procedure
+    from models.errors import DomainError
+    from tasks.commands import experiments as commands
+    from tasks.queries import lookup
+
+    small_council("berghem", 3)
+    seat("berghem", 3)
+    with db.session_scope() as session:
+        running = Experiment(
+            area_id=lookup.area(session, "berghem").id,
+            status=ExperimentStatus.RUNNING,
+            form="buurtpanel",
+        )
+        session.add(running)
+        session.flush()
+        experiment_id = running.id
+    with pytest.raises(DomainError, match="geen vrije zetels"):
+        commands.evaluate(
+            commands.Evaluate(
+                experiment_id, outcome="opnieuw", decision=commands.Decision.START_PROCEDURE
+            )
+        )
+    assert experiment(experiment_id).status == ExperimentStatus.RUNNING
+    assert audited(experiment_id) == []
+    with db.session_scope() as session:
+        assert session.scalars(select(Procedure.id)).all() == []

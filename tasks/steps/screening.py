@@ -183,7 +183,8 @@ def overturn(
     """The committee or the coördinator overturns one finding (any result, not only a needs
     check): the declarations rest on the candidate's own word, so a finding may prove wrong.
     Who did it and why is kept on the finding and in the audit trail; the candidate's status
-    follows the findings (an interviewed candidate who still passes stays interviewed)."""
+    follows the findings (an interviewed candidate who still passes stays interviewed). The
+    audit trail names the actor (the account) and who decided."""
     procedure = lookup.procedure(session, procedure_id)
     procedure.require_stage(*OVERTURN_STAGES)
     candidate = get_candidate(session, procedure.id, candidate_id)
@@ -205,15 +206,15 @@ def overturn(
     candidate.change_status(
         "finding_overturned",
         verdict,
-        actor=who,
+        actor=actor,
         now=now(),
         reason=f"{labels.finding(rule, before)} → {labels.finding(rule, result)}: {text}",
     )
     procedure.record(
         "finding_overturned",
         now=now(),
-        actor=who,
+        actor=actor,
         subject=("candidate", candidate.id),
-        reason=f"{rule.value}: {before.value} → {result.value}; {text}",
+        reason=f"{rule.value}: {before.value} → {result.value}, besloten door {who}; {text}",
     )
     return candidate

@@ -50,7 +50,8 @@ def test_a_finding_is_overturned_both_ways_and_shows_in_the_list_and_advice(  # 
 
     trail = ok(cli("history", str(proc), "--json"))
     overturned = [r for r in trail if r["action"] == "finding_overturned"]
-    assert [r["actor"] for r in overturned] == ["commissie", "coordinator"]
+    assert [r["actor"] for r in overturned] == ["coordinator", "coordinator"]
+    assert "besloten door commissie" in overturned[0]["reason"]
 
     # an interviewed candidate who still passes stays interviewed
     ok(

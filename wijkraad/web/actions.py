@@ -198,6 +198,25 @@ def _resolve(pid: int, form: FormData, actor: str) -> object:
     )
 
 
+def _overturn(pid: int, form: FormData, actor: str) -> object:
+    verdict = _text(form, "passed")
+    candidate_id = _int(form, "candidate_id", "kandidaat")
+    if verdict not in ("ja", "nee"):
+        raise InvalidInput("kies 'voldoet' of 'voldoet niet'.", field="passed")
+    return screening.overturn(
+        command(
+            screening.OverturnFinding,
+            procedure_id=pid,
+            candidate_id=candidate_id,
+            rule=_text(form, "rule"),
+            passed=verdict == "ja",
+            reason=_text(form, "reason"),
+            by=_optional(form, "by"),
+            actor=actor,
+        )
+    )
+
+
 def _interview(pid: int, form: FormData, actor: str) -> object:
     scores = [
         f"{key.removeprefix('score_')}={value}"
@@ -288,6 +307,7 @@ HANDLERS: dict[str, Handler] = {
     "toetsen": _screen,
     "opnieuw-toetsen": _rescreen,
     "beoordelen": _resolve,
+    "herzien": _overturn,
     "gesprek": _interview,
     "voordracht": _nominate,
     "besluit": _decide,

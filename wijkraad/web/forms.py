@@ -42,6 +42,15 @@ def _candidates(view: dict[str, Any], *statuses: str) -> tuple[tuple[str, str], 
     )
 
 
+# Candidates whose findings may be overturned, and the rules by their Dutch names.
+OVERTURNABLE = ("needs_check", "eligible", "ineligible", "interviewed")
+RULES = (
+    ("politics", "geen lokale politiek"),
+    ("municipal_employment", "niet bij de gemeente"),
+    ("residence", "woont in het gebied"),
+    ("committee_conflict", "niet in de commissie"),
+)
+
 PERSON_FIELDS = (
     Field("name", "Naam", autocomplete="off"),
     Field("email", "E-mailadres", "email", autocomplete="off"),
@@ -144,6 +153,29 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
             "postcode).",
         ),
         ActionForm(
+            "herzien",
+            "Toetsing herzien",
+            "Toetsing herzien",
+            (
+                Field("candidate_id", "Kandidaat", "select", _candidates(view, *OVERTURNABLE)),
+                Field("rule", "Voorwaarde", "select", RULES),
+                Field(
+                    "passed",
+                    "Nieuwe uitkomst",
+                    "radio",
+                    (("ja", "voldoet"), ("nee", "voldoet niet")),
+                ),
+                Field(
+                    "by",
+                    "Besloten door",
+                    hint="Bijvoorbeeld de voordrachtcommissie; leeg: uw account.",
+                ),
+                Field("reason", "Reden", "textarea"),
+            ),
+            help="De verklaringen over politiek en werk bij de gemeente berusten op het woord "
+            "van de kandidaat: de commissie of de wijkcoördinator kan elke uitkomst herzien.",
+        ),
+        ActionForm(
             "opnieuw-toetsen",
             "Opnieuw toetsen",
             "Opnieuw toetsen",
@@ -229,8 +261,8 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
 STAGE_FORMS: dict[Stage, tuple[str, ...]] = {
     Stage.COMMITTEE_FORMING: ("commissielid", "commissie-bevestigen"),
     Stage.RECRUITING: ("kandidaat", "kandidaten-inlezen", "commissielid", "toetsen"),
-    Stage.SCREENING: ("beoordelen", "opnieuw-toetsen", "commissielid"),
-    Stage.NOMINATING: ("gesprek", "voordracht", "commissielid"),
+    Stage.SCREENING: ("beoordelen", "herzien", "opnieuw-toetsen", "commissielid"),
+    Stage.NOMINATING: ("gesprek", "voordracht", "herzien", "commissielid"),
     Stage.AWAITING_DECISION: ("besluit",),
     Stage.ONBOARDING: ("inwerktaak",),
     Stage.SUSPENDED: ("hervatten",),
@@ -247,6 +279,8 @@ def names_for(view: dict[str, Any]) -> list[str]:
         names.insert(0, "vervolgstap")
     if stage == Stage.SCREENING and not _candidates(view, "needs_check"):
         names.remove("beoordelen")
+    if "herzien" in names and not _candidates(view, *OVERTURNABLE):
+        names.remove("herzien")
     if stage != Stage.SUSPENDED:
         names.append("opschorten")
     names.append("annuleren")

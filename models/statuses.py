@@ -56,6 +56,7 @@ EXPERIMENT_EVENTS: dict[str, StatusEvent[E]] = _table(
     ("stopped", ACTIVE_EXPERIMENT, {E.STOPPED}),
     ("procedure_started", ACTIVE_EXPERIMENT, {E.PROCEDURE_STARTED}),
     ("dismissed", {E.PROPOSED}, {E.DISMISSED}),
+    ("lapsed", {E.PROPOSED}, {E.LAPSED}),
 )
 
 EXPERIMENT_LABELS = labels.EXPERIMENT

@@ -113,6 +113,8 @@ class Simulation:
                     self.coordinator.do("mail send", mail.send)
             self.days_played += 1
             self.on_day(day)
+        with clock.frozen_at(datetime.combine(self.scenario.end, time(17))):
+            self.coordinator.do("mail send", mail.send)  # what quiet days enqueued goes out too
 
     def advance(self, story: Story, *, watched: bool) -> None:
         with contextlib.suppress(StopIteration):

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from models import validation
 from tasks.adapters.clock import today
-from tasks.commands import members
 from tasks.queries import members as queries
 from tasks.queries.reading import reading
+from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
+
+if TYPE_CHECKING:
+    from tasks.commands import members
+else:
+    members = lazy("tasks.commands.members")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 

@@ -38,8 +38,9 @@ def prepare(env: dict[str, str]) -> int:
     there (the first call starts the local Prefect server); returns the procedure's id."""
     wijkraad(env, "init")
     procedure = json.loads(wijkraad(env, "renew", "--area", "ruwaard", "--json"))["id"]
-    wijkraad(env, "committee", "add", str(procedure), "--name", "Carla Commissie",
-             "--email", "carla@example.nl", "--postcode", "5343AB", "--house-number", "1A")  # fmt: skip
+    carla = ["--name", "Carla Commissie", "--email", "carla@example.nl"]
+    address = ["--postcode", "5343AB", "--house-number", "1A"]
+    wijkraad(env, "committee", "add", str(procedure), *carla, *address)
     wijkraad(env, "committee", "confirm", str(procedure))
     return int(procedure)
 

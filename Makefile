@@ -27,11 +27,15 @@ demo: $(STAMP)
 	@echo "  WIJKRAAD_HOME=var/simulation WIJKRAAD_NOW=2030-06-30 $(BIN)/wijkraad web"
 	@echo "open http://127.0.0.1:8000/ en log in met $(DEMO_USER), wachtwoord $(DEMO_PASSWORD)"
 
+# The end-to-end tests (whole processes, browsers, the production topology) run in a pytest
+# process of their own, apart from the unit, integration and web tests.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests/e2e
+	$(BIN)/python -m pytest tests/unit tests/integration tests/web
 	@if [ -n "$$WIJKRAAD_TEST_POSTGRES_URL" ]; then \
 		echo "== the same suite on PostgreSQL (the production tests ran already: they make their own databases) =="; \
-		WIJKRAAD_TEST_DATABASE_URL="$$WIJKRAAD_TEST_POSTGRES_URL" $(BIN)/python -m pytest -m "not production"; \
+		WIJKRAAD_TEST_DATABASE_URL="$$WIJKRAAD_TEST_POSTGRES_URL" $(BIN)/python -m pytest -m "not production" tests/e2e && \
+		WIJKRAAD_TEST_DATABASE_URL="$$WIJKRAAD_TEST_POSTGRES_URL" $(BIN)/python -m pytest tests/unit tests/integration tests/web; \
 	fi
 
 lint: $(STAMP)

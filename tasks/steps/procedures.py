@@ -59,6 +59,12 @@ def renewal_term(election_year: int | None) -> TermDates:
             f"(bijvoorbeeld {next_term.election_year}).",
             field="term",
         )
+    if election_year > next_term.election_year:
+        raise InvalidInput(
+            f"{election_year} ligt te ver vooruit; een vernieuwing is voor de volgende "
+            f"zittingsperiode ({next_term.election_year}).",
+            field="term",
+        )
     dates = TermDates.of(election_year)
     if dates.start <= today():
         raise InvalidInput(

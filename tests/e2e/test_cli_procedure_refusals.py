@@ -243,3 +243,8 @@ def test_screen_resolve_only_for_a_needs_check(cli, table_counts) -> None:  # ty
     listed = {c["id"]: c for c in ok(cli("candidates", "list", str(proc), "--json"))}
     residence = next(f for f in listed[unknown]["findings"] if f["rule"] == "residence")
     assert residence["result"] == "fail" and residence["resolved_by"] == "coordinator"
+
+
+def test_a_renewal_only_for_the_next_term(cli, table_counts) -> None:  # type: ignore[no-untyped-def]
+    message = refused(cli, table_counts, "renew", "--area", "ruwaard", "--term", "3002")
+    assert "--term" in message and "volgende zittingsperiode (2030)" in message

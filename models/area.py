@@ -68,7 +68,7 @@ class Term(Base):
 
 
 class Council(Base):
-    """The wijkraad or dorpsraad of one area in one term."""
+    """The council (wijk- or dorpsraad) of one area in one term."""
 
     __tablename__ = "councils"
     __table_args__ = (UniqueConstraint("area_id", "term_id", name="uq_councils_area_term"),)

@@ -54,6 +54,7 @@ def seed(procedures: int, screening: int) -> tuple[int, list[int]]:
     mail; and `screening` open ones in screening with a candidate awaiting a human check.
     Returns a rich closed procedure's id and the ids of the ones in screening."""
     import models
+    from commands import users
     from models.enums import (
         CandidateStatus,
         FindingResult,
@@ -64,7 +65,6 @@ def seed(procedures: int, screening: int) -> tuple[int, list[int]]:
     )
     from models.terms import TermDates
     from tasks.adapters.db import session_scope
-    from tasks.commands import users
     from tasks.queries import lookup
 
     users.add_user(users.AddUser(email="bench@oss.nl", name="Bench", role="coordinator",

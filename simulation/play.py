@@ -21,12 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from models.areas import AREA_SLUGS
-from simulation.invoke import Coordinator
-from simulation.population import Population, Resident
-from simulation.scenario import AreaPlan, Scenario
-from tasks.adapters import clock
-from tasks.commands import (
+from commands import (
     candidates,
     committee,
     decision,
@@ -42,6 +37,11 @@ from tasks.commands import (
     screening,
     setup,
 )
+from models.areas import AREA_SLUGS
+from simulation.invoke import Coordinator
+from simulation.population import Population, Resident
+from simulation.scenario import AreaPlan, Scenario
+from tasks.adapters import clock
 from tasks.queries import candidates as candidate_views
 from tasks.queries import members as member_views
 from tasks.queries import onboarding as onboarding_views

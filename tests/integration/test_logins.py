@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.commands import logins, users
+from commands import logins, users
 
 pytestmark = pytest.mark.usefixtures("db")
 PASSWORD = "een lang wachtwoord"

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import func, select
 
 import models
+from commands import meetings
 from models.errors import DomainError
 from tasks.adapters.db import session_scope
-from tasks.commands import meetings
 from tasks.mail.delivery import deliver_due
 from tasks.mail.reminders import due_reminders
 from tests.fixtures_smtp import MailWorld, SmtpServer

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import func, select
 
 import models
+from commands import privacy
 from models.enums import CandidateStatus, FindingResult, ProcedureKind, Rule, Stage
 from tasks.adapters.db import session_scope
 from tasks.adapters.settings import get_settings
-from tasks.commands import privacy
 from tasks.mail.outbox import COORDINATOR, enqueue
 from tasks.queries import lookup
 from tasks.queries import privacy as queries

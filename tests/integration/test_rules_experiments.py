@@ -173,9 +173,9 @@ def test_an_onboarding_proposal_keeps_its_cause_and_an_evaluation_starts_its_own
 
 @pytest.mark.usefixtures("db")
 def test_start_procedure_without_free_seats_is_refused_and_nothing_is_written() -> None:
+    from commands import experiments as commands
     from models import Procedure
     from models.errors import DomainError
-    from tasks.commands import experiments as commands
     from tasks.queries import lookup
 
     small_council("berghem", 3)

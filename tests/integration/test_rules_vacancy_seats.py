@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select, update
 
+from commands import members as member_commands
 from models import AuditEvent, Procedure
 from models.enums import ProcedureKind, Stage
 from tasks.adapters import db
-from tasks.commands import members as member_commands
 from tests.integration.watch_world import open_procedure, seat
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -34,7 +34,7 @@ def log_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
 
 @pytest.fixture
 def accounts(db: None) -> None:
-    from tasks.commands import users
+    from commands import users
 
     for email, role in ((COORDINATOR, "coordinator"), (LEZER, "lezer")):
         users.add_user(users.AddUser(email=email, name=role.title(), role=role, password=PASSWORD))

@@ -38,16 +38,16 @@ def test_a_second_suspension_and_resumption_are_already_done(coordinator, proced
 
 
 def test_resuming_a_procedure_never_suspended_is_a_wrong_stage(procedure_id) -> None:  # type: ignore[no-untyped-def]
+    from commands import pausing
     from models.errors import WrongStage
-    from tasks.commands import pausing
 
     with pytest.raises(WrongStage):
         pausing.resume(pausing.Resume(procedure_id))
 
 
 def test_suspensions_at_the_same_moment_suspend_once(procedure_id) -> None:  # type: ignore[no-untyped-def]
+    from commands import pausing
     from models.errors import AlreadyDone
-    from tasks.commands import pausing
 
     attempts = 4
     barrier = threading.Barrier(attempts)

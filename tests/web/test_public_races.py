@@ -14,7 +14,7 @@ from tests.web.public_world import GOOD, candidate_names, outbox_links, post_for
 
 
 def confirm_all(tokens: list[str]) -> list[str]:
-    from tasks.commands import applications
+    from commands import applications
 
     def one(token: str) -> str:
         return applications.confirm(applications.Confirm(token, "198.51.100.1")).outcome.value

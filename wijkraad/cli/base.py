@@ -14,9 +14,9 @@ from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
 if TYPE_CHECKING:
-    from tasks.commands import setup
+    from commands import setup
 else:
-    setup = lazy("tasks.commands.setup")
+    setup = lazy("commands.setup")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 

@@ -15,9 +15,9 @@ from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table, working
 
 if TYPE_CHECKING:
-    from tasks.commands import experiments
+    from commands import experiments
 else:
-    experiments = lazy("tasks.commands.experiments")
+    experiments = lazy("commands.experiments")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from wijkraad.cli.output import warn
 
 if TYPE_CHECKING:  # a type only: the command module is loaded by the command that uses it
-    from tasks.commands.committee import StepTaken
+    from commands.committee import StepTaken
 
 
 def warn_if_pending(step: StepTaken | None) -> None:

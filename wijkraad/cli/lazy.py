@@ -3,14 +3,14 @@
 Every `wijkraad` call loads all CLI modules (Typer builds the whole command tree), so a module
 imported at the top of one is imported by all of them: `wijkraad status` would load every
 command module of the service layer with what they import. The CLI modules bind their command
-modules with `lazy("tasks.commands.x")` instead: the module is executed when the first of its
+modules with `lazy("commands.x")` instead: the module is executed when the first of its
 attributes is used, i.e. inside the command that needs it. For type checkers and import-linter
 the same module is imported under TYPE_CHECKING:
 
     if TYPE_CHECKING:
-        from tasks.commands import setup
+        from commands import setup
     else:
-        setup = lazy("tasks.commands.setup")
+        setup = lazy("commands.setup")
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def _remaining() -> int:
 
 
 def _run_flow(limit: int | None) -> dict[str, int]:
-    from tasks.commands.mail import send
+    from commands.mail import send
 
     with working("Berichten versturen…"):
         return send(limit)
@@ -81,7 +81,7 @@ def send(
     due = _remaining()
     total = due if limit is None else min(due, limit)
     if total == 0:  # nothing due: no flow run, and no Prefect start-up for nothing
-        from tasks.commands.mail import nothing_sent
+        from commands.mail import nothing_sent
 
         report = nothing_sent()
     elif as_json or total < PROGRESS_FROM:
@@ -161,8 +161,8 @@ def preview(
     as_json: bool = JSON,
 ) -> None:
     """Toon een sjabloon met voorbeeldgegevens."""
-    from tasks.commands.mail import Preview
-    from tasks.commands.mail import preview as preview_mail
+    from commands.mail import Preview
+    from commands.mail import preview as preview_mail
 
     mail = preview_mail(Preview(template, output=output, html=html, force=force))
     view = {

@@ -17,9 +17,9 @@ from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
 if TYPE_CHECKING:
-    from tasks.commands import meetings
+    from commands import meetings
 else:
-    meetings = lazy("tasks.commands.meetings")
+    meetings = lazy("commands.meetings")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 AREA = typer.Option(None, "--area", help="Alleen dit gebied (slug).")

@@ -15,9 +15,9 @@ from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
 if TYPE_CHECKING:
-    from tasks.commands import members
+    from commands import members
 else:
-    members = lazy("tasks.commands.members")
+    members = lazy("commands.members")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 

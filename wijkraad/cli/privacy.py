@@ -11,9 +11,9 @@ from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
 if TYPE_CHECKING:
-    from tasks.commands import privacy
+    from commands import privacy
 else:
-    privacy = lazy("tasks.commands.privacy")
+    privacy = lazy("commands.privacy")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 

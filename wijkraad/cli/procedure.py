@@ -28,7 +28,7 @@ from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table, working
 
 if TYPE_CHECKING:
-    from tasks.commands import (
+    from commands import (
         candidates,
         committee,
         decision,
@@ -38,16 +38,16 @@ if TYPE_CHECKING:
         pausing,
         screening,
     )
-    from tasks.commands.committee import StepTaken
+    from commands.committee import StepTaken
 else:
-    candidates = lazy("tasks.commands.candidates")
-    committee = lazy("tasks.commands.committee")
-    decision = lazy("tasks.commands.decision")
-    nomination = lazy("tasks.commands.nomination")
-    onboarding = lazy("tasks.commands.onboarding")
-    opening = lazy("tasks.commands.opening")
-    pausing = lazy("tasks.commands.pausing")
-    screening = lazy("tasks.commands.screening")
+    candidates = lazy("commands.candidates")
+    committee = lazy("commands.committee")
+    decision = lazy("commands.decision")
+    nomination = lazy("commands.nomination")
+    onboarding = lazy("commands.onboarding")
+    opening = lazy("commands.opening")
+    pausing = lazy("commands.pausing")
+    screening = lazy("commands.screening")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 PROC = typer.Argument(..., help="Nummer (id) van de procedure (zie 'wijkraad status').")

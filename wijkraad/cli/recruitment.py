@@ -10,9 +10,9 @@ from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say
 
 if TYPE_CHECKING:
-    from tasks.commands import recruitment
+    from commands import recruitment
 else:
-    recruitment = lazy("tasks.commands.recruitment")
+    recruitment = lazy("commands.recruitment")
 
 app = typer.Typer(help="De werving van kandidaten van een procedure.", no_args_is_help=True)
 

@@ -10,9 +10,9 @@ from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
 if TYPE_CHECKING:
-    from tasks.commands import roles
+    from commands import roles
 else:
-    roles = lazy("tasks.commands.roles")
+    roles = lazy("commands.roles")
 
 
 def role(

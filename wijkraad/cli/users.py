@@ -15,9 +15,9 @@ from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
 if TYPE_CHECKING:
-    from tasks.commands import users
+    from commands import users
 else:
-    users = lazy("tasks.commands.users")
+    users = lazy("commands.users")
 
 JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 FIELDS = {"email": "e-mailadres", "name": "--name", "role": "--role", "password": "wachtwoord"}

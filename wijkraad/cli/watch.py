@@ -22,7 +22,7 @@ LEVELS = {"warning": "achter", "overdue": "te laat"}
 
 def tick(as_json: bool = JSON) -> None:
     """Draai de dagelijkse controle nu: termijnen, herinneringen, vertragingen, dagoverzicht."""
-    from tasks.commands.monitor import run_monitor
+    from commands.monitor import run_monitor
 
     with working("Dagelijkse controle loopt..."):
         summary = run_monitor()
@@ -106,8 +106,8 @@ def report(
 
 def serve() -> None:
     """Draai de schema's in dit proces: de dagelijkse controle en elke minuut de mailbezorging."""
+    from commands.schedules import serve as serve_schedules
     from tasks.adapters.orchestrator import ensure_server
-    from tasks.commands.schedules import serve as serve_schedules
 
     api = ensure_server()
     if api:

@@ -1,4 +1,4 @@
-"""The actions of the coördinator's page: each form calls one command of tasks/commands, with
+"""The actions of the coördinator's page: each form calls one command of commands/, with
 the logged-in account as the actor. Bad input: the page again, with what was typed and the Dutch
 message next to the field it concerns (the command's `field`), status 400, nothing written.
 An action already taken (another door or a second click was first) answers 409 the same way."""
@@ -16,10 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from models.enums import FollowUp
-from models.errors import AlreadyDone, DomainError, InvalidInput, NotFound
-from models.fields import label
-from tasks.commands import (
+from commands import (
     candidates,
     committee,
     decision,
@@ -30,6 +27,9 @@ from tasks.commands import (
     pausing,
     screening,
 )
+from models.enums import FollowUp
+from models.errors import AlreadyDone, DomainError, InvalidInput, NotFound
+from models.fields import label
 from tasks.queries import procedure_page
 from tasks.queries.reading import reading
 from wijkraad.web import pages

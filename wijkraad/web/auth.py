@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from tasks.commands import logins
+from commands import logins
 from wijkraad.web import rendering
 from wijkraad.web.security import CSRF_COOKIE, SESSION_COOKIE, cookie_options, new_token
 

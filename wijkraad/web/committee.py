@@ -12,11 +12,11 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from commands import committee_page
 from models import validation
 from models.application import Throttled
 from models.calendar import parse_time
 from models.errors import DomainError, InvalidInput, NotFound
-from tasks.commands import committee_page
 from wijkraad.web.actions import field_errors
 from wijkraad.web.public import _client, _later, _link_problem, _page
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from tasks.commands import logins
+from commands import logins
 from wijkraad.web.security import CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, same_token
 
 PUBLIC_PATHS = frozenset({"/login", "/health"})

@@ -6,10 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from commands import followup
 from models.enums import FollowUp, Stage
 from models.stages import TRANSITIONS
 from tasks.adapters.clock import today
-from tasks.commands import followup
 from tasks.queries import listings, procedure_page, stalled
 from tasks.queries import outbox as outbox_views
 from tasks.queries import procedures as procedure_views

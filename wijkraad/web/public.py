@@ -1,7 +1,7 @@
 """The residents' pages: the call of each recruiting area, the application form, and the
 confirmation from the mail. No login; every POST carries the double-submit CSRF token (the gate
 checks it), a honeypot field, and passes a size limit per field here and per request in
-`BodyLimit`. Rate limits are the command's (tasks/commands/applications.py): too many attempts
+`BodyLimit`. Rate limits are the command's (commands/applications.py): too many attempts
 get 429 with a Dutch "try again later". The page never says why an application is refused at
 confirmation, nor whether an address applied before: whoever typed it may be someone else.
 """
@@ -16,11 +16,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from commands import applications
 from models.application import Throttled
 from models.errors import DomainError, InvalidInput, NotFound
 from models.fields import label
 from tasks.adapters.settings import get_settings
-from tasks.commands import applications
 from tasks.queries import calls
 from wijkraad.web import rendering
 from wijkraad.web.actions import field_errors

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from commands import followup
+from commands.followup import FollowUpResult
 from models.enums import Actor, FollowUp, Stage
 from tasks.adapters import db
 from tasks.adapters.clock import now
-from tasks.commands import followup
-from tasks.commands.followup import FollowUpResult
 from tasks.steps import committee
 
 

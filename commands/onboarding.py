@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from commands import followup
+from commands.committee import StepTaken
 from models.enums import Actor, FollowUp
 from tasks.adapters import db
 from tasks.adapters.clock import now
-from tasks.commands import followup
-from tasks.commands.committee import StepTaken
 from tasks.steps import onboarding
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from commands import followup
+from commands.committee import StepTaken
 from models.enums import Actor, FollowUp, Stage
 from tasks.adapters import db
 from tasks.adapters.clock import now
-from tasks.commands import followup
-from tasks.commands.committee import StepTaken
 from tasks.queries import lookup
 from tasks.steps import nomination
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from commands import followup
+from commands.committee import StepTaken
 from models.enums import Actor, FollowUp, ProcedureKind
 from tasks.adapters import db
 from tasks.adapters.clock import today
-from tasks.commands import followup
-from tasks.commands.committee import StepTaken
 from tasks.queries import lookup
 from tasks.steps import experiments, procedures
 from tasks.steps.experiments import RENEWAL_WINDOW_DAYS, StartInput

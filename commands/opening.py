@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from commands import followup
+from commands.conflicts import already_done_on_conflict
+from commands.followup import FollowUpResult
 from models.areas import AREA_SLUGS
 from models.enums import Actor, FollowUp, ProcedureKind
 from tasks.adapters import db
-from tasks.commands import followup
-from tasks.commands.conflicts import already_done_on_conflict
-from tasks.commands.followup import FollowUpResult
 from tasks.steps import procedures
 
 RACE = (

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from commands import followup
+from commands.committee import StepTaken
 from models import Procedure, validation
 from models.enums import Actor, FollowUp, Rule, Stage
 from models.errors import DomainError, InvalidInput
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
-from tasks.commands import followup
-from tasks.commands.committee import StepTaken
 from tasks.queries import lookup
 from tasks.steps import screening
 from tasks.steps.procedures import advance

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from commands import followup
+from commands.conflicts import already_done_on_conflict
+from commands.followup import FollowUpResult
 from models.enums import Actor, FollowUp
 from models.errors import AlreadyDone
 from tasks.adapters import db
 from tasks.adapters.clock import now
-from tasks.commands import followup
-from tasks.commands.conflicts import already_done_on_conflict
-from tasks.commands.followup import FollowUpResult
 from tasks.queries import lookup
 from tasks.steps import appointment
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from commands.privacy import PublishAppointmentsInput as PublishAppointmentsInput
+from commands.privacy import PublishAppointmentsResult as PublishAppointmentsResult
+from commands.privacy import publish_appointments as publish_appointments
 from models.enums import Actor
 from tasks.adapters import db
 from tasks.adapters.settings import get_settings
-from tasks.commands.privacy import PublishAppointmentsInput as PublishAppointmentsInput
-from tasks.commands.privacy import PublishAppointmentsResult as PublishAppointmentsResult
-from tasks.commands.privacy import publish_appointments as publish_appointments
 from tasks.steps import invitations, meetings, publish
 from tasks.steps.meetings import DecisionInput
 

@@ -1,6 +1,6 @@
 """The committee member's own page (the link in the mail that starts the interviews): reading
 the eligible candidates, and recording a gesprek through the same command as the coördinator's
-(tasks/commands/nomination.interview), with the member as the actor. The nomination stays the
+(commands/nomination.interview), with the member as the actor. The nomination stays the
 coördinator's action."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from commands import nomination
 from tasks.adapters import db
-from tasks.commands import nomination
 from tasks.queries import committee_page
 from tasks.queries.committee_page import CommitteePage
 from tasks.steps import invitations, throttle

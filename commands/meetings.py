@@ -17,7 +17,7 @@ from commands.privacy import publish_appointments as publish_appointments
 from models.enums import Actor
 from tasks.adapters import db
 from tasks.adapters.settings import get_settings
-from tasks.steps import invitations, meetings, publish
+from tasks.steps import advice, invitations, meetings, publish
 from tasks.steps.meetings import DecisionInput
 
 
@@ -99,16 +99,19 @@ class AddDecision:
     applicant: str | None = None
     organisation: bool = False  # a private applicant is never named in public
     actor: str = Actor.COORDINATOR
+    text: str | None = None  # an advice's full text (default: the summary)
 
 
 @dataclass(frozen=True)
 class DecisionRecorded:
     decision_id: int
     meeting_id: int
+    advice_id: int | None = None  # an advice decision is sent to B&W as this advice
 
 
 def add_decision(command: AddDecision) -> DecisionRecorded:
-    """A decision taken in a public meeting that has taken place."""
+    """A decision taken in a public meeting that has taken place; an advice decision is sent
+    to B&W as an advice, whose answer is due within the setting's weeks."""
     data = DecisionInput.parse(
         command.meeting_id,
         command.kind,
@@ -116,10 +119,12 @@ def add_decision(command: AddDecision) -> DecisionRecorded:
         command.amount,
         command.applicant,
         command.organisation,
+        command.text,
     )
     with db.session_scope() as session:
         decision = meetings.add_decision(session, data, actor=command.actor)
-        return DecisionRecorded(decision.id, decision.meeting_id)
+        sent = advice.for_decision(session, decision.id)
+        return DecisionRecorded(decision.id, decision.meeting_id, sent.id if sent else None)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ This layer imports no other layer of the project; everything else builds on it.
 from models.base import Base
 from models.entities import (
     Account,
+    Advice,
     Application,
     Area,
     AuditEvent,
@@ -40,6 +41,7 @@ from models.entities import (
 
 __all__ = [
     "Account",
+    "Advice",
     "Application",
     "Area",
     "AuditEvent",

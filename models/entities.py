@@ -1,6 +1,7 @@
 """All entities in one import, so that the mapper registry is complete wherever one is used."""
 
 from models.account import Account, LoginThrottle, WebSession
+from models.advice import Advice
 from models.application import Application, PublicThrottle
 from models.area import Area, Council, PostcodeArea, Term
 from models.calendar import CalendarEvent
@@ -16,6 +17,7 @@ from models.roles import RoleChange
 
 __all__ = [
     "Account",
+    "Advice",
     "Application",
     "Area",
     "AuditEvent",

@@ -102,3 +102,11 @@ class Actor(StrEnum):
 
     COORDINATOR = "coordinator"
     SYSTEM = "system"
+
+
+class AdviceOutcome(StrEnum):
+    """What B&W did with a council's advice."""
+
+    ADOPTED = "overgenomen"
+    PARTLY_ADOPTED = "deels_overgenomen"
+    NOT_ADOPTED = "niet_overgenomen"

@@ -41,6 +41,11 @@ LABELS: dict[str, str] = {
     "scores": "scores",
     "politically_active": "actief in de lokale politiek",
     "municipal_employee": "werkzaam bij de gemeente",
+    "advice": "advies",
+    "answered_on": "datum antwoord",
+    "answer_text": "antwoord",
+    "reference": "kenmerk",
+    "text": "tekst",
 }
 
 

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     meetings_per_year: int = Field(default=6, ge=0)
     publish_within_days: int = Field(default=7, ge=0)
     experiment_reminder_days: int = Field(default=14, ge=0)
+    # The councils' advice to B&W: weeks B&W have to answer; the digest reminds this many days
+    # before the due date.
+    advice_answer_weeks: int = Field(default=6, ge=1, le=52)
+    advice_reminder_days: int = Field(default=7, ge=0)
     # The digest warns when the renewal for the next term has not started this many months
     # before the term starts.
     renewal_lead_months: int = Field(default=9, ge=1, le=48)

@@ -1,7 +1,8 @@
 """The coördinator's daily digest: what is stalled, short, late or failed, in one mail.
 
 The digest is a snapshot of the morning's state, stored in the outbox row's context: procedure,
-meeting, experiment and message ids, area names, stages, counts and dates — no personal data.
+meeting, experiment, advice and message ids, area names, stages, counts, dates and the subjects
+of advice (public anyway) — no personal data.
 One per day (the idempotency key's occasion is the date); nothing is sent when nothing is found.
 """
 
@@ -181,6 +182,28 @@ def _mail_failures(session: Session) -> dict[str, Any]:
     }
 
 
+def _advice(session: Session, day: date) -> dict[str, Any]:
+    """Advice to B&W without an answer: due within the reminder days, and overdue."""
+    from tasks.queries import advice
+
+    rows = advice.awaiting(session, day, get_settings().advice_reminder_days)
+    shown = [
+        {
+            "advice_id": r.id,
+            "area": r.council,
+            "subject": r.subject,
+            "sent_on": datum(r.sent_on),
+            "due_on": datum(r.answer_due_on),
+            "days_over": r.days_over,
+        }
+        for r in rows
+    ]
+    return {
+        "due_soon": [a for a, r in zip(shown, rows, strict=True) if r.state != "overdue"],
+        "overdue": [a for a, r in zip(shown, rows, strict=True) if r.state == "overdue"],
+    }
+
+
 def compose(session: Session, day: date) -> dict[str, Any]:
     """Everything the coördinator should know today, as a JSON-able snapshot."""
     settings = get_settings()
@@ -207,6 +230,7 @@ def compose(session: Session, day: date) -> dict[str, Any]:
             r | {"area": areas[r["area_id"]].name, "date": datum(r["date"])} for r in late
         ],
         "mail_failures": _mail_failures(session),
+        "advice": _advice(session, day),
         **_renewals(session, day),
     }
 
@@ -224,6 +248,8 @@ def is_empty(digest: dict[str, Any]) -> bool:
         or digest["mail_failures"]["total"]
         or digest.get("renewals_not_started")
         or digest.get("renewals_too_late")
+        or digest.get("advice", {}).get("due_soon")
+        or digest.get("advice", {}).get("overdue")
     )
 
 

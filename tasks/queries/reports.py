@@ -1,4 +1,5 @@
-"""The year report per area: meetings held, decisions, vacancies, procedures and lead times."""
+"""The year report per area: meetings held, decisions, advice to B&W and what became of it,
+vacancies, procedures and lead times."""
 
 from __future__ import annotations
 
@@ -82,8 +83,12 @@ def year_report(session: Session, year: int) -> list[dict[str, Any]]:
     procedures = _procedures(
         session, datetime.combine(first, time.min), datetime.combine(last, time.max)
     )
+    from tasks.queries.advice import AdviceCounts, year_counts
+
+    advice = year_counts(session, year, today())
     report = []
     for area in session.scalars(select(Area).order_by(Area.id)):
+        given = advice.get(area.id, AdviceCounts())
         own = procedures.get(area.id, [])
         leads = [p["lead_time_days"] for p in own if p["lead_time_days"] is not None]
         report.append(
@@ -97,6 +102,14 @@ def year_report(session: Session, year: int) -> list[dict[str, Any]]:
                 "vacancy_procedures": sum(p["kind"] == "vacancy" for p in own),
                 "procedures": own,
                 "average_lead_time_days": round(sum(leads) / len(leads)) if leads else None,
+                # advice to B&W sent in the year: answered within the due date, and followed
+                "advice_given": given.given,
+                "advice_answered": given.answered,
+                "advice_answered_in_time": given.answered_in_time,
+                "advice_followed": given.adopted,
+                "advice_partly_followed": given.partly_adopted,
+                "advice_not_followed": given.not_adopted,
+                "advice_overdue": given.overdue,
             }
         )
     return report

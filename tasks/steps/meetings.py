@@ -22,7 +22,7 @@ from models.errors import DomainError, InvalidInput, NotFound
 from models.terms import term_on
 from tasks.adapters.clock import now, today
 from tasks.queries import lookup
-from tasks.steps import invitations
+from tasks.steps import advice, invitations
 
 
 def _read_text(path: Path | None, field: str) -> str | None:
@@ -130,6 +130,7 @@ class DecisionInput:
     amount_cents: int | None
     applicant: str | None
     organisation: bool = False  # a private applicant (the default) is never named in public
+    text: str | None = None  # an advice's full text, when more than the summary
 
     @classmethod
     def parse(
@@ -140,6 +141,7 @@ class DecisionInput:
         amount: str | None,
         applicant: str | None,
         organisation: bool = False,
+        text: str | None = None,
     ) -> DecisionInput:
         problems: list[str] = []
         chosen: DecisionKind | None = None
@@ -152,6 +154,7 @@ class DecisionInput:
             "summary": lambda: validation.text(summary, "summary", limit=2000),
             "applicant": lambda: validation.text(applicant, "applicant", required=False, limit=200),
             "amount": lambda: _cents(amount),
+            "text": lambda: validation.text(text, "text", required=False, limit=20_000),
         }.items():
             try:
                 values[key] = check()
@@ -171,6 +174,7 @@ class DecisionInput:
             values["amount"],
             values["applicant"],
             organisation,
+            values["text"],
         )
 
 
@@ -235,6 +239,8 @@ def add_decision(
     session.add(decision)
     session.flush()
     session.add(_audit("decision_added", "council_decision", decision.id, actor))
+    if decision.kind == DecisionKind.ADVIES:
+        advice.send(session, decision, data.text, actor=actor)
     return decision
 
 

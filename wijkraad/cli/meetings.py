@@ -138,9 +138,13 @@ def add_decision(
         "--organisation",
         help="De aanvrager is een organisatie (een inwoner wordt niet openbaar genoemd).",
     ),
+    text: str | None = typer.Option(
+        None, "--text", help="Bij een advies: de volledige tekst (standaard de samenvatting)."
+    ),
     as_json: bool = JSON,
 ) -> None:
-    """Leg een besluit vast dat in een openbare vergadering is genomen."""
+    """Leg een besluit vast dat in een openbare vergadering is genomen. Een advies gaat als
+    advies naar B&W; hun antwoord wordt verwacht binnen WIJKRAAD_ADVICE_ANSWER_WEEKS weken."""
     added = meetings.add_decision(
         meetings.AddDecision(
             meeting,
@@ -149,12 +153,18 @@ def add_decision(
             amount=amount,
             applicant=applicant,
             organisation=organisation,
+            text=text,
         )
     )
     with reading() as session:
         view = views.decision(session, added.decision_id)
     if as_json:
-        emit_json(view)
+        emit_json(view | {"advice_id": added.advice_id})
+    elif added.advice_id is not None:
+        say(
+            f"Besluit {view['id']} vastgelegd bij vergadering {view['meeting']}; "
+            f"verzonden aan B&W als advies {added.advice_id}."
+        )
     else:
         say(f"Besluit {view['id']} vastgelegd bij vergadering {view['meeting']}.")
 

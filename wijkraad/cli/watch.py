@@ -11,6 +11,7 @@ import typer
 from tasks.adapters.clock import today
 from tasks.queries import reports, stalled
 from tasks.queries.reading import reading
+from wijkraad.cli import advice as cmd_advice
 from wijkraad.cli import experiment as cmd_experiment
 from wijkraad.cli import meetings as cmd_meetings
 from wijkraad.cli.output import emit_json, say, table, working
@@ -70,7 +71,8 @@ def report(
     year: int = typer.Option(..., "--year", help="Het kalenderjaar, bijvoorbeeld 2027."),
     as_json: bool = JSON,
 ) -> None:
-    """Jaaroverzicht per gebied: vergaderingen, besluiten, vacatures en doorlooptijden."""
+    """Jaaroverzicht per gebied: vergaderingen, besluiten, adviezen aan B&W (beantwoord op tijd,
+    overgenomen), vacatures en doorlooptijden."""
     with reading() as session:
         rows = reports.year_report(session, year)
     if as_json:
@@ -83,6 +85,9 @@ def report(
             "vergaderd",
             "gepland",
             "besluiten",
+            "adviezen",
+            "op tijd beantwoord",
+            "overgenomen (deels)",
             "vertrokken",
             "procedures",
             "vacatureprocedures",
@@ -94,6 +99,9 @@ def report(
                 r["meetings_held"],
                 r["meetings_planned"],
                 r["decisions"],
+                r["advice_given"],
+                r["advice_answered_in_time"],
+                f"{r['advice_followed']} ({r['advice_partly_followed']})",
                 r["members_left"],
                 len(r["procedures"]),
                 r["vacancy_procedures"],
@@ -125,3 +133,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(cmd_experiment.app, name="experiment")
     app.add_typer(cmd_meetings.meetings_app, name="meetings")
     app.add_typer(cmd_meetings.decisions_app, name="decisions")
+    app.add_typer(cmd_advice.app, name="advice")

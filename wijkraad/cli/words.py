@@ -13,6 +13,9 @@ FIELDS: dict[str, str] = {
     "year": "--year",
     "output": "--output",
     "until": "--until",
+    "answered_on": "--date",
+    "answer_text": "--text",
+    "reference": "--reference",
 }
 
 HINTS: dict[str, str] = {
@@ -30,6 +33,7 @@ HINTS: dict[str, str] = {
     "list:meetings": "zie 'wijkraad meetings list'",
     "list:experiments": "zie 'wijkraad experiment list'",
     "list:mail": "zie 'wijkraad mail list'",
+    "list:advice": "zie 'wijkraad advice list'",
     "committee:add": "wijkraad committee add",
     "screen:close_early": "wijkraad screen --close-early",
     "recruitment:extend": "wijkraad recruitment extend PROC --until DATUM --reason REDEN",

@@ -10,7 +10,7 @@ from commands import followup
 from models.enums import FollowUp, Stage
 from models.stages import TRANSITIONS
 from tasks.adapters.clock import today
-from tasks.queries import listings, procedure_page, stalled
+from tasks.queries import advice, listings, procedure_page, stalled
 from tasks.queries import outbox as outbox_views
 from tasks.queries import procedures as procedure_views
 from tasks.queries.reading import reading
@@ -102,10 +102,17 @@ def stalled_page(request: Request) -> Response:
     with reading() as session:
         rows = stalled.stalled(session, day)
         paused = stalled.suspended(session, day)
+        late_advice = advice.overdue(session, day)
     return rendering.page(
         request,
         "stalled.html",
-        {"title": "Vertraagd", "rows": rows, "paused": paused, "day": day},
+        {
+            "title": "Vertraagd",
+            "rows": rows,
+            "paused": paused,
+            "day": day,
+            "late_advice": late_advice,
+        },
     )
 
 

@@ -128,6 +128,7 @@ HINTS = {
     "list:procedures": "zie het overzicht",
     "list:onboarding": "zie de inwerktaken hieronder",
     "list:meetings": "zie de pagina Vergaderingen",
+    "list:advice": "zie de pagina Adviezen",
     "list:experiments": "zie de pagina Experimenten",
     "list:mail": "zie de pagina Post",
     "committee:add": "voeg eerst commissieleden toe",

@@ -29,6 +29,7 @@ class AddMeeting:
     agenda: Path | None = None  # a text file with the agenda
     actor: str = Actor.COORDINATOR
     start: time | None = None  # default: the usual evening start (models/calendar.py)
+    agenda_text: str | None = None  # the agenda as typed (instead of a file)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def add(command: AddMeeting) -> MeetingRecorded:
             agenda=command.agenda,
             actor=command.actor,
             start=command.start,
+            agenda_text=command.agenda_text,
         )
         return _recorded(session, meeting.id)
 
@@ -77,15 +79,16 @@ def move(command: MoveMeeting) -> MeetingRecorded:
 @dataclass(frozen=True)
 class RecordMinutes:
     meeting_id: int
-    path: Path
+    path: Path | None = None  # a file with the minutes, or
     actor: str = Actor.COORDINATOR
+    text: str | None = None  # the minutes as typed
 
 
 def record_minutes(command: RecordMinutes) -> MeetingRecorded:
     """Recording the minutes is publishing them (today)."""
     with db.session_scope() as session:
         meeting = meetings.record_minutes(
-            session, command.meeting_id, command.path, actor=command.actor
+            session, command.meeting_id, command.path, actor=command.actor, text=command.text
         )
         return MeetingRecorded(meeting.id)
 

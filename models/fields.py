@@ -46,6 +46,12 @@ LABELS: dict[str, str] = {
     "answer_text": "antwoord",
     "reference": "kenmerk",
     "text": "tekst",
+    "minutes": "notulen",
+    "kind": "soort",
+    "form": "vorm",
+    "time": "aanvang",
+    "decision": "besluit",
+    "agenda": "agenda",
 }
 
 

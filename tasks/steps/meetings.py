@@ -25,7 +25,10 @@ from tasks.queries import lookup
 from tasks.steps import advice, invitations
 
 
-def _read_text(path: Path | None, field: str) -> str | None:
+def _read_text(path: Path | None, field: str, typed: str | None = None) -> str | None:
+    """The text of a file, or the text as typed (the web page's text box)."""
+    if typed is not None:
+        return validation.text(typed, field, required=False, limit=200_000)
     if path is None:
         return None
     try:
@@ -53,11 +56,12 @@ def add(
     agenda: Path | None,
     actor: str = Actor.COORDINATOR,
     start: time | None = None,
+    agenda_text: str | None = None,
 ) -> Meeting:
     """Plan or record a meeting of the current council of an area. A meeting still to come
     goes in the calendar (at `start`, else the usual evening start) and its members are
     invited with an .ics."""
-    agenda_text = _read_text(agenda, "agenda")
+    agenda_text = _read_text(agenda, "agenda", agenda_text)
     area = lookup.area(session, area_slug)
     council = lookup.council(session, area, lookup.term(session, term_on(day)))
     meeting = Meeting(
@@ -107,10 +111,21 @@ def get(session: Session, meeting_id: int) -> Meeting:
 
 
 def record_minutes(
-    session: Session, meeting_id: int, path: Path, *, actor: str = Actor.COORDINATOR
+    session: Session,
+    meeting_id: int,
+    path: Path | None,
+    *,
+    actor: str = Actor.COORDINATOR,
+    text: str | None = None,
 ) -> Meeting:
-    """Store the minutes; recording them is publishing them (the date counts for the 7 days)."""
-    text = _read_text(path, "notulen")
+    """Store the minutes (a file, or the text as typed); recording them is publishing them
+    (the date counts for the 7 days)."""
+    if text is not None:
+        text = validation.text(text, "minutes", required=False, limit=200_000)
+    else:
+        text = _read_text(path, "notulen")
+    if not text:
+        raise InvalidInput("mag niet leeg zijn.", field="minutes")
     meeting = get(session, meeting_id)
     if meeting.held_on > today():
         raise DomainError(

@@ -39,7 +39,7 @@ def test_a_reason_is_required_to_suspend(coordinator, procedure_id, table_counts
         f"/procedures/{procedure_id}/opschorten", data={"csrf_token": token, "reason": "  "}
     )
     assert answer.status_code == 400
-    assert "leeg" in _error_next_to(answer.text, "opschorten", "reason")
+    assert _error_next_to(answer.text, "opschorten", "reason") == "Vul een reden in."
     assert table_counts() == before
 
 
@@ -111,5 +111,5 @@ def test_start_needs_an_area(coordinator, table_counts) -> None:  # type: ignore
     client, token = coordinator
     before = table_counts()
     answer = client.post("/procedures", data={"csrf_token": token, "area": "", "kind": "renewal"})
-    assert answer.status_code == 400 and "kies een gebied" in answer.text
+    assert answer.status_code == 400 and "Kies een gebied" in answer.text
     assert table_counts() == before

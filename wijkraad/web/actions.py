@@ -34,7 +34,7 @@ from tasks.queries import procedure_page
 from tasks.queries.reading import reading
 from wijkraad.web import pages
 from wijkraad.web.forms import field_names
-from wijkraad.web.words import HINTS
+from wijkraad.web.words import HINTS, plain
 
 router = APIRouter()
 Handler = Callable[[int, FormData, str], object]
@@ -52,7 +52,7 @@ def field_errors(exc: DomainError, names: set[str]) -> dict[str, str]:
     """Each message next to the field it concerns ("" for the top of the form). A list of
     problems (all fields checked at once) names each problem's field by its Dutch label."""
     if exc.field:
-        return {exc.field if exc.field in names else "": explain(exc)}
+        return {exc.field if exc.field in names else "": plain(exc.field, explain(exc))}
     problems = exc.problems if isinstance(exc, InvalidInput) else []
     if len(problems) < 2 and not any(p.partition(": ")[0] in _labels(names) for p in problems):
         return {"": explain(exc)}
@@ -60,7 +60,7 @@ def field_errors(exc: DomainError, names: set[str]) -> dict[str, str]:
     for problem in problems:
         prefix, sep, rest = problem.partition(": ")
         where = _labels(names).get(prefix, "") if sep else ""
-        text = rest[:1].upper() + rest[1:] if where else problem
+        text = plain(where, rest) if where else problem
         found[where] = " ".join(filter(None, [found.get(where), text]))
     return found
 

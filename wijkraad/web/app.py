@@ -16,7 +16,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.errors import DomainError, NotFound
-from wijkraad.web import actions, advice, auth, committee, gate, health, pages, public, rendering
+from wijkraad.web import (
+    actions,
+    advice,
+    auth,
+    committee,
+    council,
+    gate,
+    health,
+    pages,
+    public,
+    rendering,
+)
 from wijkraad.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
@@ -67,6 +78,7 @@ def create_app() -> FastAPI:
     app.include_router(pages.router)
     app.include_router(actions.router)
     app.include_router(advice.router)
+    app.include_router(council.router)
     app.include_router(public.router)
     app.include_router(committee.router)
 

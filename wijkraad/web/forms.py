@@ -312,3 +312,26 @@ def targets(form: ActionForm) -> set[str]:
 def actions_for(view: dict[str, Any]) -> list[ActionForm]:
     forms = build(view)
     return [forms[name] for name in names_for(view)]
+
+
+def _anchor(form: ActionForm | None, form_name: str, key: str) -> str:
+    """Where a message's link in the error summary goes: the field (the first of its choices),
+    or the form itself."""
+    field = next((f for f in form.fields if f.name == key), None) if form else None
+    if field is None:
+        return f"#actie-{form_name}"
+    if field.kind in ("choices", "radio") and field.choices:
+        return f"#{form_name}-{key}-{field.choices[0][0]}"
+    return f"#{form_name}-{key}"
+
+
+def summary_of(
+    form: ActionForm | None, errors: dict[str, str], form_name: str | None
+) -> list[tuple[str, str]]:
+    """The error summary at the top of the page: each message with a link to its field, in the
+    order of the form's fields (the form's own message first)."""
+    if not errors or form_name is None:
+        return []
+    order = [""] + [f.name for f in form.fields] if form else [""]
+    keys = sorted(errors, key=lambda k: order.index(k) if k in order else len(order))
+    return [(_anchor(form, form_name, key), errors[key]) for key in keys]

@@ -15,7 +15,7 @@ from tasks.queries import outbox as outbox_views
 from tasks.queries import procedures as procedure_views
 from tasks.queries.reading import reading
 from wijkraad.web import diagram, rendering, words
-from wijkraad.web.forms import actions_for, targets
+from wijkraad.web.forms import actions_for, summary_of, targets
 
 router = APIRouter()
 
@@ -89,6 +89,7 @@ def show_procedure(
             "open_form": form,
             "values": values or {},
             "errors": errors,
+            "summary": summary_of(shown, errors, form) if shown is not None else [],
             "notice": words.DONE.get(request.query_params.get("gedaan") or ""),
             "pending": followup.LABELS.get(FollowUp(pending)) if pending else None,
         },

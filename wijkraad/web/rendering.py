@@ -42,12 +42,13 @@ def page(
     request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
     user = getattr(request.state, "user", None)
-    values = {
+    values: dict[str, Any] = {
         "request": request,
         "user": user,
         "csrf_token": user.csrf_token if user else getattr(request.state, "csrf", ""),
         "path": request.url.path,
         "title": "",
+        "summary": [],  # the error summary on top of the page: (link, message) pairs
     } | (context or {})
     html = environment().get_template(name).render(**values)
     response = HTMLResponse(html, status_code=status_code)

@@ -161,6 +161,53 @@ DONE = {
 }
 
 
+# What a field needs when it was left empty, in the words of a form (GOV.UK / NL Design System:
+# say what to do, with an example where the format matters).
+EMPTY = {
+    "name": "Vul de naam in",
+    "email": "Vul een e-mailadres in, zoals naam@voorbeeld.nl",
+    "postcode": "Vul een postcode in, zoals 5345 AB",
+    "house_number": "Vul een huisnummer in, zoals 12 of 12a",
+    "reason": "Vul een reden in",
+    "summary": "Vul een samenvatting in",
+    "outcome": "Vul de uitkomst van de evaluatie in",
+    "minutes": "Vul de notulen in",
+    "number": "Vul het nummer van het collegebesluit in, zoals 2030/0123",
+    "decided_on": "Vul de datum van het besluit in, zoals 2030-04-15",
+    "decided_with_college_on": "Vul de datum van het besluit met het college in",
+    "date": "Vul een datum in",
+    "password": "Vul een wachtwoord in",
+}
+
+
+def plain(field: str | None, message: str) -> str:
+    """A message next to a field as a sentence: an empty field says what to fill in."""
+    text = message.strip()
+    empty = text in ("mag niet leeg zijn.", "vul een datum in.") or text.startswith("'' ")
+    if empty and field:
+        from models.fields import label
+
+        return EMPTY.get(field, f"Vul {label(field)} in") + "."
+    return text[:1].upper() + text[1:]
+
+
+# What the council page says after an action succeeded (?gedaan=NAME).
+COUNCIL_DONE = {
+    "lid": "Het lid is toegevoegd.",
+    "functie": "De functie is vastgelegd.",
+    "verhuizing": "De verhuizing is vastgelegd.",
+    "vertrek": "Het vertrek is vastgelegd.",
+    "experiment": "Het experiment is gestart.",
+    "experiment-afwijzen": "Het voorstel is afgewezen.",
+    "experiment-evalueren": "De evaluatie is vastgelegd.",
+    "vergadering": "De vergadering is vastgelegd; de leden krijgen een uitnodiging.",
+    "verplaatsen": "De vergadering is verplaatst; de agenda's van de leden schuiven mee.",
+    "notulen": "De notulen zijn vastgelegd en gepubliceerd.",
+    "besluit": "Het besluit is vastgelegd.",
+    "besluiten-publiceren": "De besluitenlijst is gepubliceerd.",
+}
+
+
 def say(table: dict[str, str], code: object) -> str:
     """The Dutch word for a code; the code itself when there is none (never an error)."""
     if code is None:

@@ -1,0 +1,51 @@
+"""The council page in a real browser: no serious or critical axe-core violations, also with a
+refused form; the error summary takes the focus and its links lead to the fields; pictures at
+1280 and 390 pixels wide for a person to look at (var/screenshots/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import browser_login
+from tests.web.test_browser import _serious
+
+pytestmark = pytest.mark.usefixtures("accounts")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def _shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_council_page_is_accessible_with_and_without_errors(page) -> None:  # type: ignore[no-untyped-def]
+    browser_login(page)
+    page.goto("/")
+    page.get_by_role("link", name="Wijkraad Ruwaard").click()
+    page.wait_for_url("**/raden/ruwaard")
+    form = page.locator("#actie-lid")
+    form.get_by_label("Naam").fill("Anna de Boer")
+    form.get_by_label("E-mailadres").fill("anna@example.org")
+    form.get_by_label("Postcode").fill("5343 AB")
+    form.get_by_label("Huisnummer").fill("10")
+    form.get_by_role("button", name="Lid toevoegen").click()
+    page.wait_for_selector("text=Het lid is toegevoegd.")
+    assert _serious(page) == []
+    _shoot(page, "raad")
+
+    # a refused form: the summary on top has the focus, its link leads to the field
+    form = page.locator("#actie-verhuizing")
+    form.get_by_label("Huisnummer").fill("3")
+    form.get_by_role("button", name="Verhuizing vastleggen").click()
+    page.wait_for_selector(".error-summary")
+    assert page.title().startswith("Fout:")
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    assert _serious(page) == []
+    _shoot(page, "raad-fout")
+    page.locator(".error-summary a").first.click()
+    assert page.evaluate("location.hash").startswith("#verhuizing-")

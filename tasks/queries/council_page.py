@@ -14,6 +14,7 @@ from models import Area, Council, Experiment, Meeting, Membership, Procedure
 from models.enums import CLOSED_STAGES, ExperimentStatus
 from models.stages import label
 from models.terms import term_on
+from tasks.queries import advice as advice_views
 from tasks.queries import lookup
 
 PROCEDURES_PER_PAGE = 25
@@ -170,6 +171,10 @@ def page(session: Session, slug: str, day: date, procedure_page: int = 1) -> dic
         "experiments": [_experiment(e) for e in experiments],
         "meetings": meeting_views,
         "decisions": [d for m in meeting_views for d in m["decisions"]],
+        "advice": [
+            a.as_json() | {"state_label": advice_views.STATE_LABELS[a.state]}
+            for a in advice_views.advice_list(session, day, area=area.slug)
+        ],
         "decision_years": sorted({m["date"].year for m in meeting_views if m["decisions"]}),
         "open_statuses": {
             "proposed": ExperimentStatus.PROPOSED.value,

@@ -113,6 +113,13 @@ def test_meetings_are_planned_moved_and_get_minutes_and_decisions(  # type: igno
     answer = _post(client, token, "besluit", meeting=meeting.group(1), kind="subsidie",
                    summary="Zonder bedrag")  # fmt: skip
     assert answer.status_code == 400 and 'id="besluit-amount-fout"' in answer.text
+    answer = _post(client, token, "besluit", meeting=meeting.group(1), kind="advies",
+                   summary="Verkeersveiligheid Ruwaardlaan", text="Maak een zebrapad.")  # fmt: skip
+    assert "Het besluit is vastgelegd." in answer.text
+    advice = re.search(
+        r'<a href="/adviezen/(\d+)">Advies \d+</a></th><td>Verkeersveiligheid', answer.text
+    )
+    assert advice and client.get(f"/adviezen/{advice.group(1)}").status_code == 200
     answer = _post(client, token, "besluiten-publiceren", year="2026")
     assert "De besluitenlijst is gepubliceerd." in answer.text
 

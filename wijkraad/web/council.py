@@ -216,6 +216,7 @@ def _decision(slug: str, form: FormData, actor: str) -> object:
             meeting_id=_id(form, "meeting", "een vergadering"),
             kind=_text(form, "kind"),
             summary=_text(form, "summary"),
+            text=_optional(form, "text"),
             amount=_optional(form, "amount"),
             applicant=_optional(form, "applicant"),
             organisation=_text(form, "organisation") == "ja",

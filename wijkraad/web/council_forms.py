@@ -206,6 +206,12 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
                     (("subsidie", "subsidie"), ("advies", "advies aan B&W")),
                 ),
                 Field("summary", "Samenvatting", "textarea"),
+                Field(
+                    "text",
+                    "Tekst van het advies (bij advies, optioneel)",
+                    "textarea",
+                    hint="Leeg: de samenvatting. Het advies gaat naar B&W.",
+                ),
                 Field("amount", "Bedrag in euro (bij subsidie)", hint="Bijvoorbeeld 1.250,50."),
                 Field("applicant", "Aanvrager (bij subsidie)", autocomplete="off"),
                 Field(

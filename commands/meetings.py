@@ -103,6 +103,7 @@ class AddDecision:
     organisation: bool = False  # a private applicant is never named in public
     actor: str = Actor.COORDINATOR
     text: str | None = None  # an advice's full text (default: the summary)
+    sent_on: str | date | None = None  # the day an advice went to B&W (default: today)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def add_decision(command: AddDecision) -> DecisionRecorded:
         command.applicant,
         command.organisation,
         command.text,
+        command.sent_on,
     )
     with db.session_scope() as session:
         decision = meetings.add_decision(session, data, actor=command.actor)

@@ -45,6 +45,19 @@ def answer_due(sent_on: date, weeks: int) -> date:
     return sent_on + timedelta(weeks=weeks)
 
 
+def check_sent_on(sent_on: date, decided_on: date, today: date) -> date:
+    """An advice is sent after the meeting that decided it, and not in the future."""
+    if sent_on < decided_on:
+        raise InvalidInput(
+            f"een advies wordt verzonden na de vergadering waarin het is besloten "
+            f"({decided_on.isoformat()}).",
+            field="sent_on",
+        )
+    if sent_on > today:
+        raise InvalidInput("de datum van verzending ligt in de toekomst.", field="sent_on")
+    return sent_on
+
+
 def subject_of(summary: str) -> str:
     """The advice's subject from the decision's summary: its first line, at most 200 signs."""
     first = summary.strip().splitlines()[0] if summary.strip() else summary

@@ -43,6 +43,7 @@ LABELS: dict[str, str] = {
     "municipal_employee": "werkzaam bij de gemeente",
     "advice": "advies",
     "answered_on": "datum antwoord",
+    "sent_on": "verzonden op",
     "answer_text": "antwoord",
     "reference": "kenmerk",
     "text": "tekst",

@@ -108,3 +108,19 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value: object) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+# What a public page never shows, whoever typed it into a text: an e-mail address, or a Dutch
+# postcode (1234 AB, 1234AB) with the house number that may follow it.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+# capitals (5343 AB, 5343AB) or small letters written together (5343ab): "in 2026 de" stays
+_POSTCODE = re.compile(r"\b[1-9][0-9]{3}(?:\s?[A-Z]{2}|[a-z]{2})\b(?:,?\s*[0-9]{1,5}[A-Za-z]?\b)?")
+PUBLIC_EMAIL, PUBLIC_ADDRESS = "[e-mailadres]", "[adres]"
+
+
+def redact_public(text: str | None) -> str | None:
+    """Free text for a public page: every e-mail address and postcode (with its house number)
+    replaced, so that no resident's contact details are published by accident."""
+    if not text:
+        return text
+    return _POSTCODE.sub(PUBLIC_ADDRESS, _EMAIL.sub(PUBLIC_EMAIL, text))

@@ -10,14 +10,13 @@ recipient of this one mail.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import icalendar
 
 from models import CalendarEvent
-from tasks.adapters.clock import TIMEZONE
+from tasks.adapters.icalendar_zone import PRODID, local, vtimezone
 
-PRODID = "-//Gemeente Oss//wijkraden//NL"
 METHOD = "REQUEST"
 
 
@@ -41,29 +40,6 @@ class Invitation:
     location: str | None = None
 
 
-def _vtimezone() -> icalendar.Timezone:
-    """Europe/Amsterdam by its rule (EU summer time since 1996), as Outlook and others send it;
-    shorter than the library's list of every transition since 1970."""
-    zone = icalendar.Timezone()
-    zone.add("tzid", TIMEZONE.key)
-    for kind, start, month, offset_from, offset_to, name in (
-        (icalendar.TimezoneDaylight, datetime(1970, 3, 29, 2), 3, 1, 2, "CEST"),  # noqa: DTZ001
-        (icalendar.TimezoneStandard, datetime(1970, 10, 25, 3), 10, 2, 1, "CET"),  # noqa: DTZ001
-    ):
-        part = kind()
-        part.add("dtstart", start)
-        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
-        part.add("tzoffsetfrom", timedelta(hours=offset_from))
-        part.add("tzoffsetto", timedelta(hours=offset_to))
-        part.add("tzname", name)
-        zone.add_component(part)
-    return zone
-
-
-def _local(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=TIMEZONE)
-
-
 def calendar(event: CalendarEvent, invitation: Invitation, stamp: datetime) -> bytes:
     """The VCALENDAR of one event, as bytes (CRLF lines, folded at 75 octets by the library)."""
     cal = icalendar.Calendar()
@@ -71,14 +47,14 @@ def calendar(event: CalendarEvent, invitation: Invitation, stamp: datetime) -> b
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", METHOD)
-    cal.add_component(_vtimezone())
+    cal.add_component(vtimezone())
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("sequence", event.sequence)
-    vevent.add("dtstamp", _local(stamp))
-    vevent.add("dtstart", _local(event.starts_at))
-    vevent.add("dtend", _local(event.ends_at))
-    vevent.add("last-modified", _local(event.updated_at))
+    vevent.add("dtstamp", local(stamp))
+    vevent.add("dtstart", local(event.starts_at))
+    vevent.add("dtend", local(event.ends_at))
+    vevent.add("last-modified", local(event.updated_at))
     vevent.add("summary", invitation.summary)
     vevent.add("description", invitation.description)
     if invitation.location:

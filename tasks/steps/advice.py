@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Advice, AuditEvent, CouncilDecision
-from models.advice import AnswerInput, answer_due, subject_of
+from models.advice import AnswerInput, answer_due, check_sent_on, subject_of
 from models.enums import Actor
 from models.errors import NotFound
 from tasks.adapters.clock import now, today
@@ -25,11 +27,16 @@ def _audit(action: str, advice: Advice, actor: str, reason: str | None = None) -
 
 
 def send(
-    session: Session, decision: CouncilDecision, text: str | None, *, actor: str = Actor.COORDINATOR
+    session: Session,
+    decision: CouncilDecision,
+    text: str | None,
+    sent_on: date | None = None,
+    *,
+    actor: str = Actor.COORDINATOR,
 ) -> Advice:
-    """The advice a council decided, sent to B&W today; the answer is due in the setting's
-    weeks."""
-    day = today()
+    """The advice a council decided, sent to B&W on `sent_on` (default today: between the
+    meeting and today); the answer is due in the setting's weeks."""
+    day = check_sent_on(sent_on or today(), decision.meeting.held_on, today())
     advice = Advice(
         decision_id=decision.id,
         area_id=decision.meeting.area_id,

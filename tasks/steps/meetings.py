@@ -146,6 +146,7 @@ class DecisionInput:
     applicant: str | None
     organisation: bool = False  # a private applicant (the default) is never named in public
     text: str | None = None  # an advice's full text, when more than the summary
+    sent_on: date | None = None  # the day an advice went to B&W (default: today)
 
     @classmethod
     def parse(
@@ -157,6 +158,7 @@ class DecisionInput:
         applicant: str | None,
         organisation: bool = False,
         text: str | None = None,
+        sent_on: str | date | None = None,
     ) -> DecisionInput:
         problems: list[str] = []
         chosen: DecisionKind | None = None
@@ -170,6 +172,7 @@ class DecisionInput:
             "applicant": lambda: validation.text(applicant, "applicant", required=False, limit=200),
             "amount": lambda: _cents(amount),
             "text": lambda: validation.text(text, "text", required=False, limit=20_000),
+            "sent_on": lambda: validation.day(sent_on, "sent_on") if sent_on else None,
         }.items():
             try:
                 values[key] = check()
@@ -190,6 +193,7 @@ class DecisionInput:
             values["applicant"],
             organisation,
             values["text"],
+            values["sent_on"],
         )
 
 
@@ -255,7 +259,7 @@ def add_decision(
     session.flush()
     session.add(_audit("decision_added", "council_decision", decision.id, actor))
     if decision.kind == DecisionKind.ADVIES:
-        advice.send(session, decision, data.text, actor=actor)
+        advice.send(session, decision, data.text, data.sent_on, actor=actor)
     return decision
 
 

@@ -141,6 +141,11 @@ def add_decision(
     text: str | None = typer.Option(
         None, "--text", help="Bij een advies: de volledige tekst (standaard de samenvatting)."
     ),
+    sent_on: str | None = typer.Option(
+        None,
+        "--sent-on",
+        help="Bij een advies: verzonden aan B&W op (JJJJ-MM-DD); standaard vandaag.",
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Leg een besluit vast dat in een openbare vergadering is genomen. Een advies gaat als
@@ -154,6 +159,7 @@ def add_decision(
             applicant=applicant,
             organisation=organisation,
             text=text,
+            sent_on=sent_on,
         )
     )
     with reading() as session:

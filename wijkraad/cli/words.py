@@ -14,6 +14,7 @@ FIELDS: dict[str, str] = {
     "output": "--output",
     "until": "--until",
     "answered_on": "--date",
+    "sent_on": "--sent-on",
     "answer_text": "--text",
     "reference": "--reference",
 }

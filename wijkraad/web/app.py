@@ -22,6 +22,7 @@ from wijkraad.web import (
     auth,
     committee,
     council,
+    council_public,
     gate,
     health,
     pages,
@@ -80,6 +81,7 @@ def create_app() -> FastAPI:
     app.include_router(advice.router)
     app.include_router(council.router)
     app.include_router(public.router)
+    app.include_router(council_public.router)
     app.include_router(committee.router)
 
     @app.exception_handler(gate.NeedLogin)

@@ -63,7 +63,7 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
-                if not static:
+                if not static and "cache-control" not in headers:  # a public page may be cached
                     headers["cache-control"] = "no-store"
                 if https:
                     headers["strict-transport-security"] = "max-age=31536000"

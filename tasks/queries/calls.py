@@ -27,6 +27,14 @@ class Call:
     deadline: date | None = None
     call_text: str | None = None
     term_end: date | None = None
+    term_start: date | None = None
+
+    @property
+    def years_left(self) -> int | None:
+        """Whole years from today to the end of the term, rounded (a vacancy's seat)."""
+        if self.term_end is None:
+            return None
+        return max(0, round((self.term_end - today()).days / 365.25)) or None
 
     @property
     def open(self) -> bool:
@@ -67,6 +75,7 @@ def _call(area: Area, procedure: Procedure | None) -> Call:
         deadline=procedure.application_deadline,
         call_text=procedure.call_text,
         term_end=procedure.term.end_date,
+        term_start=procedure.term.start_date,
     )
 
 

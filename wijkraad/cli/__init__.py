@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - older typer on the system click
 from models.errors import DomainError
 from wijkraad.cli import base as cmd_base
 from wijkraad.cli import doctor as cmd_doctor
-from wijkraad.cli import failures, words
+from wijkraad.cli import failures, frame, words
 from wijkraad.cli import mail as cmd_mail
 from wijkraad.cli import members as cmd_members
 from wijkraad.cli import privacy as cmd_privacy
@@ -37,6 +37,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    options_metavar="[OPTIES]",
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
 )
 cmd_base.register(app)
 app.add_typer(cmd_members.app, name="members")
@@ -72,6 +74,7 @@ def main() -> None:
     try:
         command = typer.main.get_command(app)
         failures.bound_numbers(command)
+        frame.apply(command)
         command(standalone_mode=False)
     except DomainError as exc:
         fail(words.message(exc))

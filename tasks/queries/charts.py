@@ -26,7 +26,7 @@ COLOURS = {
 }
 WORKING = [s for s in COLOURS if s != Stage.SUSPENDED.value]
 LABELS = {stage.value: label for stage, label in STAGE_LABELS.items()}
-LABEL_WIDTH, CHART_WIDTH, LANE_HEIGHT, BAR_HEIGHT = 230, 640, 26, 8
+LABEL_WIDTH, CHART_WIDTH, LANE_HEIGHT, BAR_HEIGHT = 280, 640, 26, 8
 LEAD_ROW, LEAD_BAR = 24, 14
 
 

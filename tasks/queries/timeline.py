@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Procedure
+from models import Area, Procedure
 from models.enums import CLOSED_STAGES, Stage
+from models.terms import term_on
 
 
 @dataclass(frozen=True)
@@ -26,14 +28,20 @@ class Span:
         return (self.end - self.start).total_seconds() / 86400
 
 
-def spans(session: Session, until: datetime) -> dict[str, list[Span]]:
-    """Per area slug: every stage a procedure was in, from entering it to leaving it."""
+def spans(
+    session: Session, until: datetime, opened_since: datetime | None = None
+) -> dict[str, list[Span]]:
+    """Per area slug: every stage a procedure was in, from entering it to leaving it (only the
+    procedures opened since `opened_since`, when given)."""
     result: dict[str, list[Span]] = defaultdict(list)
-    procedures = session.scalars(
+    query = (
         select(Procedure)
         .options(selectinload(Procedure.audit_events), selectinload(Procedure.area))
         .order_by(Procedure.id)
     )
+    if opened_since is not None:
+        query = query.where(Procedure.opened_at >= opened_since)
+    procedures = session.scalars(query)
     for procedure in procedures:
         stage, since = Stage.COMMITTEE_FORMING, procedure.opened_at
         for event in procedure.audit_events:
@@ -60,3 +68,22 @@ def lead_times(all_spans: dict[str, list[Span]]) -> dict[str, dict[str, float]]:
                 per_stage[span.stage.value].append(span.days)
         table[area] = {stage: sum(d) / len(d) for stage, d in per_stage.items()}
     return table
+
+
+def running_term(session: Session, day: date) -> list[dict[str, Any]]:
+    """Per area (by name) that had a procedure in the term running on `day`: the stages and
+    the mean lead times of those procedures, for the overview's charts."""
+    term = term_on(day)
+    area_spans = spans(
+        session, datetime.combine(day, time.min), datetime.combine(term.start, time.min)
+    )
+    leads = lead_times(area_spans)
+    return [
+        {
+            "council": area.council_name,
+            "lead_times": leads.get(area.slug, {}),
+            "spans": area_spans.get(area.slug, []),
+        }
+        for area in session.scalars(select(Area).order_by(Area.name))
+        if area.slug in area_spans
+    ]

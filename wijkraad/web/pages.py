@@ -10,7 +10,7 @@ from commands import followup
 from models.enums import FollowUp, Stage
 from models.stages import TRANSITIONS
 from tasks.adapters.clock import today
-from tasks.queries import advice, listings, procedure_page, stalled
+from tasks.queries import advice, charts, listings, procedure_page, stalled, timeline
 from tasks.queries import outbox as outbox_views
 from tasks.queries import procedures as procedure_views
 from tasks.queries.reading import reading
@@ -36,6 +36,7 @@ def show_overview(
     with reading() as session:
         rows = procedure_views.overview(session, day)
         late = stalled.stalled(session, day)
+        term_rows = timeline.running_term(session, day)
     return rendering.page(
         request,
         "overview.html",
@@ -44,6 +45,9 @@ def show_overview(
             "rows": rows,
             "day": day,
             "late": late,
+            "lead_chart": charts.lead_time_chart(term_rows),
+            "timeline_chart": charts.timeline_chart(term_rows),
+            "term_rows": term_rows,
             "values": values or {},
             "errors": errors or {},
         },

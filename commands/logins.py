@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import Account, LoginThrottle, WebSession
-from models.account import IDLE_TIMEOUT, AccountRole
+from models.account import CHANGING_ROLES, IDLE_TIMEOUT, AccountRole
 from models.errors import DomainError
 from tasks.adapters.clock import now
 from tasks.adapters.db import engine, session_scope
@@ -63,7 +63,11 @@ class SessionView:
 
     @property
     def can_change(self) -> bool:
-        return self.role == AccountRole.COORDINATOR
+        return self.role in CHANGING_ROLES
+
+    @property
+    def manages_accounts(self) -> bool:
+        return self.role == AccountRole.BEHEERDER
 
 
 @dataclass(frozen=True)

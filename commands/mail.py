@@ -87,3 +87,39 @@ def preview(command: Preview) -> Previewed:
         output=command.output,
         part=part,
     )
+
+
+@dataclass(frozen=True)
+class SendAgain:
+    message_id: int
+    actor: str = Actor.COORDINATOR
+
+
+@dataclass(frozen=True)
+class Requeued:
+    message_id: int
+
+
+def send_again(command: SendAgain) -> Requeued:
+    """A message that failed for good is queued again; the next delivery run sends it."""
+    from models import AuditEvent, OutboxMessage
+    from models.errors import NotFound
+    from tasks.adapters import db
+
+    with db.session_scope() as session:
+        message = session.get(OutboxMessage, command.message_id)
+        if message is None:
+            raise NotFound(f"{command.message_id} bestaat niet.", field="message", hint="list:mail")
+        moment = now()
+        message.send_again(moment)
+        session.add(
+            AuditEvent(
+                at=moment,
+                actor=command.actor,
+                action="message_requeued",
+                subject_type="outbox_message",
+                subject_id=message.id,
+                procedure_id=message.procedure_id,
+            )
+        )
+        return Requeued(message.id)

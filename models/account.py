@@ -24,11 +24,16 @@ MAX_DELAY = timedelta(minutes=15)
 class AccountRole(StrEnum):
     COORDINATOR = "coordinator"
     LEZER = "lezer"
+    BEHEERDER = "beheerder"  # a coördinator who also adds and disables accounts
+
+
+CHANGING_ROLES = frozenset({AccountRole.COORDINATOR, AccountRole.BEHEERDER})
 
 
 ROLE_LABELS: dict[AccountRole, str] = {
     AccountRole.COORDINATOR: "wijkcoördinator",
     AccountRole.LEZER: "lezer",
+    AccountRole.BEHEERDER: "beheerder",
 }
 
 
@@ -47,7 +52,11 @@ class Account(Base):
 
     @property
     def can_change(self) -> bool:
-        return self.role == AccountRole.COORDINATOR and not self.disabled
+        return self.role in CHANGING_ROLES and not self.disabled
+
+    @property
+    def manages_accounts(self) -> bool:
+        return self.role == AccountRole.BEHEERDER and not self.disabled
 
 
 class WebSession(Base):

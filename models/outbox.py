@@ -36,3 +36,18 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     message_id: Mapped[str | None] = mapped_column(String(255))
     last_error: Mapped[str | None] = mapped_column(Text)
+
+    def send_again(self, now: datetime) -> None:
+        """A message that failed for good goes back in the queue, due now, with its attempts
+        counted afresh (the coördinator fixed the address or the server)."""
+        from models.errors import DomainError
+
+        if self.status != MessageStatus.PERMANENT_FAILURE:
+            raise DomainError(
+                f"bericht {self.id} is niet blijvend mislukt; alleen zo'n bericht kan opnieuw "
+                "worden verstuurd.",
+                field="message",
+            )
+        self.status = MessageStatus.PENDING
+        self.attempts = 0
+        self.next_attempt_at = now

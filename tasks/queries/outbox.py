@@ -114,3 +114,108 @@ def rendered(session: Session, message_pk: int) -> dict[str, Any]:
         "text": mail.text,
         "html": mail.html,
     }
+
+
+# -- the coördinator's mail page: filters, pages, one message with its attachments ----------
+
+RECIPIENT_KINDS = ("coordinator", "kandidaat", "commissielid", "lid")
+PER_PAGE = 50
+
+
+def _recipient_kind(kind: str) -> Any:
+    """A condition on OutboxMessage for a kind of recipient: the coördinator (a role), or a
+    person who is a candidate or a committee member in the message's procedure, or else a member
+    of a council (meeting invitations, the request to appoint a committee)."""
+    from models import Candidate, CommitteeMember, NominationCommittee
+
+    candidate = (
+        select(Candidate.id)
+        .where(
+            Candidate.person_id == OutboxMessage.recipient_person_id,
+            Candidate.procedure_id == OutboxMessage.procedure_id,
+        )
+        .exists()
+    )
+    committee = (
+        select(CommitteeMember.id)
+        .join(NominationCommittee, CommitteeMember.committee_id == NominationCommittee.id)
+        .where(
+            CommitteeMember.person_id == OutboxMessage.recipient_person_id,
+            NominationCommittee.procedure_id == OutboxMessage.procedure_id,
+        )
+        .exists()
+    )
+    if kind == "coordinator":
+        return OutboxMessage.recipient_role.is_not(None)
+    if kind == "kandidaat":
+        return candidate
+    if kind == "commissielid":
+        return committee
+    return (OutboxMessage.recipient_person_id.is_not(None)) & ~candidate & ~committee
+
+
+def _council(session: Session, slug: str) -> Any:
+    """Messages of an area: of its procedures, or to a person who holds a seat on its council."""
+    from models import Council, Membership, Procedure
+    from tasks.queries import lookup
+
+    area = lookup.area(session, slug)
+    procedures = select(Procedure.id).where(Procedure.area_id == area.id)
+    members = (
+        select(Membership.person_id)
+        .join(Council, Membership.council_id == Council.id)
+        .where(Council.area_id == area.id)
+    )
+    return OutboxMessage.procedure_id.in_(procedures) | (
+        OutboxMessage.procedure_id.is_(None) & OutboxMessage.recipient_person_id.in_(members)
+    )
+
+
+def page_of_messages(
+    session: Session,
+    *,
+    state: MessageStatus | None = None,
+    area: str | None = None,
+    procedure_id: int | None = None,
+    recipient: str | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> dict[str, Any]:
+    """One page of the outbox, newest first, with the filters of the mail page."""
+    conditions = []
+    if state is not None:
+        conditions.append(OutboxMessage.status == state)
+    if area:
+        conditions.append(_council(session, area))
+    if procedure_id is not None:
+        conditions.append(OutboxMessage.procedure_id == procedure_id)
+    if recipient:
+        if recipient not in RECIPIENT_KINDS:
+            raise InvalidInput(
+                f"'{recipient}' is geen soort ontvanger (kies uit {', '.join(RECIPIENT_KINDS)}).",
+                field="recipient",
+            )
+        conditions.append(_recipient_kind(recipient))
+    total = session.scalar(select(func.count(OutboxMessage.id)).where(*conditions)) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    query = (
+        select(OutboxMessage, Person.email)
+        .outerjoin(Person, OutboxMessage.recipient_person_id == Person.id)
+        .where(*conditions)
+        .order_by(OutboxMessage.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    coordinator = get_settings().coordinator_email
+    rows = [message_view(m, email or coordinator) for m, email in session.execute(query)]
+    return {"rows": rows, "total": total, "page": page, "pages": pages}
+
+
+def attachments(session: Session, message_pk: int) -> list[tuple[str, str, bytes]]:
+    """The attachments of a message as it is (or will be) sent: name, content type, bytes."""
+    message = session.get(OutboxMessage, message_pk)
+    if message is None:
+        raise NotFound(f"{message_pk} bestaat niet.", field="message", hint="list:mail")
+    mail = render_message(session, message)
+    return [(a.filename, a.content_type, a.data) for a in mail.attachments]

@@ -49,3 +49,51 @@ def test_the_council_page_is_accessible_with_and_without_errors(page) -> None:  
     _shoot(page, "raad-fout")
     page.locator(".error-summary a").first.click()
     assert page.evaluate("location.hash").startswith("#verhuizing-")
+
+
+def test_mail_privacy_and_accounts_pages_are_accessible(page, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import sys
+
+    from tests.web.conftest import PASSWORD
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    assert (
+        cli("users", "add", "beheer@oss.nl", "--name", "Bea", "--role", "beheerder").exit_code == 0
+    )
+    browser_login(page, "beheer@oss.nl")
+    page.goto("/raden/ruwaard")
+    form = page.locator("#actie-lid")
+    form.get_by_label("Naam").fill("Anna de Boer")
+    form.get_by_label("E-mailadres").fill("anna@example.org")
+    form.get_by_label("Postcode").fill("5343 AB")
+    form.get_by_label("Huisnummer").fill("10")
+    form.get_by_role("button", name="Lid toevoegen").click()
+    page.wait_for_selector("text=Het lid is toegevoegd.")
+    form = page.locator("#actie-vergadering")
+    form.get_by_label("Datum").fill("2026-12-10")
+    form.get_by_role("button", name="Vergadering vastleggen").click()
+    page.wait_for_selector("text=De vergadering is vastgelegd")
+    problems = {}
+    page.goto("/mail")
+    problems["/mail"] = _serious(page)
+    _shoot(page, "post")
+    page.get_by_role("link", name="Bericht 1", exact=True).click()
+    problems["/mail/1"] = _serious(page)
+    _shoot(page, "bericht")
+    page.goto("/privacy")
+    problems["/privacy"] = _serious(page)
+    page.locator("#actie-export").get_by_role("button").click()
+    page.wait_for_selector(".error-summary")
+    problems["/privacy refused"] = _serious(page)
+    _shoot(page, "privacy-fout")
+    page.locator("#actie-opschonen").get_by_role("button", name="Proefrun").click()
+    page.wait_for_selector("text=proefrun")
+    _shoot(page, "privacy")
+    page.goto("/accounts")
+    problems["/accounts"] = _serious(page)
+    page.locator("#actie-nieuw").get_by_role("button").click()
+    page.wait_for_selector(".error-summary")
+    problems["/accounts refused"] = _serious(page)
+    _shoot(page, "accounts-fout")
+    assert {k: v for k, v in problems.items() if v} == {}

@@ -99,6 +99,21 @@ def send(
         say("Zie 'wijkraad mail list --status permanent_failure'.")
 
 
+@app.command("retry")
+def retry(
+    message: int = typer.Argument(..., help="Id van een blijvend mislukt bericht."),
+    as_json: bool = JSON,
+) -> None:
+    """Zet een blijvend mislukt bericht opnieuw klaar; de volgende verzending neemt het mee."""
+    from commands.mail import SendAgain, send_again
+
+    done = send_again(SendAgain(message))
+    if as_json:
+        emit_json({"id": done.message_id, "status": "pending"})
+    else:
+        say(f"Bericht {done.message_id} staat opnieuw klaar om te versturen.")
+
+
 @app.command("list")
 def list_(
     status: str | None = typer.Option(

@@ -23,7 +23,7 @@ JSON = typer.Option(False, "--json", help="Toon het resultaat als JSON.")
 FIELDS = {"email": "e-mailadres", "name": "--name", "role": "--role", "password": "wachtwoord"}
 
 app = typer.Typer(
-    help="Accounts van de webpagina (wijkcoördinator of lezer).", no_args_is_help=True
+    help="Accounts van de webpagina (wijkcoördinator, beheerder of lezer).", no_args_is_help=True
 )
 
 
@@ -46,7 +46,10 @@ def add(
     email: str = typer.Argument(..., help="E-mailadres (ook de inlognaam)."),
     name: str = typer.Option(..., "--name", help="Naam."),
     role: str = typer.Option(
-        ..., "--role", help="coordinator (mag wijzigen) of lezer (mag alleen kijken)."
+        ...,
+        "--role",
+        help="coordinator (mag wijzigen), beheerder (ook accounts beheren) of lezer (mag alleen "
+        "kijken).",
     ),
     as_json: bool = JSON,
 ) -> None:

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.errors import DomainError, NotFound
 from wijkraad.web import (
+    accounts,
     actions,
     advice,
     auth,
@@ -25,7 +26,9 @@ from wijkraad.web import (
     council_public,
     gate,
     health,
+    mail,
     pages,
+    privacy,
     public,
     rendering,
 )
@@ -80,6 +83,9 @@ def create_app() -> FastAPI:
     app.include_router(actions.router)
     app.include_router(advice.router)
     app.include_router(council.router)
+    app.include_router(mail.router)
+    app.include_router(privacy.router)
+    app.include_router(accounts.router)
     app.include_router(public.router)
     app.include_router(council_public.router)
     app.include_router(committee.router)

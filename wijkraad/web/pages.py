@@ -11,7 +11,6 @@ from models.enums import FollowUp, Stage
 from models.stages import TRANSITIONS
 from tasks.adapters.clock import today
 from tasks.queries import advice, charts, listings, procedure_page, stalled, timeline
-from tasks.queries import outbox as outbox_views
 from tasks.queries import procedures as procedure_views
 from tasks.queries.reading import reading
 from wijkraad.web import diagram, rendering, words
@@ -147,19 +146,6 @@ def members(request: Request) -> Response:
     with reading() as session:
         areas = listings.members_per_area(session, day)
     return rendering.page(request, "members.html", {"title": "Leden", "areas": areas, "day": day})
-
-
-@router.get("/mail")
-def mail(request: Request, status: str | None = None) -> Response:
-    with reading() as session:
-        state = outbox_views.status(status or None)
-        rows = outbox_views.messages(session, state=state, limit=300)
-        failures = outbox_views.permanent_failures(session, limit=100)
-    return rendering.page(
-        request,
-        "mail.html",
-        {"title": "Post", "rows": rows, "failures": failures, "status": status or ""},
-    )
 
 
 @router.get("/proces")

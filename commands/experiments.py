@@ -16,6 +16,7 @@ from tasks.adapters.clock import today
 from tasks.queries import lookup
 from tasks.steps import experiments, procedures
 from tasks.steps.experiments import RENEWAL_WINDOW_DAYS, StartInput
+from tasks.steps.experiments import RawPanel as RawPanel  # the door's panel fields
 from tasks.steps.experiments import Decision as Decision  # the door's choices for Evaluate
 
 
@@ -85,6 +86,7 @@ class Start:
     evaluate_on: str | None = None
     description: str | None = None  # required with form "other"
     actor: str = Actor.COORDINATOR
+    panel: RawPanel | None = None  # required with form "loting"
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def start(command: Start) -> ExperimentChanged:
         command.evaluate_on,
         command.reason,
         command.description,
+        command.panel,
     )
     with db.session_scope() as session:
         experiment = experiments.start(session, data, actor=command.actor)

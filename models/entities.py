@@ -10,6 +10,7 @@ from models.committee import CommitteeAppointer, CommitteeMember, NominationComm
 from models.decision import BoardDecision, OnboardingTask
 from models.monitor_run import MonitorRun
 from models.outbox import OutboxMessage
+from models.panel import Draw, Panel, PoolMember
 from models.participation import CouncilDecision, Experiment, Meeting
 from models.people import Membership, Person
 from models.procedure import AuditEvent, Procedure, Suspension
@@ -28,6 +29,7 @@ __all__ = [
     "CommitteeMember",
     "Council",
     "CouncilDecision",
+    "Draw",
     "Experiment",
     "Finding",
     "Interview",
@@ -40,7 +42,9 @@ __all__ = [
     "Nominee",
     "OnboardingTask",
     "OutboxMessage",
+    "Panel",
     "Person",
+    "PoolMember",
     "PostcodeArea",
     "Procedure",
     "PublicThrottle",

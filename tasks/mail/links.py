@@ -3,7 +3,7 @@ so the outbox holds ids only and the database only the token's digest."""
 
 from __future__ import annotations
 
-from models import Application
+from models import Application, PoolMember
 from tasks.adapters import signing
 from tasks.adapters.settings import Settings, get_settings
 
@@ -22,3 +22,17 @@ def confirmation_url(application: Application, settings: Settings | None = None)
 def committee_url(member_id: int, procedure_id: int, settings: Settings | None = None) -> str:
     base = (settings or get_settings()).web_base_url.rstrip("/")
     return f"{base}/commissie/{signing.committee_token(member_id, procedure_id)}"
+
+
+VOLUNTEER = "loting"
+VOLUNTEER_REPLY = "loting-antwoord"
+
+
+def volunteer_confirmation_url(member: PoolMember, settings: Settings | None = None) -> str:
+    base = (settings or get_settings()).web_base_url.rstrip("/")
+    return f"{base}/loting/bevestigen/{signing.token(VOLUNTEER, member.id, member.nonce)}"
+
+
+def volunteer_reply_url(member: PoolMember, settings: Settings | None = None) -> str:
+    base = (settings or get_settings()).web_base_url.rstrip("/")
+    return f"{base}/loting/antwoord/{signing.token(VOLUNTEER_REPLY, member.id, member.nonce)}"

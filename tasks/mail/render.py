@@ -41,8 +41,11 @@ ENTITIES: dict[str, type[models.Base]] = {
     "term": models.Term,
     "application": models.Application,
     "calendar_event": models.CalendarEvent,
+    "pool_member": models.PoolMember,
+    "panel": models.Panel,
 }
 APPLICANT = "applicant"  # the recipient is the address on an application (not yet a person)
+VOLUNTEER = "volunteer"  # the recipient is a volunteer in a panel's pool (not a person)
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,11 @@ def recipient_of(
         if not application.email:
             raise LookupError("de aanmelding is al bevestigd, geweigerd of gewist")
         return Recipient(application.name or "", application.email)
+    if message.recipient_role == VOLUNTEER:
+        member = _get(session, models.PoolMember, message.context["pool_member_id"], loaded)
+        if not member.email:
+            raise LookupError("de gegevens van deze vrijwilliger zijn gewist")
+        return Recipient(member.name or "", member.email)
     person = _get(session, models.Person, message.recipient_person_id, loaded)
     return Recipient(person.name, person.email)
 
@@ -101,6 +109,11 @@ def context_of(
         context.setdefault("term", procedure.term)
     if isinstance(context.get("application"), models.Application):
         context["confirmation_url"] = links.confirmation_url(context["application"], settings)
+    volunteer = context.get("pool_member")
+    if isinstance(volunteer, models.PoolMember):
+        context["area"] = volunteer.panel.experiment.area
+        context["confirmation_url"] = links.volunteer_confirmation_url(volunteer, settings)
+        context["reply_url"] = links.volunteer_reply_url(volunteer, settings)
     member = context.get("committee_member")
     if isinstance(member, models.CommitteeMember) and isinstance(procedure, models.Procedure):
         context["committee_url"] = links.committee_url(member.id, procedure.id, settings)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from models import AuditEvent, Council, Experiment, Procedure, validation
 from models.enums import Actor, ExperimentStatus
 from models.errors import DomainError, InvalidInput, NotFound
+from models.panel import parse_quotas
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
 from tasks.mail.outbox import COORDINATOR, enqueue
@@ -26,6 +27,7 @@ from tasks.queries.vacancies import Shortage
 OPEN = (ExperimentStatus.PROPOSED, ExperimentStatus.RUNNING, ExperimentStatus.CONTINUED)
 ACTIVE = (ExperimentStatus.RUNNING, ExperimentStatus.CONTINUED)
 OTHER = "other"
+LOTTERY = "loting"
 RENEWAL_WINDOW_DAYS = 365  # within a year of the next term, a new procedure is its renewal
 
 
@@ -43,6 +45,7 @@ class StartInput:
     evaluate_on: date | None
     reason: str
     description: str | None
+    panel: PanelInput | None = None
 
     @classmethod
     def parse(
@@ -53,6 +56,7 @@ class StartInput:
         evaluate_on: str | None,
         reason: str,
         description: str | None,
+        panel: RawPanel | None = None,
     ) -> StartInput:
         """Validate every field; InvalidInput lists all problems at once."""
         problems: list[str] = []
@@ -91,6 +95,14 @@ class StartInput:
             problems.append(
                 "evalueren op: moet na de datum van het besluit met het college liggen."
             )
+        parsed_panel = None
+        if chosen == LOTTERY:
+            try:
+                parsed_panel = PanelInput.parse(panel or RawPanel())
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+        elif panel is not None and panel != RawPanel():
+            problems.append("omvang, aanmelden tot en quota horen alleen bij de vorm 'loting'.")
         if problems:
             raise InvalidInput(problems)
         return cls(
@@ -100,7 +112,47 @@ class StartInput:
             values["evaluate_on"],
             values["reason"],
             values["description"],
+            parsed_panel,
         )
+
+
+@dataclass(frozen=True)
+class RawPanel:
+    """A panel by lot as typed: its size, the registration deadline, the quota rows."""
+
+    size: int | None = None
+    until: str | None = None
+    quotas: list[dict[str, str]] | None = None
+
+
+@dataclass(frozen=True)
+class PanelInput:
+    size: int
+    until: date
+    quotas: list[dict[str, Any]]
+
+    @classmethod
+    def parse(cls, raw: RawPanel) -> PanelInput:
+        problems: list[str] = []
+        if raw.size is None or not 1 <= raw.size <= 99:
+            problems.append("omvang: het aantal leden van het panel (1 tot 100) is verplicht.")
+        until = None
+        if not raw.until:
+            problems.append("aanmelden tot: de laatste dag om zich aan te melden is verplicht.")
+        else:
+            try:
+                until = validation.day(raw.until, "until")
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+            if until is not None and until < today():
+                problems.append(f"aanmelden tot: {until} ligt in het verleden.")
+        if raw.quotas is None:
+            problems.append("quota: een quotabestand (feature,value,min,max) is verplicht.")
+        if problems:
+            raise InvalidInput(problems)
+        assert raw.size is not None and until is not None and raw.quotas is not None
+        quotas = parse_quotas(raw.quotas, raw.size)
+        return cls(raw.size, until, [q.as_dict() for q in quotas])
 
 
 def _audit(
@@ -240,6 +292,12 @@ def start(session: Session, data: StartInput, *, actor: str = Actor.COORDINATOR)
     session.add(experiment)
     session.flush()
     session.add(_audit("experiment_started", experiment, data.reason, actor))
+    if data.panel is not None:
+        from tasks.steps import panels
+
+        panels.create(
+            session, experiment, data.panel.size, data.panel.until, data.panel.quotas, actor
+        )
     return experiment
 
 

@@ -21,6 +21,7 @@ from wijkraad.cli import doctor as cmd_doctor
 from wijkraad.cli import failures, frame, words
 from wijkraad.cli import mail as cmd_mail
 from wijkraad.cli import members as cmd_members
+from wijkraad.cli import panel as cmd_panel
 from wijkraad.cli import privacy as cmd_privacy
 from wijkraad.cli import procedure as cmd_procedure
 from wijkraad.cli import recruitment as cmd_recruitment
@@ -51,6 +52,7 @@ cmd_simulate.register(app)
 cmd_privacy.register(app)
 cmd_doctor.register(app)
 app.add_typer(cmd_users.app, name="users")
+app.add_typer(cmd_panel.app, name="panel")
 cmd_web.register(app)
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pathlib import Path
+
 import typer
 
 from models import labels, validation
 from models.errors import InvalidInput
+from tasks.adapters.csvfile import read_rows
 from tasks.queries import experiments as views
 from tasks.queries.reading import reading
 from wijkraad.cli.followups import pending_json, warn_if_pending
@@ -40,9 +43,20 @@ def start(
     description: str | None = typer.Option(
         None, "--description", help="Omschrijving (verplicht bij --form other)."
     ),
+    size: int | None = typer.Option(None, "--size", help="Leden van het panel (bij loting)."),
+    until: str | None = typer.Option(
+        None, "--until", help="Laatste dag om zich aan te melden (bij loting)."
+    ),
+    quotas: Path | None = typer.Option(
+        None, "--quotas", help="CSV feature,value,min,max met de quota (bij loting)."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Start een experiment (een voorstel voor het gebied wordt het lopende experiment)."""
+    panel = None
+    if size is not None or until or quotas is not None:
+        rows = read_rows(quotas, ("feature", "value", "min", "max")) if quotas else None
+        panel = experiments.RawPanel(size, until, rows)
     started = experiments.start(
         experiments.Start(
             area,
@@ -51,6 +65,7 @@ def start(
             reason=reason,
             evaluate_on=evaluate_on,
             description=description,
+            panel=panel,
         )
     )
     with reading() as session:

@@ -1,0 +1,219 @@
+"""The burgerpanel by lot, for the doors: volunteering and confirming, importing a pool, the draw
+(a Prefect flow with the draw's id as its only parameter), inviting and answering, publishing the
+record and verifying a published record.
+
+Volunteering counts against the same rate limits as an application (per client address, per
+e-mail address); the client address is used only for that count, as a digest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.errors import DomainError, InvalidInput
+from models.panel_record import from_csv, to_csv
+from tasks.adapters import db, lottery, orchestrator
+from tasks.adapters.csvfile import read_rows
+from tasks.adapters.templating import render
+from tasks.queries import panels as views
+from tasks.steps import panels, throttle
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    area: str
+    fields: dict[str, str]
+    client_address: str = ""
+    trap: str = ""  # the honeypot field: a person leaves it empty
+
+
+def volunteer(command: Volunteer) -> None:
+    """The same answer whatever happened behind it (a trap filled, a mail queued)."""
+    if command.trap:
+        throttle.hit(throttle.FORM_PER_ADDRESS, command.client_address)
+        return
+
+    def submit() -> None:
+        with db.session_scope() as session:
+            throttle.hit_in(session, throttle.FORM_PER_ADDRESS, command.client_address)
+            throttle.hit_in(
+                session, throttle.FORM_PER_EMAIL, (command.fields.get("email") or "").strip()
+            )
+        with db.session_scope() as session:
+            panels.volunteer(session, command.area, command.fields)
+
+    throttle.retrying(submit)
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    outcome: str  # confirmed | already | closed | refused
+    area_name: str
+
+
+def confirm(token: str, client_address: str = "") -> Confirmed:
+    throttle.hit(throttle.CONFIRM_PER_ADDRESS, client_address)
+    with db.session_scope() as session:
+        outcome, member = panels.confirm(session, token)
+        return Confirmed(outcome, member.panel.experiment.area.name)
+
+
+def check(token: str, client_address: str = "") -> Confirmed:
+    """Whether a confirmation link is valid, without using it."""
+    throttle.hit(throttle.CONFIRM_PER_ADDRESS, client_address)
+    with db.session_scope() as session:
+        member = panels.by_confirm_token(session, token)
+        used = "already" if member.confirmed_at is not None else "pending"
+        return Confirmed(used, member.panel.experiment.area.name)
+
+
+def import_pool(experiment_id: int, path: Path) -> int:
+    with db.session_scope() as session:
+        panel = panels.get(session, experiment_id)
+        optional = list(panel.other_features)
+    rows = read_rows(path, panels.IMPORT_COLUMNS, optional)
+    missing = [f for f in optional if rows and f not in rows[0]]
+    if missing:
+        raise InvalidInput(f"{path.name}: ontbrekende kolommen: {', '.join(missing)}.")
+    with db.session_scope() as session:
+        return panels.import_rows(session, experiment_id, rows)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    experiment_id: int
+    draw: int
+    seed: int
+    selected: list[str]  # pseudonymous pool ids
+    probabilities: dict[str, float]
+    pool: int
+
+
+def draw(experiment_id: int, seed: int | None = None) -> Drawn:
+    """Prepare the next draw (the first, or a replacement for declines and no answers), then
+    run it as a Prefect flow with the draw's id; wait for it (it takes seconds to minutes)."""
+    with db.session_scope() as session:
+        prepared = panels.prepare(session, experiment_id, seed)
+        draw_id = prepared.id
+
+    def run() -> list[int]:
+        from flows.panel import draw_panel
+
+        return draw_panel(draw_id)
+
+    orchestrator.run_flow(run)
+    with db.session_scope() as session:
+        recorded = session.get_one(panels.Draw, draw_id).record or {}
+    return Drawn(
+        experiment_id,
+        recorded["draw"],
+        recorded["seed"],
+        recorded["selected"],
+        recorded["probabilities"],
+        len(recorded["pool"]),
+    )
+
+
+def invite(experiment_id: int, reply_days: int = panels.REPLY_DAYS) -> int:
+    if not 1 <= reply_days <= 60:
+        raise InvalidInput("antwoordtermijn: 1 tot 60 dagen.", field="reply_days")
+    with db.session_scope() as session:
+        return panels.invite(session, experiment_id, reply_days)
+
+
+@dataclass(frozen=True)
+class Answered:
+    outcome: str  # accepted | declined | already | late
+    area_name: str
+
+
+def answer(token: str, accept: bool, client_address: str = "") -> Answered:
+    throttle.hit(throttle.CONFIRM_PER_ADDRESS, client_address)
+    with db.session_scope() as session:
+        outcome, member = panels.answer(session, token, accept)
+        return Answered(outcome, member.panel.experiment.area.name)
+
+
+def reply_check(token: str, client_address: str = "") -> Answered:
+    throttle.hit(throttle.CONFIRM_PER_ADDRESS, client_address)
+    with db.session_scope() as session:
+        member = panels.by_reply_token(session, token)
+        return Answered(member.answer or "pending", member.panel.experiment.area.name)
+
+
+@dataclass(frozen=True)
+class Published:
+    csv: Path
+    html: Path
+
+
+def publish(experiment_id: int, output: Path) -> Published:
+    """Write the public record (CSV and HTML) into `output`; the council's public page shows
+    it from now on."""
+    if output.exists() and not output.is_dir():
+        raise InvalidInput(f"'{output}' is geen map.", field="output")
+    with db.session_scope() as session:
+        panel = panels.mark_published(session, experiment_id)
+        slug = panel.experiment.area.slug
+        view = views.record_view(panel)
+        records = views.records(panel)
+    output.mkdir(parents=True, exist_ok=True)
+    name = f"loting-{slug}-{experiment_id}"
+    csv_path, html_path = output / f"{name}.csv", output / f"{name}.html"
+    csv_path.write_text(to_csv(records), encoding="utf-8")
+    html_path.write_text(render("publish/panel.html", record=view), encoding="utf-8")
+    return Published(csv_path, html_path)
+
+
+@dataclass(frozen=True)
+class DrawCheck:
+    draw: int
+    same: bool
+    recorded: list[str]
+    again: list[str]
+    probabilities_same: bool
+
+
+@dataclass(frozen=True)
+class Verified:
+    same: bool
+    draws: list[DrawCheck] = field(default_factory=list)
+
+
+def verify(path: Path) -> Verified:
+    """Re-run every draw of a published record and compare the panel (and the probabilities)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"Bestand '{path}' bestaat niet.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"Bestand '{path}' is niet te lezen.") from exc
+    checks = []
+    for record in from_csv(text):
+        outcome = lottery.draw(record["size"], record["seed"], record["quotas"], record["pool"])
+        again = sorted(outcome.selected)
+        recorded = sorted(record["selected"])
+        close = all(
+            abs(outcome.probabilities.get(k, -1.0) - v) < 1e-5
+            for k, v in record["probabilities"].items()
+        )
+        checks.append(DrawCheck(record["draw"], again == recorded, recorded, again, close))
+    if not checks:
+        raise DomainError("Het verslag bevat geen loting.")
+    return Verified(all(c.same and c.probabilities_same for c in checks), checks)
+
+
+def as_dict(drawn: Drawn) -> dict[str, Any]:
+    return {
+        "experiment_id": drawn.experiment_id,
+        "draw": drawn.draw,
+        "seed": drawn.seed,
+        "selected": drawn.selected,
+        "pool": drawn.pool,
+        "probabilities": drawn.probabilities,
+        "algorithm": lottery.ALGORITHM,
+    }
+
+

@@ -16,8 +16,8 @@ from tasks.adapters.clock import today
 from tasks.queries import lookup
 from tasks.steps import experiments, procedures
 from tasks.steps.experiments import RENEWAL_WINDOW_DAYS, StartInput
-from tasks.steps.experiments import RawPanel as RawPanel  # the door's panel fields
 from tasks.steps.experiments import Decision as Decision  # the door's choices for Evaluate
+from tasks.steps.experiments import RawPanel as RawPanel  # the door's panel fields
 
 
 @dataclass(frozen=True)

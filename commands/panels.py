@@ -215,5 +215,3 @@ def as_dict(drawn: Drawn) -> dict[str, Any]:
         "probabilities": drawn.probabilities,
         "algorithm": lottery.ALGORITHM,
     }
-
-

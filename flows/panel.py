@@ -9,7 +9,6 @@ from prefect import flow
 from flows.runtime import FLOW_OPTIONS, step
 from tasks.steps import panels
 
-
 draw_task = step("draw-panel")(panels.perform)
 
 

@@ -170,9 +170,7 @@ class Panel(Base):
     purged_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     experiment: Mapped[Experiment] = relationship()
-    pool: Mapped[list[PoolMember]] = relationship(
-        back_populates="panel", order_by="PoolMember.id"
-    )
+    pool: Mapped[list[PoolMember]] = relationship(back_populates="panel", order_by="PoolMember.id")
     draws: Mapped[list[Draw]] = relationship(back_populates="panel", order_by="Draw.number")
 
     @property

@@ -96,9 +96,7 @@ def from_csv(text: str) -> list[dict[str, Any]]:
                     {"feature": row[2], "value": row[3], "min": int(row[4]), "max": int(row[5])}
                 )
             elif kind == "persoon":
-                features = dict(
-                    part.split("=", 1) for part in row[7].split("; ") if "=" in part
-                )
+                features = dict(part.split("=", 1) for part in row[7].split("; ") if "=" in part)
                 draw["pool"].append({"id": row[2], "household": row[6], "features": features})
                 draw["probabilities"][row[2]] = float(row[8])
                 if row[9] == "ja":

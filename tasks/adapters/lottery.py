@@ -71,8 +71,8 @@ def _compute(data: dict[str, Any]) -> dict[str, Any]:
 
     features: Any = CaseInsensitiveDict()
     for q in data["quotas"]:
-        features.setdefault(q["feature"], CaseInsensitiveDict())[q["value"]] = (
-            FeatureValueMinMax(min=int(q["min"]), max=int(q["max"]))
+        features.setdefault(q["feature"], CaseInsensitiveDict())[q["value"]] = FeatureValueMinMax(
+            min=int(q["min"]), max=int(q["max"])
         )
     set_default_max_flex(features)
     people = People(["household"])

@@ -182,7 +182,9 @@ def quotas_against_panel(session: Session, experiment_id: int) -> list[dict[str,
                     if pool_features.get(m.pseudonym, {}).get(q["feature"]) == q["value"]
                 ),
                 "pool": sum(
-                    1 for p in (first or {}).get("pool", []) if p["features"].get(q["feature"]) == q["value"]
+                    1
+                    for p in (first or {}).get("pool", [])
+                    if p["features"].get(q["feature"]) == q["value"]
                 ),
             }
         )

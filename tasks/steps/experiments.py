@@ -96,12 +96,12 @@ class StartInput:
                 "evalueren op: moet na de datum van het besluit met het college liggen."
             )
         parsed_panel = None
-        if chosen == LOTTERY:
+        if chosen == LOTTERY and panel is not None and panel != RawPanel():
             try:
                 parsed_panel = PanelInput.parse(panel or RawPanel())
             except InvalidInput as exc:
                 problems.extend(exc.problems)
-        elif panel is not None and panel != RawPanel():
+        elif chosen != LOTTERY and panel is not None and panel != RawPanel():
             problems.append("omvang, aanmelden tot en quota horen alleen bij de vorm 'loting'.")
         if problems:
             raise InvalidInput(problems)

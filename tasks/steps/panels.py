@@ -25,7 +25,6 @@ from models.panel import (
     AGE,
     CONFIRMATION_VALID,
     REPLY_DAYS,
-    UNSAID,
     Draw,
     Panel,
     PoolMember,
@@ -105,14 +104,10 @@ def create(
     quotas: list[dict[str, Any]],
     actor: str,
 ) -> Panel:
-    panel = Panel(
-        experiment_id=experiment.id, size=size, registration_until=until, quotas=quotas
-    )
+    panel = Panel(experiment_id=experiment.id, size=size, registration_until=until, quotas=quotas)
     session.add(panel)
     session.flush()
-    session.add(
-        _audit("panel_opened", panel, f"{size} leden, aanmelden tot en met {until}", actor)
-    )
+    session.add(_audit("panel_opened", panel, f"{size} leden, aanmelden tot en met {until}", actor))
     return panel
 
 
@@ -303,7 +298,9 @@ def import_rows(session: Session, experiment_id: int, rows: list[dict[str, str]]
         return member
 
     added = apply_all(rows, handle, "de pool", session)
-    session.add(_audit("panel_pool_imported", panel, f"{len(added)} vrijwilligers", Actor.COORDINATOR))
+    session.add(
+        _audit("panel_pool_imported", panel, f"{len(added)} vrijwilligers", Actor.COORDINATOR)
+    )
     return len(added)
 
 
@@ -566,10 +563,12 @@ def purge_due(session: Session, moment: datetime) -> int:
         if evaluated is None or evaluated + timedelta(days=30 * months) > moment:
             continue
         for member in panel.pool:
-            if member.drawn_in is None or member.answer in (DECLINED, NO_ANSWER):
-                if member.email is not None:
-                    member.forget_personal_data()
-                    count += 1
+            out = member.drawn_in is None or member.answer in (DECLINED, NO_ANSWER)
+            if out and member.email is not None:
+                member.forget_personal_data()
+                count += 1
         panel.purged_at = moment
-        session.add(_audit("panel_pool_purged", panel, f"bewaartermijn {months} maanden", Actor.SYSTEM))
+        session.add(
+            _audit("panel_pool_purged", panel, f"bewaartermijn {months} maanden", Actor.SYSTEM)
+        )
     return count

@@ -41,7 +41,10 @@ WORK: tuple[tuple[str, tuple[str, ...]], ...] = (
             "cancel",
         ),
     ),
-    ("3. Vergaderen, besluiten en adviseren", ("meetings", "decisions", "advice", "experiment")),
+    (
+        "3. Vergaderen, besluiten en adviseren",
+        ("meetings", "decisions", "advice", "experiment", "panel"),
+    ),
     ("4. Bewaken", ("tick", "stalled", "report", "mail", "doctor")),
     ("5. Beheer", ("privacy", "serve", "prefect-server", "simulate")),
 )

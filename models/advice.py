@@ -66,6 +66,12 @@ def subject_of(summary: str) -> str:
 
 def outcome(value: str | None, field: str = "outcome") -> AdviceOutcome:
     cleaned = " ".join((value or "").strip().lower().replace("-", " ").split())
+    if not cleaned:
+        raise InvalidInput(
+            "kies wat B&W met het advies deden: overgenomen, deels overgenomen of niet "
+            "overgenomen.",
+            field=field,
+        )
     found = _OUTCOME_WORDS.get(cleaned) or _OUTCOME_WORDS.get(cleaned.replace(" ", "_"))
     if found is None:
         raise InvalidInput(

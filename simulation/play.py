@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from commands import (
+    advice,
     candidates,
     committee,
     decision,
@@ -174,10 +175,10 @@ class Simulation:
         held = meetings.AddMeeting(plan.slug, day, public=public)
         meeting = self.coordinator.do("meetings add", partial(meetings.add, held)).meeting_id
         if not public:
-            advice = meetings.AddDecision(
+            refused = meetings.AddDecision(
                 meeting, kind="advies", summary="Advies over de herinrichting van het plein"
             )
-            self.coordinator.refused("decisions add", partial(meetings.add_decision, advice))
+            self.coordinator.refused("decisions add", partial(meetings.add_decision, refused))
             return
         if self.rng.random() < 0.6:
             applicant = self.rng.choice(
@@ -192,16 +193,28 @@ class Simulation:
             )
             self.coordinator.do("decisions add", partial(meetings.add_decision, grant))
         if self.rng.random() < 0.3:
-            advice = meetings.AddDecision(
+            given = meetings.AddDecision(
                 meeting,
                 kind="advies",
                 summary="Advies aan B&W over verkeersveiligheid rond de school",
             )
-            self.coordinator.do("decisions add", partial(meetings.add_decision, advice))
+            sent = self.coordinator.do("decisions add", partial(meetings.add_decision, given))
+            if sent.advice_id is not None:  # B&W answer in 3 to 9 weeks: now and then late
+                answer_on = day + timedelta(weeks=self.rng.randint(3, 9))
+                self.calendar.add(answer_on, self.answer_advice(sent.advice_id), watched=False)
         path = self.workdir / f"notulen-{meeting}.txt"
         path.write_text(f"Notulen van de openbare vergadering van {day}.\n", encoding="utf-8")
         minutes = meetings.RecordMinutes(meeting, path)
         self.coordinator.do("meetings minutes", partial(meetings.record_minutes, minutes))
+
+    def answer_advice(self, advice_id: int) -> Story:
+        """B&W's answer to an advice, recorded on the day it comes in."""
+        outcome = self.rng.choice(["overgenomen", "deels overgenomen", "niet overgenomen"])
+        answer = advice.AnswerAdvice(
+            advice_id, self.today(), outcome, reference=f"B&W {self.today().year}/{advice_id:04d}"
+        )
+        self.coordinator.do("advice answer", partial(advice.answer, answer))
+        yield from ()
 
     # -- procedures -------------------------------------------------------------------------
 

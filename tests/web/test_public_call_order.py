@@ -30,3 +30,21 @@ def test_a_renewal_call_says_when_the_term_starts(anonymous, mail_world) -> None
         procedure.term = lookup.term(session, TermDates.of(2030))
     html = anonymous.get("/aanmelden/ruwaard").text
     assert "De zittingsperiode begint op 3 april 2030 en duurt vier jaar, tot en met" in html
+
+
+def test_the_call_on_a_phone_shows_the_form_first(page, mail_world) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.test_browser import SCREENSHOTS, _serious
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.goto("/aanmelden/ruwaard")
+        assert _serious(page) == []
+        page.screenshot(path=str(SCREENSHOTS / f"oproep-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/aanmelden/ruwaard")
+    form = page.locator("form").first.bounding_box()
+    profile = page.get_by_role("heading", name="Wie zoeken wij?").bounding_box()
+    assert form is not None and profile is not None
+    assert form["y"] < profile["y"]
+    assert form["y"] < 844 * 1.5  # the form starts within about a screen and a half

@@ -76,6 +76,15 @@ def test_the_coordinator_answers_an_advice_in_the_browser(page, world: CouncilWo
     assert "B&amp;W 2026/0500" in page.content() and "Het college kiest anders." in page.content()
 
 
+def test_stalled_with_an_overdue_advice(page, world: CouncilWorld, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("WIJKRAAD_NOW", "2027-01-20T09:00")  # the library's answer is overdue
+    browser_login(page)
+    page.goto("/stalled")
+    assert "dagen te laat" in page.content()
+    assert _serious(page) == []
+    _shoot(page, "vertraagd")
+
+
 def test_a_lezer_sees_the_advice_without_a_form(page, world: CouncilWorld) -> None:  # type: ignore[no-untyped-def]
     from tests.web.conftest import LEZER
 

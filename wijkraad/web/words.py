@@ -176,6 +176,7 @@ EMPTY = {
     "decided_on": "Vul de datum van het besluit in, zoals 2030-04-15",
     "decided_with_college_on": "Vul de datum van het besluit met het college in",
     "date": "Vul een datum in",
+    "answered_on": "Vul de datum van het antwoord in, zoals 2027-01-15",
     "password": "Vul een wachtwoord in",
 }
 

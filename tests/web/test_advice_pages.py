@@ -87,7 +87,7 @@ def test_bad_input_is_shown_next_to_its_field_and_nothing_is_written(  # type: i
     assert "<title>Fout: " in answer.text
     assert 'id="antwoord-outcome-fout"' in answer.text and "geen uitkomst" in answer.text
     assert 'id="antwoord-answered_on-fout"' not in answer.text or "toekomst" in answer.text
-    assert 'href="#antwoord-outcome"' in answer.text  # the summary links to the field
+    assert 'href="#antwoord-outcome-overgenomen"' in answer.text  # the summary links to it
     assert 'value="2030-01-01"' in answer.text  # what was typed stays
     assert table_counts() == before
     future = client.post(

@@ -61,7 +61,8 @@ def show_advice(
         request,
         "advice_one.html",
         {
-            "title": ("Fout: " if errors else "") + f"Advies {row.id}",
+            "title": f"Advies {row.id}",
+            "summary": _summary(errors) if row.answered_on is None else [],
             "a": row,
             "states": views.STATE_LABELS,
             "outcomes": OUTCOMES,
@@ -71,6 +72,15 @@ def show_advice(
         },
         status_code=status_code,
     )
+
+
+def _summary(errors: dict[str, str]) -> list[tuple[str, str]]:
+    """The error summary on top of the page (base.html): each message linked to its field, in
+    the form's order (the outcome's link goes to its first choice)."""
+    order = ["", "answered_on", "outcome", "reference", "answer_text"]
+    anchors = {"": "#antwoord", "outcome": f"#antwoord-outcome-{OUTCOMES[0][0]}"}
+    keys = sorted(errors, key=lambda k: order.index(k) if k in order else len(order))
+    return [(anchors.get(key, f"#antwoord-{key}"), errors[key]) for key in keys]
 
 
 @router.get("/adviezen/{advice_id}")

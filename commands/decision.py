@@ -38,7 +38,10 @@ class Decided:
         """New members seated, once the follow-up has run."""
         if self.followup is None or not self.followup.done:
             return None
-        return int(str(self.followup.outcome))
+        if self.followup.outcome is not None:  # the flow ran in this process
+            return int(str(self.followup.outcome))
+        with db.session_scope() as session:  # a worker ran it
+            return appointment.seated_by(session, self.decision_id)
 
 
 def decide(command: Decide) -> Decided:

@@ -1,22 +1,22 @@
-"""Running the flow that follows a recorded step, and saying when it did not finish.
+"""Handing over the flow that follows a recorded step, and saying when it did not finish.
 
-A command commits people's input together with `Procedure.pending_step`, then runs the flow for
-that step by a typed reference (flows.procedure.FLOW_FOR). When the flow does not complete (the
-orchestrator unreachable, a crash, a refused rule), the input stays recorded and the step stays
-pending: running the same command again, or the next daily monitor run, finishes it. Every flow
-is safe to repeat, so nothing is done twice.
+A command commits people's input together with `Procedure.pending_step`, then hands the step
+over through flows/launch.py (the one way): a worker runs it, or the CLI runs it here when no
+worker is running. When the flow does not complete (the orchestrator unreachable, a crash, a
+refused rule), the input stays recorded and the step stays pending: running the same command
+again, or the next daily monitor run, finishes it. Every flow is safe to repeat and a worker
+claims a step before it runs it, so nothing is done twice.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
+from flows import launch
+from flows.launch import Mode
 from models.enums import FollowUp
-from models.errors import DomainError
-from tasks.adapters import orchestrator
 
-log = logging.getLogger(__name__)
+__all__ = ["LABELS", "FollowUpResult", "Mode", "drain", "run", "serve", "use"]
 
 # What each step does, for people (Dutch).
 LABELS: dict[FollowUp, str] = {
@@ -31,41 +31,49 @@ LABELS: dict[FollowUp, str] = {
 
 @dataclass(frozen=True)
 class FollowUpResult:
-    """What became of the flow after a command. `problem` (Dutch) says why it is pending."""
+    """What became of the step after a command. `handed_over`: a worker has it (the web, or
+    the CLI with --no-wait); `problem` (Dutch) says why it is still pending."""
 
     step: FollowUp
     procedure_id: int
     done: bool
     outcome: object = None
     problem: str | None = None
+    handed_over: bool = False
 
     @property
     def label(self) -> str:
         return LABELS[self.step]
 
+    @property
+    def running(self) -> bool:
+        """Handed over and not (yet) done, with nothing wrong: a worker is on it."""
+        return self.handed_over and not self.done and self.problem is None
+
 
 def run(procedure_id: int, step: FollowUp) -> FollowUpResult:
-    """Run the flow of `step` for a procedure; never raises for a flow that did not finish."""
-    try:
-        outcome = orchestrator.run_flow(lambda: _flow_of(step)(procedure_id))
-    except DomainError as exc:
-        return FollowUpResult(step, procedure_id, False, problem=exc.message)
-    except Exception as exc:  # the orchestrator down, a crash in a task: the step stays pending
-        log.warning("follow-up %s of procedure %s did not finish: %s", step, procedure_id, exc)
-        return FollowUpResult(step, procedure_id, False, problem=_why(exc))
-    return FollowUpResult(step, procedure_id, True, outcome=outcome)
+    """Hand `step` of a procedure over; never raises for a step that did not finish."""
+    launched = launch.launch(procedure_id, step)
+    return FollowUpResult(
+        step,
+        procedure_id,
+        launched.done,
+        outcome=launched.outcome,
+        problem=launched.problem,
+        handed_over=launched.handed_over,
+    )
 
 
-def _flow_of(step: FollowUp):  # type: ignore[no-untyped-def]
-    """The flow for a step. Imported here, after the orchestrator knows its server: Prefect
-    reads its settings when it is first imported."""
-    from flows.procedure import FLOW_FOR
-
-    return FLOW_FOR[step]
+def use(mode: Mode) -> None:
+    """How this process hands steps over: the door says so once (the web: HAND_OVER)."""
+    launch.use(mode)
 
 
-def _why(exc: Exception) -> str:
-    name = type(exc).__name__
-    if "Connect" in name or "Timeout" in name or isinstance(exc, OSError):
-        return f"de Prefect-server is niet bereikbaar ({name})"
-    return f"de vervolgstap is afgebroken ({name})"
+def drain() -> int:
+    """Run here every pending step no worker holds; returns how many finished."""
+    return launch.drain()
+
+
+def serve(limit: int) -> None:
+    """Be a worker for the follow-ups and mail delivery until stopped (blocks)."""
+    launch.serve(limit)

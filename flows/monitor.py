@@ -44,10 +44,8 @@ def screen(procedure_id: int) -> str:
 @_step("due-reminders")
 def due_reminders(moment: datetime) -> int:
     """The reminders (committee, B&W, onboarding, first meeting), once each."""
-    try:
-        from tasks.mail import reminders
-    except ImportError:  # the reminder policy is not part of this build
-        return 0
+    from tasks.mail import reminders
+
     return int(reminders.due_reminders(now=moment))
 
 
@@ -64,10 +62,12 @@ def emit_stalled(procedure_id: int, level: str) -> None:
     )
 
 
-def _screen_due(day: date) -> tuple[int, list[int]]:
+def _screen_due(day: date) -> tuple[int, list[str]]:
     """Screen every procedure past its application deadline; one failing does not stop the
-    others (the failures are raised at the end of the run, after the rest is done)."""
-    done, failed = 0, []
+    others (the failures are raised at the end of the run, after the rest is done). Each
+    failure is named by its unit and procedure."""
+    done: int = 0
+    failed: list[str] = []
     for procedure_id in recruitment_due(day):
         try:
             screen(procedure_id)
@@ -76,25 +76,30 @@ def _screen_due(day: date) -> tuple[int, list[int]]:
             get_run_logger().error(
                 "screening procedure %s failed: %s", procedure_id, type(exc).__name__
             )
-            failed.append(procedure_id)
+            failed.append(f"screen-candidates of procedure {procedure_id}")
     return done, failed
 
 
-def _finish_pending(moment: datetime) -> tuple[int, list[int]]:
+def _finish_pending(moment: datetime) -> tuple[int, list[str]]:
     """Finish every step whose flow did not complete after its command (the orchestrator was
-    down, the process killed): the same flow, safe to repeat."""
-    from flows.procedure import FLOW_FOR
+    down, the process or its worker killed): the same flow, safe to repeat, claimed first so
+    that a worker running it meanwhile is not doubled."""
+    from flows.handover import run_one
 
-    done, failed = 0, []
+    done: int = 0
+    failed: list[str] = []
     for procedure_id, step in pending_followups(moment):
-        try:
-            FLOW_FOR[step](procedure_id)
+        ran = run_one(procedure_id, step)
+        if ran.done:
             done += 1
-        except Exception as exc:  # the message may name people: log the kind of error only
+        elif ran.error is not None:  # its kind only: the message may name people
             get_run_logger().error(
-                "follow-up %s of procedure %s failed: %s", step, procedure_id, type(exc).__name__
+                "follow-up %s of procedure %s failed: %s",
+                step,
+                procedure_id,
+                type(ran.error).__name__,
             )
-            failed.append(procedure_id)
+            failed.append(f"follow-up {step.value} of procedure {procedure_id}")
     return done, failed
 
 
@@ -130,5 +135,5 @@ def monitor(now: datetime | None = None) -> dict[str, int]:
         }
         record_run(moment, summary, len(failed))
     if failed:
-        raise RuntimeError(f"screening failed for procedures {failed}")
+        raise RuntimeError("monitor: failed: " + "; ".join(failed))
     return summary

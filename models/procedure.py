@@ -78,6 +78,9 @@ class Procedure(Base):
     advice_text: Mapped[str | None] = mapped_column(Text)
     pending_step: Mapped[FollowUp | None] = mapped_column(enum_column(FollowUp, "pending_step"))
     pending_since: Mapped[datetime | None] = mapped_column(DateTime)
+    # When a worker took the pending step (a step handed over twice runs once); a claim older
+    # than the follow-up grace is taken over: its worker died.
+    pending_claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     area: Mapped[Area] = relationship()
     council: Mapped[Council] = relationship()
@@ -112,9 +115,13 @@ class Procedure(Base):
         return self.suspended_stage if self.stage == Stage.SUSPENDED else self.stage  # type: ignore[return-value]
 
     def await_followup(self, step: FollowUp, now: datetime) -> None:
-        """Record that `step` follows: it is pending until its flow has finished."""
+        """Record that `step` follows: it is pending until its flow has finished. Recorded
+        again while it is pending, it stays as it was (a worker may be running it)."""
+        if self.pending_step == step:
+            return
         self.pending_step = step
         self.pending_since = now
+        self.pending_claimed_at = None
 
     def followup_done(self, step: FollowUp) -> bool:
         """The flow of `step` has finished; False when another step is pending (or none)."""
@@ -122,6 +129,7 @@ class Procedure(Base):
             return False
         self.pending_step = None
         self.pending_since = None
+        self.pending_claimed_at = None
         return True
 
     def record(

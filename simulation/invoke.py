@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from commands import followup
 from models.errors import DomainError
 from tasks.queries.reading import reading
 
@@ -35,6 +36,13 @@ class Coordinator:
         self.refusals: list[tuple[str, str]] = []
         self.pending: list[tuple[str, str]] = []  # (action, why the follow-up is pending)
         self.seconds: defaultdict[str, float] = defaultdict(float)  # wall time per action
+        self.hands_over = False
+
+    def hand_over(self) -> None:
+        """Hand steps over like any door (recorded, not run in the command), and run what was
+        handed over after each action, as a worker would: the simulation is its own worker."""
+        followup.use(followup.Mode.RECORD)
+        self.hands_over = True
 
     def do(self, action: str, command: Callable[[], Result]) -> Result:
         """Run a command that must succeed; `action` names it ('committee add')."""
@@ -44,6 +52,8 @@ class Coordinator:
             result = command()
         except DomainError as exc:
             raise CommandFailed(f"{action} failed: {exc.message}") from exc
+            if self.hands_over:
+                followup.drain()  # the steps it handed over, before anything reads them
         finally:
             self.seconds[action] += time.perf_counter() - started
         self._note_pending(action, result)
@@ -78,6 +88,6 @@ class Coordinator:
         """A recorded step whose flow did not finish: the next monitor run finishes it."""
         for outcome in result if isinstance(result, list) else [result]:
             step = getattr(outcome, "step", None)
-            followup = getattr(outcome, "followup", None) or getattr(step, "followup", None)
-            if followup is not None and not followup.done:
-                self.pending.append((action, str(followup.problem)))
+            handed = getattr(outcome, "followup", None) or getattr(step, "followup", None)
+            if handed is not None and handed.problem is not None:
+                self.pending.append((action, handed.problem))

@@ -92,6 +92,7 @@ class Simulation:
     # -- the calendar -----------------------------------------------------------------------
 
     def play(self) -> None:
+        self.coordinator.hand_over()
         with clock.frozen_at(datetime.combine(self.scenario.start, time(9))):
             self.coordinator.do("init", partial(setup.initialise, setup.Initialise()))
             self.seat_sitting_councils()

@@ -161,6 +161,17 @@ def ensure_server() -> str | None:
     return url
 
 
+def api_url() -> str | None:
+    """The address of the server this process's flows talk to, once it is known."""
+    if "prefect" in sys.modules:
+        from prefect.settings import get_current_settings
+
+        configured = get_current_settings().api.url
+        if configured:
+            return str(configured)
+    return os.environ.get("PREFECT_API_URL")
+
+
 def run_flow(call: Callable[[], T]) -> T:
     """How the service layer runs a flow: against a running server (found or started first, so
     that Prefect is imported with its address) and without the flow heartbeat. `call` imports

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -153,6 +153,16 @@ def memberships_of(session: Session, decision: BoardDecision) -> list[Membership
             .order_by(Membership.id)
         )
     )
+
+
+def seated_by(session: Session, decision_id: int) -> int:
+    """How many members a decision seated (once its follow-up has run)."""
+    found = session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.board_decision_id == decision_id)
+    )
+    return int(found or 0)
 
 
 def seat(procedure_id: int) -> int:

@@ -159,6 +159,30 @@ def live_server(app):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def worker(prefect: None) -> Iterator[None]:
+    """A worker in a thread of this process, for pages whose actions hand a step over: it runs
+    what is pending, as `wijkraad worker` does when woken, with the test's database, clock and
+    Prefect harness (the thread runs in a copy of this context)."""
+    import contextvars
+    import threading
+
+    from commands import followup
+
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            followup.drain()
+            stop.wait(0.05)
+
+    thread = threading.Thread(target=contextvars.copy_context().run, args=(work,), daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=60)
+
+
+@pytest.fixture
 def page(chromium, live_server):  # type: ignore[no-untyped-def]
     context = chromium.new_context(base_url=live_server, locale="nl-NL")
     tab = context.new_page()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from tests.web.conftest import COORDINATOR, browser_login
 
-pytestmark = [pytest.mark.usefixtures("prefect", "accounts"), pytest.mark.prefect]
+pytestmark = [pytest.mark.usefixtures("prefect", "accounts", "worker"), pytest.mark.prefect]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
@@ -22,6 +22,21 @@ def _send(page, form: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_load_state()
     errors = page.locator(".error, .alert[role=alert]").all_inner_texts()
     assert errors == [], errors
+    _settled(page)
+
+
+def _settled(page) -> None:  # type: ignore[no-untyped-def]
+    """A handed-over step shows as `bezig` with a link to refresh; follow it until the
+    worker's result shows (the request itself never waits for the flow)."""
+    for _attempt in range(600):
+        busy = page.locator(".alert-busy")
+        if busy.count() == 0:
+            return
+        assert "bezig" in busy.inner_text()
+        page.wait_for_timeout(100)
+        busy.get_by_role("link", name="Vernieuw de pagina").click()
+        page.wait_for_load_state()
+    raise AssertionError("the handed-over step stayed 'bezig'")
 
 
 def _stage(page) -> str:  # type: ignore[no-untyped-def]

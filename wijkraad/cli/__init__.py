@@ -30,6 +30,7 @@ from wijkraad.cli import simulate as cmd_simulate
 from wijkraad.cli import users as cmd_users
 from wijkraad.cli import watch as cmd_watch
 from wijkraad.cli import web as cmd_web
+from wijkraad.cli import worker as cmd_worker
 from wijkraad.cli.output import fail
 
 app = typer.Typer(
@@ -54,6 +55,7 @@ cmd_doctor.register(app)
 app.add_typer(cmd_users.app, name="users")
 app.add_typer(cmd_panel.app, name="panel")
 cmd_web.register(app)
+cmd_worker.register(app)
 
 
 def _keep_prefect_home_under_wijkraad_home() -> None:

@@ -12,7 +12,7 @@ from models.errors import InvalidInput
 from tasks.adapters.csvfile import read_rows
 from tasks.queries import experiments as views
 from tasks.queries.reading import reading
-from wijkraad.cli.followups import pending_json, warn_if_pending
+from wijkraad.cli.followups import NO_WAIT, hand_over, pending_json, warn_if_pending
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table, working
 
@@ -137,8 +137,10 @@ def evaluate(
         None, "--evaluate-on", help="Volgende evaluatiedatum (bij --continue)."
     ),
     as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Leg de evaluatie van een experiment vast."""
+    hand_over(no_wait)
     decision = _decision(keep, stop, procedure)
     next_date = validation.day(evaluate_on, "evaluate_on") if evaluate_on else None
     with working("Evaluatie vastleggen…"):

@@ -66,6 +66,11 @@ def fail(message: str) -> None:
     errors.print(Text.assemble(("Fout:", "bold red"), " ", clean(message)), highlight=False)
 
 
+def note(message: str) -> None:
+    """Something to know beside the result, on stderr (stdout keeps the JSON)."""
+    errors.print(Text(clean(message)), highlight=False)
+
+
 def warn(message: str) -> None:
     errors.print(Text.assemble(("Let op:", "bold yellow"), " ", clean(message)), highlight=False)
 

@@ -23,7 +23,7 @@ from tasks.queries import lookup
 from tasks.queries import onboarding as onboarding_views
 from tasks.queries import procedures as procedure_views
 from tasks.queries.reading import reading
-from wijkraad.cli.followups import pending_json, warn_if_pending
+from wijkraad.cli.followups import NO_WAIT, hand_over, pending_json, warn_if_pending
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table, working
 
@@ -106,8 +106,10 @@ def renew(
         None, "--term", help="Verkiezingsjaar van de nieuwe periode; standaard de volgende."
     ),
     as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Start de vernieuwing van een raad (of van alle raden) voor de volgende zittingsperiode."""
+    hand_over(no_wait)
     if bool(area) == all_areas:
         raise DomainError("Geef --area GEBIED of --all op (één van beide).")
     with working("Vernieuwing starten…"):
@@ -133,8 +135,10 @@ def _opened_view(row: opening.Opened) -> dict[str, Any]:
 def vacancy(
     area: str = typer.Option(..., "--area", help="Gebied (slug), bijvoorbeeld ruwaard."),
     as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Start een tussentijdse procedure voor de vrije zetels van de huidige raad."""
+    hand_over(no_wait)
     with working("Tussentijdse procedure starten…"):
         opened = opening.open_vacancy(opening.OpenVacancy(area=area))
     view = _opened_view(opened)
@@ -192,8 +196,11 @@ def committee_add(
 
 
 @committee_app.command("confirm")
-def committee_confirm(procedure_id: int = PROC, as_json: bool = JSON) -> None:
+def committee_confirm(
+    procedure_id: int = PROC, as_json: bool = JSON, no_wait: bool = NO_WAIT
+) -> None:
     """Bevestig de commissie: de werving begint (oproep, aanmeldtermijn, bericht aan commissie)."""
+    hand_over(no_wait)
     with working("Werving openen…"):
         step = committee.confirm(committee.ConfirmCommittee(procedure_id=procedure_id))
     view = _stage_of(procedure_id)
@@ -303,8 +310,10 @@ def screen_run(
         False, "--close-early", help="Sluit de werving vóór het einde van de aanmeldtermijn."
     ),
     as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Sluit de werving en toets alle kandidaten."""
+    hand_over(no_wait)
     with working("Kandidaten toetsen…"):
         step = screening.screen(screening.Screen(procedure_id, close_early=close_early))
     _report_stage(_stage_of(procedure_id), as_json, "Kandidaten getoetst.", step)
@@ -318,8 +327,10 @@ def screen_resolve(
     ineligible: bool = typer.Option(False, "--ineligible", help="De kandidaat voldoet niet."),
     reason: str = typer.Option(..., "--reason", help="Waarom (wordt vastgelegd)."),
     as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Leg uw oordeel vast over een kandidaat die gecontroleerd moest worden."""
+    hand_over(no_wait)
     if eligible == ineligible:
         raise DomainError("Geef --eligible of --ineligible op (één van beide).")
     with working("Toetsing bijwerken…"):
@@ -346,8 +357,10 @@ def screen_overturn(
         None, "--by", help="Wie besloot (bijvoorbeeld de voordrachtcommissie)."
     ),
     as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Herzie de uitkomst van een toetsing (in de toetsing of bij de gesprekken)."""
+    hand_over(no_wait)
     if passed == failed:
         raise DomainError("Geef --pass of --fail op (één van beide).")
     with working("Toetsing herzien…"):
@@ -387,8 +400,10 @@ def nominate(
     candidate_ids: list[int] = typer.Argument(..., help="Ids van de voorgedragen kandidaten."),
     motivation: str | None = typer.Option(None, "--motivation", help="Motivering."),
     as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Leg de voordracht van de commissie vast; het collegevoorstel gaat naar de coördinator."""
+    hand_over(no_wait)
     with working("Voordracht indienen…"):
         done = nomination.nominate(
             nomination.Nominate(procedure_id, list(candidate_ids), motivation=motivation)
@@ -410,8 +425,10 @@ def decide(
     date: str = typer.Option(..., "--date", help="Datum van het besluit (JJJJ-MM-DD)."),
     reason: str | None = typer.Option(None, "--reason", help="Toelichting."),
     as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Leg het besluit van B&W vast: leden, brieven, berichten en inwerktaken volgen."""
+    hand_over(no_wait)
     with working("Besluit verwerken…"):
         decided = decision.decide(
             decision.Decide(
@@ -459,9 +476,12 @@ def onboarding_list(
 
 @onboarding_app.command("done")
 def onboarding_done(
-    task_id: int = typer.Argument(..., help="Id van de inwerktaak."), as_json: bool = JSON
+    task_id: int = typer.Argument(..., help="Id van de inwerktaak."),
+    as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Vink een inwerktaak af; als alles klaar is, wordt de procedure afgerond."""
+    hand_over(no_wait)
     with working("Inwerken bijwerken…"):
         done = onboarding.done(onboarding.CompleteTask(task_id))
     view = _stage_of(done.step.procedure_id) | {"task": task_id}

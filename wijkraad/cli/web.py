@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+from typing import Any
+
 import typer
 
 from models.errors import DomainError
@@ -23,13 +30,19 @@ def web(
         "--prefect/--no-prefect",
         help="Zoek of start eerst de Prefect-server voor de vervolgstappen.",
     ),
+    worker: bool = typer.Option(
+        True,
+        "--worker/--no-worker",
+        help="Start een worker naast de webpagina (--no-worker: aparte 'wijkraad worker'-"
+        "processen voeren de vervolgstappen uit).",
+    ),
 ) -> None:
     """Start de webpagina voor de wijkcoördinator (inloggen met een account van 'users add')."""
     import uvicorn
 
     from tasks.adapters.orchestrator import ensure_server
 
-    _require_current_schema()
+    require_current_schema()
     with db.session_scope() as session:
         accounts = [a for a in user_views.accounts(session) if not a["disabled"]]
     if not accounts:
@@ -40,7 +53,16 @@ def web(
     if prefect:
         say("Prefect-server zoeken of starten…")
         ensure_server()
+    embedded = _start_worker() if worker and prefect else None
     say(f"De webpagina draait op http://{host}:{port}/ (stoppen met Ctrl+C).")
+    try:
+        _serve(uvicorn, host, port, workers)
+    finally:
+        if embedded is not None:
+            _stop(embedded)
+
+
+def _serve(uvicorn: Any, host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "wijkraad.web.app:create_app",
         factory=True,
@@ -53,7 +75,29 @@ def web(
     )
 
 
-def _require_current_schema() -> None:
+def _start_worker() -> subprocess.Popen[bytes]:
+    """The embedded worker: `wijkraad worker` beside the web page, in its own process group
+    (it gets this process's Prefect server and database), stopped with the page."""
+    say("Worker starten voor de vervolgstappen…")
+    return subprocess.Popen(
+        [sys.executable, "-m", "wijkraad", "worker"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def require_current_schema() -> None:
     """The web processes never migrate: the operator runs `wijkraad init` once, before the
     workers and web processes of a new version start (two processes migrating at the same
     moment, or a web process changing the schema under a running worker, is never safe)."""

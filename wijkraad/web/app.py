@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from commands import followup
 from models.errors import DomainError, NotFound
 from wijkraad.web import (
     accounts,
@@ -65,6 +66,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+async def _hand_over() -> None:
+    """A request never waits for a flow: what it records is handed over to the workers."""
+    followup.use(followup.Mode.HAND_OVER)
+
+
 def create_app() -> FastAPI:
     app = FastAPI(
         title="wijkraden",
@@ -72,7 +78,7 @@ def create_app() -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        dependencies=[Depends(gate.gate)],
+        dependencies=[Depends(gate.gate), Depends(_hand_over)],
     )
     app.add_middleware(public.BodyLimit)  # inside SecurityHeaders: its 413 has the headers
     app.add_middleware(SecurityHeaders)

@@ -3,13 +3,16 @@ meetings, members, the outbox and the procedure's state diagram. Reads only."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from commands import followup
 from models.enums import FollowUp, Stage
 from models.stages import TRANSITIONS
-from tasks.adapters.clock import today
+from tasks.adapters.clock import now, today
+from tasks.adapters.settings import get_settings
 from tasks.queries import advice, charts, listings, procedure_page, stalled, timeline
 from tasks.queries import procedures as procedure_views
 from tasks.queries.reading import reading
@@ -95,9 +98,17 @@ def show_procedure(
             "summary": summary_of(shown, errors, form) if shown is not None else [],
             "notice": words.DONE.get(request.query_params.get("gedaan") or ""),
             "pending": followup.LABELS.get(FollowUp(pending)) if pending else None,
+            "busy": bool(pending) and _recent(view.get("pending_since")),
         },
         status_code=status_code,
     )
+
+
+def _recent(since: object) -> bool:
+    """A step recorded within the follow-up grace is still being run by a worker (`bezig`);
+    an older one did not finish and the page offers to run it again."""
+    grace = timedelta(minutes=get_settings().followup_grace_minutes)
+    return isinstance(since, datetime) and since > now() - grace
 
 
 @router.get("/stalled")

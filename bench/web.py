@@ -4,7 +4,8 @@ gate): p50 and p95 of `/`, `/procedures/{id}`, the council's page `/raden/{slug}
 page `/wijkraden/{slug}` (with four years of meetings, minutes, decisions and advice) and of one
 action that runs a flow (screening a procedure again, the `screen_candidates` flow). Targets on
 a 2-core machine: pages p95 <= 150 ms, the council pages p95 within 1.5x the baseline's, the
-flow-running action p95 <= 1 s.
+flow-running action p95 <= 1 s. The action hands its step to `wijkraad worker` processes (two
+by default); the time from the action to the step done on a worker is measured too.
 
     .venv/bin/python bench/web.py [--requests 25] [--clients 20] [--flows 3]
 
@@ -220,6 +221,38 @@ async def client_run(base: str, paths: list[str], flow_path: str | None, flows: 
             reply = await client.post(flow_path, data={"csrf_token": csrf})  # type: ignore[arg-type]
             results.setdefault("flow", []).append(time.perf_counter() - started)
             assert reply.status_code == 200 and "opnieuw getoetst" in reply.text, reply.text[-500:]
+            procedure_id = int(flow_path.split("/")[2])  # type: ignore[union-attr]
+            while step_pending(procedure_id):  # a worker runs it: until it is done
+                await asyncio.sleep(0.02)
+            results.setdefault("step", []).append(time.perf_counter() - started)
+
+
+def step_pending(procedure_id: int) -> bool:
+    from models import Procedure
+    from tasks.adapters import db
+
+    with db.session_scope() as session:
+        found = session.get(Procedure, procedure_id)
+        return found is not None and found.pending_step is not None
+
+
+def start_workers(count: int) -> list[subprocess.Popen[bytes]]:
+    """`wijkraad worker` processes beside the app (it runs with --no-worker's behaviour: the
+    requests hand their steps over)."""
+    from flows import launch
+
+    started = [
+        subprocess.Popen([sys.executable, "-m", "wijkraad", "worker"], cwd=ROOT,
+                         env=os.environ.copy(), stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+        for _ in range(count)
+    ]  # fmt: skip
+    for _ in range(1200):
+        if launch.worker_running():
+            break
+        time.sleep(0.1)
+    time.sleep(3)  # the others subscribe too
+    return started
 
 
 def quantiles(values: list[float]) -> tuple[float, float]:
@@ -234,6 +267,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=25)
     parser.add_argument("--flows", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn processes")
+    parser.add_argument("--step-workers", type=int, default=2, help="wijkraad worker processes")
     args = parser.parse_args()
 
     home = tempfile.mkdtemp(prefix="wijkraad-bench-web-")
@@ -257,6 +291,7 @@ def main() -> None:
         cwd=ROOT, env=os.environ.copy(), start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    workers = start_workers(args.step_workers)
     try:
         import httpx
 
@@ -281,17 +316,20 @@ def main() -> None:
 
         asyncio.run(everyone())
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for process in [server, *workers]:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
         orchestrator.stop()
     _base_p50, base_p95 = quantiles(results["/bench/select1"])
     print(f"{args.clients} clients, {args.requests} requests per page each, "
-          f"{args.flows} flow-running actions each, {args.workers} uvicorn worker(s)")  # fmt: skip
+          f"{args.flows} flow-running actions each, {args.workers} uvicorn worker(s), "
+          f"{args.step_workers} wijkraad worker(s)")  # fmt: skip
     for name, label in (("/bench/select1", "SELECT 1 (baseline)"), ("/", "/ (overview)"),
                         (f"/procedures/{rich}", "/procedures/{id}"),
                         (f"/raden/{slug}", "/raden/{slug} (council page)"),
                         (f"/wijkraden/{slug}", "/wijkraden/{slug} (public page)"),
-                        ("flow", "action with a flow (screen again)")):  # fmt: skip
+                        ("flow", "action with a flow (screen again)"),
+                        ("step", "action to step done (on a worker)")):  # fmt: skip
         p50, p95 = quantiles(results[name])
         print(f"  {label:36s} p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
               f"({p95 / base_p95:.1f}x the baseline's p95)")  # fmt: skip

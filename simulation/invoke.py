@@ -50,10 +50,10 @@ class Coordinator:
         started = time.perf_counter()
         try:
             result = command()
-        except DomainError as exc:
-            raise CommandFailed(f"{action} failed: {exc.message}") from exc
             if self.hands_over:
                 followup.drain()  # the steps it handed over, before anything reads them
+        except DomainError as exc:
+            raise CommandFailed(f"{action} failed: {exc.message}") from exc
         finally:
             self.seconds[action] += time.perf_counter() - started
         self._note_pending(action, result)

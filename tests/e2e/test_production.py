@@ -11,6 +11,7 @@ the end, also when the test fails. `pytest -s` prints how long each step took.
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -208,3 +209,190 @@ def test_the_production_topology_runs_the_monitor_and_delivers_its_mail(
             running.stop_all()
             watch.lap("stop")
             print(f"\nproduction topology: {watch.report()}")
+
+
+ACTIONS = 50
+WORKERS = ("worker-1", "worker-2")
+WEB = ("web-1", "web-2")
+PASSWORD = "een lang wachtwoord"
+
+
+def seed_screening(count: int) -> list[int]:
+    """`count` procedures in screening (councils of five terms), each with one candidate whose
+    address needs a human check, and a coördinator's account."""
+    import models
+    from commands import users
+    from models.enums import CandidateStatus, FindingResult, ProcedureKind, Rule, Stage
+    from models.terms import TermDates
+    from tasks.adapters.clock import now
+    from tasks.adapters.db import session_scope
+    from tasks.queries import lookup
+
+    users.add_user(
+        users.AddUser(email="coordinator@oss.nl", name="C", role="coordinator", password=PASSWORD)
+    )
+    moment = now()
+    ids: list[int] = []
+    with session_scope() as session:
+        areas = list(session.scalars(select(models.Area).order_by(models.Area.id)))
+        terms = [lookup.term(session, TermDates.of(y)) for y in (2030, 2034, 2038, 2042, 2046)]
+        councils = [lookup.council(session, area, term) for term in terms for area in areas]
+        assert len(councils) >= count
+        for number, council in enumerate(councils[:count]):
+            procedure = models.Procedure(
+                area_id=council.area_id, council_id=council.id, term_id=council.term_id,
+                kind=ProcedureKind.RENEWAL, stage=Stage.SCREENING, seats=7,
+                opened_at=moment, stage_entered_at=moment, suspended_days=0,
+            )  # fmt: skip
+            person = models.Person(
+                name=f"Bewoner {number}", email=f"b{number}@example.nl", postcode="1011AB",
+                house_number=str(number + 1), created_at=moment,
+            )  # fmt: skip
+            session.add_all([procedure, person])
+            session.flush()
+            candidate = models.Candidate(
+                procedure_id=procedure.id, person_id=person.id, applied_at=moment,
+                status=CandidateStatus.NEEDS_CHECK,
+            )  # fmt: skip
+            session.add(candidate)
+            session.flush()
+            session.add(
+                models.Finding(
+                    candidate_id=candidate.id, rule=Rule.RESIDENCE,
+                    result=FindingResult.NEEDS_CHECK, reason="onbekend", decided_at=moment,
+                )
+            )  # fmt: skip
+            ids.append(procedure.id)
+    return ids
+
+
+def pending_steps(ids: list[int]) -> dict[int, str | None]:
+    import models
+    from tasks.adapters.db import session_scope
+
+    with session_scope() as session:
+        rows = session.execute(
+            select(models.Procedure.id, models.Procedure.pending_step).where(
+                models.Procedure.id.in_(ids)
+            )
+        )
+        return {pid: (step.value if step else None) for pid, step in rows}
+
+
+def web_without_worker(
+    running: topology.Processes, name: str, env: dict[str, str], cwd: Path
+) -> str:
+    port = free_port()
+    command = [str(BIN / "wijkraad"), "web", "--no-worker", "--host", "127.0.0.1"]
+    running.start(name, [*command, "--port", str(port)], env, cwd)
+    return f"http://127.0.0.1:{port}"
+
+
+def task_workers(api: str) -> int:
+    """How many task workers serve the follow-ups on the server."""
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{api}/task_workers/filter", data=b"{}", method="POST",
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=5) as reply:
+        found = json.loads(reply.read())
+    return sum(any(k.startswith("run_followups-") for k in w["task_keys"]) for w in found)
+
+
+def test_two_workers_behind_two_web_processes_finish_each_action_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two `wijkraad web --no-worker` and two `wijkraad worker` on the PostgreSQL-backed Prefect
+    server: 50 actions that each hand a step over (screening a procedure again), spread over
+    both web processes, each finish once, and both workers do part of the work."""
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tasks.adapters import db
+    from tests.e2e.test_web_and_cli_at_once import logged_in, wait_for_web
+
+    watch = topology.Stopwatch()
+    prefect_home, home = tmp_path / "prefect", tmp_path / "wijkraad"
+    prefect_home.mkdir()
+    with (
+        topology.throwaway_databases("app", "prefect") as databases,
+        topology.processes(tmp_path) as running,
+    ):
+        url = topology.app_url(databases["app"])
+        application = {
+            "WIJKRAAD_HOME": str(home),
+            "WIJKRAAD_DATABASE_URL": url,
+            "WIJKRAAD_NOW": NOW,
+        }
+        try:
+            api = topology.launch_prefect_server(
+                running, prefect_home, databases["prefect"], free_port()
+            )
+            init = run(
+                [str(BIN / "wijkraad"), "init"],
+                topology.clean_environment() | application,
+                tmp_path,
+            )
+            ok(init, "wijkraad init")
+            for name, value in application.items():
+                monkeypatch.setenv(name, value)
+            ids = seed_screening(ACTIONS)
+            topology.wait_until_healthy(running, api)
+            watch.lap("databases, seed, prefect server start")
+
+            env = topology.prefect_environment(prefect_home, api) | application
+            for name in WORKERS:
+                running.start(name, [str(BIN / "wijkraad"), "worker"], env, tmp_path)
+            bases = [web_without_worker(running, name, env, tmp_path) for name in WEB]
+            for name, base in zip(WEB, bases, strict=True):
+                wait_for_web(running, name, base)
+            deadline = time.monotonic() + 120
+            while task_workers(api) < len(WORKERS):
+                assert time.monotonic() < deadline, running.log("worker-1")
+                time.sleep(0.2)
+            watch.lap("two workers, two web processes")
+            clients = [logged_in(base) for base in bases]
+
+            def act(index: int) -> int:
+                client = clients[index % len(clients)]
+                proc = ids[index]
+                page = client.get(f"/procedures/{proc}").text
+                token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+                assert token, page[-500:]
+                answer = client.post(
+                    f"/procedures/{proc}/opnieuw-toetsen", data={"csrf_token": token.group(1)}
+                )
+                return answer.status_code
+
+            assert ids
+            with ThreadPoolExecutor(max_workers=10) as pool:
+                statuses = list(pool.map(act, range(ACTIONS)))
+            assert statuses == [303] * ACTIONS
+            watch.lap("50 actions")
+            deadline = time.monotonic() + 180
+            while any(pending_steps(ids).values()):
+                assert time.monotonic() < deadline, running.log("worker-1") + running.log(
+                    "worker-2"
+                )
+                time.sleep(0.2)
+            watch.lap("every step done")
+
+            done = {
+                name: re.findall(
+                    r"follow-up screen_candidates of procedure (\d+) done",
+                    running.log(name, 100_000),
+                )
+                for name in WORKERS
+            }
+            finished = sorted(int(pid) for pids in done.values() for pid in pids)
+            assert finished == sorted(ids), done  # each once, none twice
+            assert all(done[name] for name in WORKERS), done  # spread over both workers
+            for client in clients:
+                client.close()
+        finally:
+            db.engine_for(url).dispose()
+            running.stop_all()
+            watch.lap("stop")
+            print(f"\ntwo workers: {watch.report()}")

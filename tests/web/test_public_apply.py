@@ -36,7 +36,7 @@ def test_bad_input_gets_the_cli_messages_next_to_the_fields_with_the_input_kept(
     )
     assert answer.status_code == 400
     text = html.unescape(answer.text)
-    assert 'id="veld-name-fout">Mag niet leeg zijn.' in text
+    assert 'id="veld-name-fout">Vul de naam in.' in text
     assert "'geen-adres' is geen geldig e-mailadres." in text
     assert 'id="veld-email-fout"' in text and 'id="veld-postcode-fout"' in text
     assert "geen geldig huisnummer" in text and 'id="veld-house_number-fout"' in text

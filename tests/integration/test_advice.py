@@ -172,3 +172,30 @@ def test_the_year_report_counts_advice_given_answered_in_time_and_followed(
     assert ruwaard["advice_followed"] == 1 and ruwaard["advice_partly_followed"] == 1
     assert ruwaard["advice_overdue"] == 1
     assert "adviezen" in ok(cli("report", "--year", "2026")).stdout
+
+
+def test_two_answers_at_once_take_effect_once(cli) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from commands import advice
+    from models.errors import AlreadyDone
+
+    advice_id = _advice(cli)
+    assert advice.answer  # loaded before the threads (the CLI binds it lazily)
+    start, outcomes = threading.Barrier(2), []
+
+    def answer(outcome: str) -> None:
+        start.wait()
+        try:
+            advice.answer(advice.AnswerAdvice(advice_id, "2026-11-28", outcome, reference="x"))
+            outcomes.append("recorded")
+        except AlreadyDone:
+            outcomes.append("already")
+
+    threads = [threading.Thread(target=answer, args=(o,)) for o in ("overgenomen", "niet")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["already", "recorded"]
+    assert ok(cli("advice", "list", "--json")).json()[0]["state"] == "answered"

@@ -71,7 +71,22 @@ async def _hand_over() -> None:
     followup.use(followup.Mode.HAND_OVER)
 
 
+def _load_lazy_commands() -> None:
+    """The CLI binds its command modules lazily (wijkraad/cli/lazy.py); in a process that
+    imported the CLI first (`wijkraad web`), a page's first use would run such a module's
+    code in a worker thread, and two requests at once would race (Python 3.11's LazyLoader has
+    no lock: one of them saw a half-loaded module). Load them all here, in one thread."""
+    import sys
+    from importlib.util import LazyLoader
+
+    for name, module in list(sys.modules.items()):
+        spec = getattr(module, "__spec__", None)
+        if name.startswith("commands.") and isinstance(getattr(spec, "loader", None), LazyLoader):
+            getattr(module, "__name__")  # noqa: B009 - any attribute runs the module's code
+
+
 def create_app() -> FastAPI:
+    _load_lazy_commands()
     app = FastAPI(
         title="wijkraden",
         lifespan=_lifespan,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from commands import followup
 from commands.committee import StepTaken
-from models import Procedure, validation
+from models import Procedure, rules, validation
 from models.enums import Actor, FollowUp, Rule, Stage
 from models.errors import DomainError, InvalidInput
 from tasks.adapters import db
@@ -40,6 +40,8 @@ def _record_screening(procedure: Procedure, command: Screen) -> None:
     A screening still pending from before is simply finished."""
     if procedure.pending_step != FollowUp.SCREEN_CANDIDATES:
         procedure.require_stage(Stage.RECRUITING, Stage.SCREENING)
+    if procedure.stage == Stage.RECRUITING:
+        rules.ensure_applicants(procedure.id, len(procedure.candidates))
     closes = procedure.application_deadline
     if procedure.stage == Stage.RECRUITING and (closes is None or today() <= closes):
         if not command.close_early:

@@ -39,12 +39,16 @@ class Person(Base):
             return True
         if self.email.lower() == other.email.lower():
             return True
-        return (
-            bool(self.postcode)
-            and comparable_name(self.name) == comparable_name(other.name)
-            and _compact(self.postcode) == _compact(other.postcode)
-            and _compact(self.house_number) == _compact(other.house_number)
-        )
+        return same_home(self, other) and comparable_name(self.name) == comparable_name(other.name)
+
+
+def same_home(one: Person, other: Person) -> bool:
+    """The same postcode and house number (spaces and case aside); no postcode: never."""
+    return (
+        bool(one.postcode)
+        and _compact(one.postcode) == _compact(other.postcode)
+        and _compact(one.house_number) == _compact(other.house_number)
+    )
 
 
 def comparable_name(name: str) -> str:

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from models import labels
 from models.area import Area, Council, Term
 from models.candidacy import Candidate
 from models.enums import CandidateStatus, FindingResult, Role, Rule
 from models.errors import DomainError, InvalidInput
-from models.people import Membership, Person
+from models.people import Membership, Person, comparable_name, same_home
 from models.postcodes import area_of
 
 
@@ -75,8 +75,31 @@ def committee_conflict(person: Person, committee: Sequence[Person]) -> Verdict:
             FindingResult.FAIL,
             "Zit in de voordrachtcommissie van deze procedure en kan dus geen kandidaat zijn.",
         )
+    if any(maybe_same_person(person, member) for member in committee):
+        return Verdict(
+            Rule.COMMITTEE_CONFLICT,
+            FindingResult.NEEDS_CHECK,
+            "Woont op hetzelfde adres als een lid van de voordrachtcommissie met dezelfde "
+            "achternaam; controleer of het dezelfde persoon is.",
+        )
     return Verdict(
         Rule.COMMITTEE_CONFLICT, FindingResult.PASS, "Zit niet in de voordrachtcommissie."
+    )
+
+
+def surname(name: str) -> str:
+    """The last word of a name as the rules compare it ("J. de Vries" and "Jan de Vries": vries)."""
+    words = comparable_name(name).replace(".", " ").split()
+    return words[-1] if words else ""
+
+
+def maybe_same_person(person: Person, other: Person) -> bool:
+    """The same address and the same surname under another name or email ("J. de Vries" and
+    "Jan de Vries"): perhaps the same person, which a person has to check, never a silent pass."""
+    return (
+        same_home(person, other)
+        and bool(surname(person.name))
+        and (surname(person.name) == surname(other.name))
     )
 
 
@@ -120,6 +143,67 @@ def ensure_not_a_member(person: Person, members: Sequence[Person], area: Area) -
         )
 
 
+def ensure_not_sitting(person: Person, members: Sequence[Person], area: Area) -> None:
+    """A person holds at most one seat per council: in a vacancy procedure a sitting member of
+    that council cannot apply (in a renewal they may: their seat ends with the term)."""
+    if any(person.same_person_as(member) for member in members):
+        raise DomainError(
+            f"Deze persoon is al lid van de {area.council_name}; een zittend lid kan zich niet "
+            "kandidaat stellen voor een vrije zetel in dezelfde raad.",
+            field="name",
+        )
+
+
+def ensure_one_seat(
+    person_id: int, memberships: Sequence[Membership], start: date, end: date, area: Area
+) -> None:
+    """A person holds at most one seat per council on any date: a new seat from `start` to
+    `end` may not overlap a seat the person has on that council."""
+    for seat in memberships:
+        if seat.person_id != person_id:
+            continue
+        last = seat.end_date if seat.left_on is None else seat.left_on - timedelta(days=1)
+        if seat.start_date <= end and start <= last:
+            raise DomainError(
+                f"Deze persoon heeft al een zetel in de {area.council_name} (lid {seat.id}, "
+                f"{seat.start_date} t/m {last}); een persoon heeft één zetel per raad.",
+                hint="list:members",
+            )
+
+
+def ensure_decided_after_nomination(day: date, nominated_on: date, today: date) -> None:
+    """A B&W decision lies between the nomination and today (both included)."""
+    if day > today:
+        raise InvalidInput(f"{day} ligt in de toekomst.", field="decided_on")
+    if day < nominated_on:
+        raise InvalidInput(
+            f"{day} ligt vóór de voordracht van {nominated_on}; B&W besluiten op de voordracht, "
+            "dus erna.",
+            field="decided_on",
+        )
+
+
+def ensure_term_not_ended(term: Term, today: date) -> None:
+    """A sitting member is added to a council that still sits: a seat in a term that has ended
+    would be recorded and vanish from every list at once."""
+    if term.end_date < today:
+        raise InvalidInput(
+            f"die datum valt in de zittingsperiode {term.start_date} t/m {term.end_date}, die "
+            "al is afgelopen; leg een lid vast vanaf een datum in de huidige periode.",
+            field="since",
+        )
+
+
+def ensure_one_meeting_a_day(council_name: str, day: date, taken: Sequence[date]) -> None:
+    """A council meets at most once on a date: a second meeting that day would count twice."""
+    if day in taken:
+        raise DomainError(
+            f"{council_name} heeft op {day} al een vergadering; leg geen tweede vast op die dag.",
+            field="date",
+            hint="list:meetings",
+        )
+
+
 def independence(
     committee: Sequence[Person], candidates: Sequence[Person], members: Sequence[Person]
 ) -> str:
@@ -149,6 +233,19 @@ def ensure_application_open(procedure_id: int, deadline: date | None, day: date)
         )
 
 
+def ensure_applicants(procedure_id: int, candidates: int) -> None:
+    """Screening needs someone to screen: with no applications the procedure is stalled
+    ("geen aanmeldingen") until the deadline is extended or it gives way to an experiment."""
+    if candidates == 0:
+        raise DomainError(
+            f"Procedure {procedure_id} heeft geen aanmeldingen; er is niemand te toetsen. "
+            "Verleng de aanmeldtermijn, of annuleer de procedure en stel met het college een "
+            "experiment voor.",
+            hint="recruitment:extend",
+            code="no_applicants",
+        )
+
+
 def ensure_scored(scores: Mapping[str, int]) -> None:
     """An interview is recorded with its scores: without any, nothing can be added up for the
     nomination or the advice to B&W."""
@@ -162,6 +259,15 @@ def ensure_scored(scores: Mapping[str, int]) -> None:
 
 # Roles of which a council has at most one at a time; any number of members are "lid".
 SINGLE_ROLES = (Role.VOORZITTER, Role.SECRETARIS, Role.PENNINGMEESTER)
+
+
+def staying_on(memberships: Sequence[Membership], term_end: date, day: date) -> list[Membership]:
+    """A seat of the ending term continues while the council's renewal is open, until the new
+    members are seated: on a day after the term's end, the seats that ran to its last day (not
+    left earlier) still sit. The caller knows the renewal is open."""
+    if day <= term_end:
+        return []
+    return [m for m in memberships if m.end_date == term_end and m.left_on is None]
 
 
 def ensure_role_free(membership: Membership, role: Role, sitting: Sequence[Membership]) -> None:

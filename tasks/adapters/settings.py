@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     smtp_security: Literal["none", "starttls", "tls"] = "none"
     mail_from: str = "wijkraden@oss.nl"
     coordinator_email: str = "wijkcoordinator@oss.nl"
+    # who acts on the command line: the e-mail address of an active account (the audit trail
+    # names it); unset: cli:<operating-system user>
+    user: str | None = None
     mail_concurrency: int = Field(default=4, ge=1, le=64)
     mail_retry_hours: int = Field(default=72, ge=0)
     # Mail delivery: backoff, timeouts, the lease of a message being sent, TLS trust.

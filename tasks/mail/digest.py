@@ -45,6 +45,7 @@ def _stalled(session: Session, day: date) -> tuple[list[dict[str, Any]], list[di
             "deadline": datum(s.deadline),
             "awaited_from": s.awaited_from,
             "awaited": s.awaited,
+            "reason": s.reason,
         }
         for s in sorted(states, key=lambda s: (-s.days_over, s.procedure_id))
         if s.stalled

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Membership
+from models import Council, Membership, Procedure, Term, rules
+from models.enums import ProcedureKind
 from models.errors import NotFound
 from tasks.queries import lookup
 
@@ -49,3 +50,25 @@ def memberships(session: Session, membership_ids: list[int]) -> list[dict[str, A
 
 def sitting_members(session: Session, area_slug: str | None, day: date) -> list[dict[str, Any]]:
     return [membership_view(m) for m in sitting(session, area_slug, day)]
+
+
+def appointing_members(session: Session, procedure: Procedure, day: date) -> list[Membership]:
+    """Who sits on `day` on the council that appoints the procedure's committee: the area's
+    current council. For a renewal opened late (after its term began) the seats of the ending
+    term still count: they continue while the renewal is open, until the new members are
+    seated."""
+    current = lookup.council(session, procedure.area, lookup.term_covering(session, day))
+    sitting = current.sitting_on(day)
+    if procedure.kind != ProcedureKind.RENEWAL or not procedure.is_open:
+        return sitting
+    previous = session.scalar(
+        select(Council)
+        .join(Term, Term.id == Council.term_id)
+        .where(Council.area_id == procedure.area_id, Term.end_date < procedure.term.start_date)
+        .order_by(Term.end_date.desc())
+        .limit(1)
+    )
+    if previous is None:
+        return sitting
+    staying = rules.staying_on(previous.memberships, previous.term.end_date, day)
+    return sorted([*sitting, *staying], key=lambda m: m.id)

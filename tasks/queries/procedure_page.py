@@ -14,18 +14,18 @@ from models import (
     Candidate,
     CommitteeAppointer,
     CommitteeMember,
-    Council,
     Interview,
     Membership,
     NominationCommittee,
     OnboardingTask,
     OutboxMessage,
     Person,
+    Procedure,
 )
 from models.profile import COMPETENCIES
-from models.terms import term_on
 from tasks.adapters.clock import today
 from tasks.queries import lookup
+from tasks.queries import members as members_queries
 from tasks.queries import procedures as procedure_views
 
 
@@ -163,19 +163,12 @@ def mails(session: Session, procedure_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def appointers(session: Session, area_id: int) -> list[dict[str, Any]]:
-    """The sitting members of the area's current council: they appoint the committee."""
-    day = today()
-    memberships = session.scalars(
-        select(Membership)
-        .join(Membership.council)
-        .where(
-            Council.area_id == area_id, Council.term.has(election_year=term_on(day).election_year)
-        )
-        .options(selectinload(Membership.person))
-        .order_by(Membership.id)
-    )
-    return [{"id": m.id, "name": m.person.name} for m in memberships if m.is_sitting(day)]
+def appointers(session: Session, procedure: Procedure) -> list[dict[str, Any]]:
+    """The members who appoint the committee: the sitting members of the area's current
+    council (a late renewal: also the ending term's seats, which continue until the new members
+    are seated)."""
+    sitting = members_queries.appointing_members(session, procedure, today())
+    return [{"id": m.id, "name": m.person.name} for m in sitting]
 
 
 def page(session: Session, procedure_id: int) -> dict[str, Any]:
@@ -217,7 +210,7 @@ def page(session: Session, procedure_id: int) -> dict[str, Any]:
         "mails": mails(session, procedure_id),
         "competencies": dict(COMPETENCIES),
         "area_name": procedure.area.name,
-        "appointers": appointers(session, procedure.area_id) if procedure.is_open else [],
+        "appointers": appointers(session, procedure) if procedure.is_open else [],
         "pending_step": procedure.pending_step.value if procedure.pending_step else None,
         "pending_since": procedure.pending_since,
     }

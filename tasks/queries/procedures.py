@@ -34,6 +34,8 @@ def summary(procedure: Procedure) -> dict[str, Any]:
         "opened_at": procedure.opened_at,
         "closed_at": procedure.closed_at,
         "working_stage": working.value if working else None,
+        # the follow-up recorded but not yet finished (null when none), as the README says
+        "pending_step": procedure.pending_step.value if procedure.pending_step else None,
     }
 
 

@@ -21,10 +21,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
-from models import Candidate, OnboardingTask, Procedure
+from models import Application, Candidate, OnboardingTask, Procedure
 from models.deadlines import deadline
 from models.enums import CandidateStatus, Stage
 from models.stages import OPEN_STAGES, label
+from tasks.adapters.clock import now as clock_now
 from tasks.adapters.clock import today as clock_today
 from tasks.adapters.settings import Settings, get_settings
 
@@ -81,6 +82,7 @@ class StalledState:
     suspension_age: int
     awaited_from: str
     awaited: str
+    reason: str | None = None  # a stall that no date explains: "geen aanmeldingen"
 
     @property
     def stalled(self) -> bool:
@@ -101,6 +103,7 @@ class StalledState:
             "suspension_age": self.suspension_age,
             "awaited_from": self.awaited_from,
             "awaited": self.awaited,
+            "reason": self.reason,
         }
 
 
@@ -137,13 +140,26 @@ def _awaited(procedure: Procedure, details: dict[int, str]) -> tuple[str, str]:
     return who, f"{what} ({extra})" if extra else what
 
 
+NO_APPLICANTS = "geen aanmeldingen"
+NO_APPLICANTS_WAYS = (
+    "de wijkcoördinator",
+    "geen aanmeldingen: verleng de aanmeldtermijn, of annuleer de procedure en stel met het "
+    "college een experiment bewonersparticipatie voor",
+)
+
+
 def state_of(
-    procedure: Procedure, today: date, settings: Settings, details: dict[int, str] | None = None
+    procedure: Procedure,
+    today: date,
+    settings: Settings,
+    details: dict[int, str] | None = None,
+    without_applicants: bool = False,
 ) -> StalledState:
-    """The stalled state of one open procedure on a day."""
+    """The stalled state of one open procedure on a day. `without_applicants`: its application
+    deadline has passed and nobody applied (nor waits to confirm): stalled, whatever the dates."""
     who, what = _awaited(procedure, details or {})
     target, deadline = stage_dates(procedure, settings, _days_suspended_in_stage(procedure))
-    level, over, age = Level.ON_TRACK, 0, 0
+    level, over, age, reason = Level.ON_TRACK, 0, 0, None
     if procedure.stage == Stage.SUSPENDED:
         started = procedure.suspensions[-1].started_at.date() if procedure.suspensions else today
         level, age = Level.SUSPENDED, (today - started).days
@@ -151,6 +167,11 @@ def state_of(
         level, over = Level.OVERDUE, (today - deadline).days
     elif target is not None and today > target:
         level, over = Level.WARNING, (today - target).days
+    if without_applicants and level != Level.SUSPENDED and procedure.application_deadline:
+        reason, (who, what) = NO_APPLICANTS, NO_APPLICANTS_WAYS
+        over = (today - procedure.application_deadline).days
+        if level == Level.ON_TRACK:
+            level = Level.WARNING
     return StalledState(
         procedure_id=procedure.id,
         area=procedure.area.slug,
@@ -164,6 +185,7 @@ def state_of(
         suspension_age=age,
         awaited_from=who,
         awaited=what,
+        reason=reason,
     )
 
 
@@ -211,6 +233,34 @@ def _details(session: Session, procedures: Sequence[Procedure]) -> dict[int, str
     return details
 
 
+def _without_applicants(session: Session, procedures: Sequence[Procedure], today: date) -> set[int]:
+    """Recruiting procedures past their application deadline with no candidate and no
+    application sent in time that may still be confirmed."""
+    late = [
+        p.id
+        for p in procedures
+        if p.current_stage == Stage.RECRUITING
+        and p.application_deadline is not None
+        and p.application_deadline < today
+    ]
+    if not late:
+        return set()
+    applied = set(
+        session.scalars(select(Candidate.procedure_id).where(Candidate.procedure_id.in_(late)))
+    )
+    waiting = set(
+        session.scalars(
+            select(Application.procedure_id).where(
+                Application.procedure_id.in_(late),
+                Application.confirmed_at.is_(None),
+                Application.refused_at.is_(None),
+                Application.expires_at > clock_now(),
+            )
+        )
+    )
+    return set(late) - applied - waiting
+
+
 def stalled_states(
     session: Session, ids: Iterable[int] | None = None, today: date | None = None
 ) -> dict[int, StalledState]:
@@ -222,7 +272,8 @@ def stalled_states(
     day = today or clock_today()
     procedures = _open_procedures(session, ids)
     details = _details(session, procedures)
-    return {p.id: state_of(p, day, settings, details) for p in procedures}
+    empty = _without_applicants(session, procedures, day)
+    return {p.id: state_of(p, day, settings, details, p.id in empty) for p in procedures}
 
 
 def stalled(session: Session, today: date | None = None) -> list[StalledState]:
@@ -239,6 +290,8 @@ def stalled_label(state: StalledState | None) -> str:
     """The Dutch text of the "stalled" column of `wijkraad status`."""
     if state is None:
         return ""
+    if state.reason:
+        return state.reason
     if state.level == Level.OVERDUE:
         return f"te laat ({state.days_over} d na uiterste datum)"
     if state.level == Level.WARNING:

@@ -15,9 +15,20 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Candidate, Person
+from models import Candidate, Person, Procedure
+from models.enums import ProcedureKind
+from tasks.adapters.clock import today
 
 _CHUNK = 500  # addresses per IN (...) query: well below every database's parameter limit
+
+
+def sitting_persons(session: Session, procedure_id: int) -> list[Person]:
+    """Who sits today on the council a vacancy procedure fills; none for a renewal (a sitting
+    member may apply for the next term: their seat ends with the current one)."""
+    procedure = session.get_one(Procedure, procedure_id)
+    if procedure.kind != ProcedureKind.VACANCY:
+        return []
+    return [m.person for m in procedure.council.sitting_on(today())]
 
 
 def _home(person: Person) -> tuple[str, str, str] | None:
@@ -29,6 +40,8 @@ def _home(person: Person) -> tuple[str, str, str] | None:
 @dataclass
 class Applicants:
     committee: list[Person]
+    # the sitting members of the council a vacancy procedure fills (a renewal: none)
+    sitting: list[Person] = field(default_factory=list)
     by_email: dict[str, Person] = field(default_factory=dict)
     by_home: dict[tuple[str, str, str], Person] = field(default_factory=dict)
     # persons by their exact address; an address present with None is known to be new
@@ -39,7 +52,9 @@ class Applicants:
         """The applicants and committee of a procedure, and the persons with these addresses."""
         from tasks.steps.committee import committee_persons
 
-        index = cls(committee_persons(session, procedure_id))
+        index = cls(
+            committee_persons(session, procedure_id), sitting_persons(session, procedure_id)
+        )
         for person in session.scalars(
             select(Person)
             .join(Candidate, Candidate.person_id == Person.id)

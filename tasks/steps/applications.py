@@ -147,7 +147,8 @@ def confirm(session: Session, token: str) -> Confirmation:
         return result(Outcome.REFUSED)
     moment = now()
     deadline = procedure.application_deadline
-    if procedure.stage != Stage.RECRUITING or (deadline is not None and today() > deadline):
+    late = deadline is not None and application.submitted_at.date() > deadline
+    if procedure.stage != Stage.RECRUITING or late:
         _refuse(application, procedure, moment, "aanmeldtermijn gesloten vóór de bevestiging")
         return result(Outcome.CLOSED)
     data = CandidateInput(
@@ -161,7 +162,9 @@ def confirm(session: Session, token: str) -> Confirmation:
     )
     try:
         with session.begin_nested():
-            candidate = candidates.add(session, procedure.id, data, actor=RESIDENT)
+            candidate = candidates.add(
+                session, procedure.id, data, actor=RESIDENT, submitted_at=application.submitted_at
+            )
     except DomainError as exc:
         _refuse(application, procedure, moment, _without_personal_data(exc, data))
         return result(Outcome.REFUSED)

@@ -17,7 +17,7 @@ from models import (
     rules,
     validation,
 )
-from models.enums import Actor, CandidateStatus, ProcedureKind, Role, Stage
+from models.enums import Actor, CandidateStatus, ProcedureKind, Role, Rule, Stage
 from models.errors import AlreadyDone, DomainError, InvalidInput
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
@@ -98,8 +98,9 @@ def decide(
     procedure.require_stage(Stage.AWAITING_DECISION)
     number_text = validation.text(number, "number", limit=64) or ""
     day = validation.day(decided_on, "decided_on")
-    if day > today():
-        raise InvalidInput(f"{day} ligt in de toekomst.", field="decided_on")
+    nomination = procedure.nomination
+    assert nomination is not None  # awaiting a decision: the nomination was submitted
+    rules.ensure_decided_after_nomination(day, nomination.submitted_at.date(), today())
     if session.scalar(select(BoardDecision.id).where(BoardDecision.number == number_text)):
         raise AlreadyDone(f"besluit {number_text} is al vastgelegd.", field="number")
     appointees = [get_candidate(session, procedure.id, cid) for cid in candidate_ids]
@@ -110,6 +111,11 @@ def decide(
             f"{day} valt niet in de zittingsperiode van deze raad.", field="decided_on"
         )
     rules.ensure_seat_free(procedure.council, start, len(appointees))
+    end = rules.appointment_end(procedure.term)
+    for candidate in appointees:
+        rules.ensure_one_seat(
+            candidate.person_id, procedure.council.memberships, start, end, procedure.area
+        )
     decision = BoardDecision(
         procedure_id=procedure.id,
         number=number_text,
@@ -175,6 +181,13 @@ def seat(procedure_id: int) -> int:
             appointed = _with_status(session, procedure, CandidateStatus.APPOINTED)
             rules.ensure_seat_free(procedure.council, decision.start_date, len(appointed))
             for candidate in appointed:
+                rules.ensure_one_seat(
+                    candidate.person_id,
+                    procedure.council.memberships,
+                    decision.start_date,
+                    decision.end_date,
+                    procedure.area,
+                )
                 session.add(
                     Membership(
                         council=procedure.council,
@@ -203,7 +216,12 @@ def seat(procedure_id: int) -> int:
 
 
 def _residence_confirmer(candidate: Candidate) -> str | None:
-    return next((f.resolved_by for f in candidate.findings if f.resolved_by), None)
+    """Who confirmed the address by hand: the residence finding's decider, never the one who
+    overturned another finding (politics, say)."""
+    return next(
+        (f.resolved_by for f in candidate.findings if f.rule == Rule.RESIDENCE and f.resolved_by),
+        None,
+    )
 
 
 def _with_status(

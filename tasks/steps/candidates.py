@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,27 +81,38 @@ def add(
     data: CandidateInput,
     *,
     actor: str = Actor.COORDINATOR,
+    submitted_at: datetime | None = None,
 ) -> Candidate:
     """Record an application during recruitment; a committee member or a second application
-    of the same person is refused."""
+    of the same person is refused. `submitted_at`: when a resident sent it on the public page
+    (confirmed later); that moment counts for the application window."""
     procedure = lookup.procedure(session, procedure_id)
-    candidate = _apply(session, procedure, data, Applicants.of(session, procedure.id, [data.email]))
+    applicants = Applicants.of(session, procedure.id, [data.email])
+    candidate = _apply(session, procedure, data, applicants, submitted_at)
     session.flush()
     _announce(session, procedure, candidate, actor)
     return candidate
 
 
 def _apply(
-    session: Session, procedure: Procedure, data: CandidateInput, applicants: Applicants
+    session: Session,
+    procedure: Procedure,
+    data: CandidateInput,
+    applicants: Applicants,
+    submitted_at: datetime | None = None,
 ) -> Candidate:
     """The checks, then the new candidate (and person), not yet flushed. Refuses before it
     writes anything, so an import needs no savepoint per row."""
     procedure.require_stage(Stage.RECRUITING)
-    rules.ensure_application_open(procedure.id, procedure.application_deadline, today())
+    applied_at = submitted_at or now()
+    rules.ensure_application_open(
+        procedure.id, procedure.application_deadline, applied_at.date() if submitted_at else today()
+    )
     probe = Person(
         name=data.name, email=data.email, postcode=data.postcode, house_number=data.house_number
     )
     rules.ensure_not_on_committee(probe, applicants.committee)
+    rules.ensure_not_sitting(probe, applicants.sitting, procedure.area)
     if applicants.has_applied(probe):
         raise DomainError(
             f"Deze persoon heeft zich al aangemeld voor procedure {procedure.id}; een tweede "
@@ -118,7 +130,7 @@ def _apply(
     candidate = Candidate(
         procedure_id=procedure.id,
         person=person,
-        applied_at=now(),
+        applied_at=applied_at,
         motivation=data.motivation,
         politically_active=data.politically_active,
         municipal_employee=data.municipal_employee,

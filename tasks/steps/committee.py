@@ -23,6 +23,7 @@ from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.mail import outbox
 from tasks.queries import lookup
+from tasks.queries import members as members_queries
 from tasks.steps.people import find_or_register
 
 # Stages in which the committee may still change (a member replaced during the procedure).
@@ -34,6 +35,12 @@ def appointing_council(session: Session, procedure: Procedure) -> Council:
     return lookup.council(session, procedure.area, lookup.term_covering(session, today()))
 
 
+def appointing_members(session: Session, procedure: Procedure) -> list[Membership]:
+    """The members who appoint the committee today (a late renewal: the ending term's seats
+    continue until the new members are seated)."""
+    return members_queries.appointing_members(session, procedure, today())
+
+
 def request_committee(procedure_id: int) -> int:
     """Unit: ask every sitting member of the current council to appoint a committee, or the
     coördinator when none sit. Returns the number of messages in the outbox for it."""
@@ -41,7 +48,7 @@ def request_committee(procedure_id: int) -> int:
         procedure = lookup.procedure(session, procedure_id)
         if procedure.stage != Stage.COMMITTEE_FORMING:
             return 0
-        sitting = appointing_council(session, procedure).sitting_on(today())
+        sitting = appointing_members(session, procedure)
         for membership in sitting:
             outbox.enqueue(
                 session,
@@ -79,12 +86,9 @@ def committee_of(session: Session, procedure: Procedure) -> NominationCommittee:
 def council_members(session: Session, procedure: Procedure) -> list[Person]:
     """The people sitting today on the council that appoints the committee, and on the
     council the procedure fills (a vacancy: the same one)."""
-    councils = {appointing_council(session, procedure).id: None, procedure.council_id: None}
-    people: list[Person] = []
-    for council_id in councils:
-        council = session.get_one(Council, council_id)
-        people.extend(m.person for m in council.sitting_on(today()))
-    return people
+    seats = {m.id: m for m in appointing_members(session, procedure)}
+    seats.update({m.id: m for m in procedure.council.sitting_on(today())})
+    return [m.person for m in seats.values()]
 
 
 def committee_persons(session: Session, procedure_id: int) -> list[Person]:
@@ -126,7 +130,7 @@ def add_member(
 
     procedure = lookup.procedure(session, procedure_id)
     procedure.require_stage(*OPEN_FOR_MEMBERS)
-    sitting = appointing_council(session, procedure).sitting_on(today())
+    sitting = appointing_members(session, procedure)
     by_coordinator = rules.ensure_appointers(_appointers(session, appointed_by), sitting)
     probe = Person(name=name, email=email, postcode=postcode, house_number=house_number)
     rules.ensure_not_a_candidate(probe, candidate_persons(session, procedure.id))

@@ -14,9 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import AuditEvent, CouncilDecision, Meeting, validation
+from models import AuditEvent, CouncilDecision, Meeting, rules, validation
 from models.enums import Actor, DecisionKind
 from models.errors import DomainError, InvalidInput, NotFound
 from models.terms import term_on
@@ -64,6 +65,7 @@ def add(
     agenda_text = _read_text(agenda, "agenda", agenda_text)
     area = lookup.area(session, area_slug)
     council = lookup.council(session, area, lookup.term(session, term_on(day)))
+    rules.ensure_one_meeting_a_day(area.council_name, day, _days_taken(session, council.id))
     meeting = Meeting(
         area=area, council_id=council.id, held_on=day, public=public, agenda=agenda_text
     )
@@ -97,10 +99,21 @@ def move(
             "de nieuwe datum valt in een andere zittingsperiode; leg een nieuwe vergadering vast.",
             field="date",
         )
+    if meeting.council_id is not None:
+        taken = _days_taken(session, meeting.council_id, but=meeting.id)
+        rules.ensure_one_meeting_a_day(meeting.area.council_name, day, taken)
     meeting.held_on = day
     invitations.schedule_meeting(session, meeting, start)
     session.add(_audit("meeting_moved", "meeting", meeting.id, actor))
     return meeting
+
+
+def _days_taken(session: Session, council_id: int, *, but: int | None = None) -> list[date]:
+    """The dates on which the council already meets (but the meeting `but`)."""
+    query = select(Meeting.held_on).where(Meeting.council_id == council_id)
+    if but is not None:
+        query = query.where(Meeting.id != but)
+    return list(session.scalars(query))
 
 
 def get(session: Session, meeting_id: int) -> Meeting:

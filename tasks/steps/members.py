@@ -75,6 +75,7 @@ def add(
     term = lookup.term_covering(session, day)
     if member.since and member.since > today():
         raise InvalidInput(f"sinds: {member.since} ligt in de toekomst.")
+    rules.ensure_term_not_ended(term, today())
     council = lookup.council(session, area, term)
     person = find_or_register(
         session,

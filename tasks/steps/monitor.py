@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import AuditEvent, Procedure
+from models import Application, AuditEvent, Candidate, Procedure
 from models.enums import Actor, FollowUp, Stage
 from tasks.adapters.clock import now
 from tasks.adapters.db import session_scope
@@ -27,15 +27,35 @@ STALLED_REPORTED = "stalled_reported"
 
 
 def recruitment_due(day: date) -> list[int]:
-    """Procedures still recruiting after their application deadline: screening is due."""
+    """Procedures still recruiting after their application deadline: screening is due. Not yet
+    while an application sent in time may still be confirmed (it counts: the moment the
+    resident sent it decides), nor while nobody applied (stalled: 'geen aanmeldingen')."""
     with session_scope() as session:
-        return list(
+        due = session.scalars(
+            select(Procedure)
+            .where(Procedure.stage == Stage.RECRUITING, Procedure.application_deadline < day)
+            .order_by(Procedure.id)
+        ).all()
+        if not due:
+            return []
+        ids = [p.id for p in due]
+        waiting = set(
             session.scalars(
-                select(Procedure.id)
-                .where(Procedure.stage == Stage.RECRUITING, Procedure.application_deadline < day)
-                .order_by(Procedure.id)
+                select(Application.procedure_id)
+                .join(Procedure, Procedure.id == Application.procedure_id)
+                .where(
+                    Application.procedure_id.in_(ids),
+                    Application.confirmed_at.is_(None),
+                    Application.refused_at.is_(None),
+                    Application.expires_at > now(),
+                    func.date(Application.submitted_at) <= Procedure.application_deadline,
+                )
             )
         )
+        applied = set(
+            session.scalars(select(Candidate.procedure_id).where(Candidate.procedure_id.in_(ids)))
+        )
+        return [p for p in ids if p not in waiting and (p in applied)]
 
 
 def _reported(session: Session, states: list[stalled.StalledState]) -> set[int]:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from models import Procedure, profile
-from models.deadlines import deadline
+from models.deadlines import deadline, next_working_day
 from models.enums import Stage
 from models.errors import DomainError, InvalidInput
 from tasks.adapters import db
@@ -92,6 +92,8 @@ def extend(
         )
     if until < today():
         raise InvalidInput(f"{until.isoformat()} ligt in het verleden.", field="until")
+    if get_settings().deadlines_on_working_days:
+        until = next_working_day(until)  # like every other deadline (Algemene termijnenwet)
     shift = timedelta(days=(until - old).days)
     procedure.application_deadline = until
     if procedure.stage_target is not None:

@@ -4,6 +4,7 @@ Afterwards Prefect's own database holds none of the names or email addresses use
 
 from __future__ import annotations
 
+import getpass
 import sqlite3
 from pathlib import Path
 
@@ -223,7 +224,7 @@ def test_a_whole_renewal_of_ruwaard(cli, monkeypatch) -> None:  # type: ignore[n
         "onboarding",
         "completed",
     ]
-    assert {e["actor"] for e in history} == {"system", "coordinator"}
+    assert {e["actor"] for e in history} == {"system", f"cli:{getpass.getuser()}"}
 
 
 def test_every_message_renders_in_dutch(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]

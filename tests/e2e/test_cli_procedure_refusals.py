@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 import pytest
 from sqlalchemy import text
 
@@ -242,7 +244,7 @@ def test_screen_resolve_only_for_a_needs_check(cli, table_counts) -> None:  # ty
     assert resolved["stage"] == "nominating"
     listed = {c["id"]: c for c in ok(cli("candidates", "list", str(proc), "--json"))}
     residence = next(f for f in listed[unknown]["findings"] if f["rule"] == "residence")
-    assert residence["result"] == "fail" and residence["resolved_by"] == "coordinator"
+    assert residence["result"] == "fail" and residence["resolved_by"] == f"cli:{getpass.getuser()}"
 
 
 def test_a_renewal_only_for_the_next_term(cli, table_counts) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ name no private person (and carry no spreadsheet formula)."""
 from __future__ import annotations
 
 import csv
+import getpass
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -284,7 +285,7 @@ def test_a_purge_erases_the_person_and_keeps_the_facts(monkeypatch) -> None:  # 
         "person",
         "procedure",
     ]
-    assert {e.actor for e in events} == {"coordinator"}  # the account, on the command line
+    assert {e.actor for e in events} == {f"cli:{getpass.getuser()}"}
     trail = " ".join(e.reason or "" for e in events).lower()
     for name, email, code in PEOPLE.values():
         assert name.lower() not in trail and email not in trail and code.lower() not in trail
@@ -469,7 +470,7 @@ def test_erasing_on_request(cli, monkeypatch) -> None:  # type: ignore[no-untype
         event = session.scalar(
             select(models.AuditEvent).where(models.AuditEvent.action == steps.ERASED_ON_REQUEST)
         )
-        assert event is not None and event.actor == "coordinator"
+        assert event is not None and event.actor == f"cli:{getpass.getuser()}"
         assert event.reason is not None and "Nietgekozen" not in event.reason
         assert event.reason.startswith("op verzoek: Brief van [gewist]")
         advice = session.get_one(models.Procedure, world.procedure).advice_text

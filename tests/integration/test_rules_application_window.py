@@ -3,6 +3,7 @@ coördinator can extend it (audited); the call, the receipt and the reminder fol
 
 from __future__ import annotations
 
+import getpass
 from datetime import datetime
 
 import pytest
@@ -49,7 +50,10 @@ def test_an_application_after_the_deadline_is_refused_until_extended(
     status = ok(cli("status", str(proc), "--json"))
     assert status["application_deadline"] == "2027-01-25" and status["stage"] == "recruiting"
     last = ok(cli("history", str(proc), "--json"))[-1]
-    assert (last["action"], last["actor"]) == ("application_deadline_extended", "coordinator")
+    assert (last["action"], last["actor"]) == (
+        "application_deadline_extended",
+        f"cli:{getpass.getuser()}",
+    )
     assert "Weinig aanmeldingen" in last["reason"]
 
     late_one = ok(apply(cli, proc, 2))["id"]

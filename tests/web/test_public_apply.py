@@ -4,6 +4,7 @@ confirmation link, and only a confirmed application becomes a candidate (once)."
 from __future__ import annotations
 
 import html
+from datetime import date
 from typing import Any
 
 import pytest
@@ -108,13 +109,41 @@ def test_an_application_after_the_deadline_is_refused(
     assert count(Application) == 0
 
 
-def test_a_confirmation_after_the_deadline_is_refused(
+def test_an_application_sent_in_time_counts_when_confirmed_after_the_deadline(
     anonymous: TestClient, mail_world: MailWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The moment the resident submitted counts: sent on the deadline's day and confirmed
+    within 72 hours, it becomes a candidate; the daily monitor waits for it before screening."""
+    from tasks.steps.monitor import recruitment_due
+
     monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-04T23:50")  # the deadline's day
     assert post_form(anonymous).status_code == 303
     [token] = outbox_links()
-    monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-05T00:10")
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-05T07:00")
+    assert mail_world.procedure_id not in recruitment_due(date(2026, 12, 5))  # it may come
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-06T10:10")
+    done = confirm(anonymous, token)
+    assert done.status_code == 200 and "Uw aanmelding is bevestigd" in done.text
+    assert GOOD["name"] in candidate_names(mail_world.procedure_id)
+    assert mail_world.procedure_id in recruitment_due(date(2026, 12, 7))  # now screening is due
+
+
+def test_an_application_sent_in_time_is_refused_once_recruitment_is_closed(
+    anonymous: TestClient, mail_world: MailWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An application sent in time, but confirmed after the coördinator closed recruitment, is
+    refused: there is no screening left to take it."""
+    from models import Procedure
+    from tasks.adapters.clock import now
+    from tasks.adapters.db import session_scope
+
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-04T23:50")
+    assert post_form(anonymous).status_code == 303
+    [token] = outbox_links()
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-05T10:00")
+    with session_scope() as session:  # as the screening flow does after `screen`
+        procedure = session.get_one(Procedure, mail_world.procedure_id)
+        procedure.apply("close_recruitment", actor="coordinator", now=now())
     done = confirm(anonymous, token)
     assert done.status_code == 409 and "Aanmeldtermijn gesloten" in done.text
     assert GOOD["name"] not in candidate_names(mail_world.procedure_id)

@@ -10,6 +10,7 @@ import typer
 from tasks.adapters.clock import today
 from tasks.queries import overview as queries
 from tasks.queries.reading import reading
+from wijkraad.cli.actor import actor, system_user
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
@@ -25,7 +26,7 @@ postcodes_app = typer.Typer(help="De postcodetabel die bepaalt wie in welk gebie
 
 def init(as_json: bool = JSON) -> None:
     """Maak de database aan of werk hem bij en vul de 11 gebieden (kan vaker: verandert niets)."""
-    added = setup.initialise(setup.Initialise())
+    added = setup.initialise(setup.Initialise(actor=system_user()))
     if as_json:
         emit_json({"areas": added.areas, "postcodes": added.postcodes})
     else:
@@ -72,7 +73,7 @@ def postcodes_import(
     as_json: bool = JSON,
 ) -> None:
     """Lees postcodes in (4 cijfers voor een heel dorp, 6 tekens voor een deel van de stad)."""
-    counts = setup.import_postcodes(setup.ImportPostcodes(file, replace=replace))
+    counts = setup.import_postcodes(setup.ImportPostcodes(file, replace=replace, actor=actor()))
     if as_json:
         emit_json({"added": counts.added, "changed": counts.changed})
     else:

@@ -13,6 +13,7 @@ from models.calendar import parse_time
 from tasks.adapters.templating import bedrag
 from tasks.queries import meetings as views
 from tasks.queries.reading import reading
+from wijkraad.cli.actor import actor
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
@@ -44,7 +45,9 @@ def add(
     uitnodiging met een agenda-item (.ics) als de vergadering nog moet komen."""
     day = validation.day(date, "date")
     at = parse_time(start, "time") if start is not None else None
-    command = meetings.AddMeeting(area, day, public=not closed, agenda=agenda, start=at)
+    command = meetings.AddMeeting(
+        area, day, public=not closed, agenda=agenda, start=at, actor=actor()
+    )
     added = meetings.add(command)
     with reading() as session:
         view = views.meeting(session, added.meeting_id)
@@ -76,7 +79,7 @@ def move(
     """Verplaats een vergadering die nog moet komen; de agenda's van de leden schuiven mee."""
     day = validation.day(date, "date")
     at = parse_time(start, "time") if start is not None else None
-    moved = meetings.move(meetings.MoveMeeting(meeting, day, at))
+    moved = meetings.move(meetings.MoveMeeting(meeting, day, at, actor=actor()))
     with reading() as session:
         view = views.meeting(session, moved.meeting_id)
     if as_json:
@@ -117,7 +120,7 @@ def minutes(
     as_json: bool = JSON,
 ) -> None:
     """Leg de notulen vast; daarmee zijn ze gepubliceerd (vandaag)."""
-    recorded = meetings.record_minutes(meetings.RecordMinutes(meeting, file))
+    recorded = meetings.record_minutes(meetings.RecordMinutes(meeting, file, actor=actor()))
     with reading() as session:
         view = views.meeting(session, recorded.meeting_id)
     if as_json:
@@ -160,6 +163,7 @@ def add_decision(
             organisation=organisation,
             text=text,
             sent_on=sent_on,
+            actor=actor(),
         )
     )
     with reading() as session:
@@ -211,7 +215,9 @@ def publish_decisions(
     as_json: bool = JSON,
 ) -> None:
     """Maak de openbare besluitenlijst van een jaar (HTML en CSV) voor de website."""
-    result = meetings.publish_decisions(meetings.PublishDecisions(area, year, output))
+    result = meetings.publish_decisions(
+        meetings.PublishDecisions(area, year, output, actor=actor())
+    )
     if as_json:
         emit_json(
             {

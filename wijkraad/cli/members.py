@@ -11,6 +11,7 @@ from models import validation
 from tasks.adapters.clock import today
 from tasks.queries import members as queries
 from tasks.queries.reading import reading
+from wijkraad.cli.actor import actor
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
@@ -39,6 +40,7 @@ def add(
     ),
     residence_confirmed: str | None = typer.Option(
         None,
+        "--residence-confirmed-by",
         "--residence-confirmed",
         help="Wie het adres controleerde, als de postcode niet in de tabel staat.",
     ),
@@ -55,6 +57,7 @@ def add(
             role=role,
             since=since,
             residence_confirmed_by=residence_confirmed,
+            actor=actor(),
         )
     )
     with reading() as session:
@@ -73,7 +76,7 @@ def import_(
     as_json: bool = JSON,
 ) -> None:
     """Lees zittende leden in uit een CSV-bestand: alles of niets."""
-    imported = members.import_file(members.ImportMembers(file))
+    imported = members.import_file(members.ImportMembers(file, actor=actor()))
     with reading() as session:
         added = queries.memberships(session, imported.membership_ids)
     if as_json:
@@ -111,7 +114,7 @@ def leave(
 ) -> None:
     """Leg vast dat een lid tussentijds vertrekt."""
     on = validation.day(date, "date") if date else None
-    left = members.leave(members.Leave(member, reason=reason, on=on))
+    left = members.leave(members.Leave(member, reason=reason, on=on, actor=actor()))
     with reading() as session:
         view = queries.membership(session, left.membership_ids[0])
     if as_json:
@@ -138,7 +141,14 @@ def move(
     """Leg een verhuizing vast: binnen het gebied wordt het adres bijgewerkt, daarbuiten eindigt
     het lidmaatschap (reden: verhuisd) en krijgt de wijkcoördinator bericht."""
     moved = members.move(
-        members.Move(member, postcode, house_number, on=date, residence_confirmed_by=confirmed_by)
+        members.Move(
+            member,
+            postcode,
+            house_number,
+            on=date,
+            residence_confirmed_by=confirmed_by,
+            actor=actor(),
+        )
     )
     with reading() as session:
         view = queries.membership(session, moved.membership_id)

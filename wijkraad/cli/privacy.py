@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from wijkraad.cli.actor import actor
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
@@ -40,7 +41,7 @@ def purge(
     as_json: bool = JSON,
 ) -> None:
     """Wis wat over de bewaartermijn is (wat de dagelijkse controle ook doet)."""
-    result = privacy.purge(privacy.PurgeInput(dry_run=dry_run))
+    result = privacy.purge(privacy.PurgeInput(dry_run=dry_run, actor=actor()))
     if as_json:
         emit_json(result.as_dict())
         return
@@ -59,7 +60,7 @@ def export(
     ),
 ) -> None:
     """Alles wat over een persoon is vastgelegd, als JSON (inzageverzoek)."""
-    result = privacy.export(privacy.ExportInput(email=email, output=output))
+    result = privacy.export(privacy.ExportInput(email=email, output=output, actor=actor()))
     if result.output is None:
         emit_json(result.data)
     else:
@@ -73,7 +74,7 @@ def erase(
     as_json: bool = JSON,
 ) -> None:
     """Wis een persoon op verzoek, tenzij de wet bewaren vereist (een zittend lid)."""
-    result = privacy.erase(privacy.EraseInput(email=email, reason=reason))
+    result = privacy.erase(privacy.EraseInput(email=email, reason=reason, actor=actor()))
     if as_json:
         emit_json(
             {

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from wijkraad.cli.actor import actor
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say
 
@@ -28,7 +29,9 @@ def extend(
 ) -> None:
     """Verleng de aanmeldtermijn; de oproep en de herinnering aan de commissie volgen."""
     done = recruitment.extend(
-        recruitment.ExtendRecruitment(procedure_id=procedure_id, until=until, reason=reason)
+        recruitment.ExtendRecruitment(
+            procedure_id=procedure_id, until=until, reason=reason, actor=actor()
+        )
     )
     if as_json:
         emit_json(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from wijkraad.cli.actor import actor
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
@@ -24,7 +25,7 @@ def role(
     as_json: bool = typer.Option(False, "--json", help="Toon het resultaat als JSON."),
 ) -> None:
     """Geef een lid een functie; de vorige functies blijven bewaard."""
-    done = roles.set_role(roles.SetRole(membership_id=member, role=new_role, on=on))
+    done = roles.set_role(roles.SetRole(membership_id=member, role=new_role, on=on, actor=actor()))
     if as_json:
         emit_json({"id": done.membership_id, "role": done.role, "history": done.history})
         return

@@ -11,6 +11,7 @@ import typer
 from models.errors import DomainError
 from tasks.adapters import db
 from tasks.queries import users as user_views
+from wijkraad.cli.actor import actor
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
@@ -56,7 +57,7 @@ def add(
     """Maak een account aan; het wachtwoord komt van standaardinvoer of wordt twee keer gevraagd."""
     try:
         added = users.add_user(
-            users.AddUser(email=email, name=name, role=role, password=_password())
+            users.AddUser(email=email, name=name, role=role, password=_password(), actor=actor())
         )
     except DomainError as exc:
         raise DomainError(exc.text(FIELDS)) from exc
@@ -97,7 +98,7 @@ def disable(
 ) -> None:
     """Schakel een account uit; de sessies ervan eindigen meteen."""
     try:
-        done = users.disable_user(users.DisableUser(email=email))
+        done = users.disable_user(users.DisableUser(email=email, actor=actor()))
     except DomainError as exc:
         raise DomainError(exc.text(FIELDS)) from exc
     if as_json:

@@ -44,7 +44,7 @@ HINTS: dict[str, str] = {
     "experiment:start": "wijkraad experiment start",
     "mail:show": "wijkraad mail show ID",
     "output:force": "of overschrijf het met --force",
-    "residence:unknown_postcode": "wijkraad postcodes import, of --residence-confirmed NAAM",
+    "residence:unknown_postcode": "wijkraad postcodes import, of --residence-confirmed-by NAAM",
 }
 
 

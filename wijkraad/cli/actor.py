@@ -5,16 +5,13 @@
 from __future__ import annotations
 
 import getpass
-from functools import cache
-
 from tasks.adapters.settings import get_settings
 from tasks.queries import users
 from tasks.queries.reading import reading
 
 
-@cache
 def actor() -> str:
-    """The actor of every command this process runs (read once)."""
+    """The actor of the command being run."""
     wanted = get_settings().user
     if wanted:
         with reading() as session:

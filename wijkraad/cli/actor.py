@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import getpass
+
 from tasks.adapters.settings import get_settings
 from tasks.queries import users
 from tasks.queries.reading import reading

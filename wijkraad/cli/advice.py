@@ -10,6 +10,7 @@ from tasks.adapters.clock import today
 from tasks.adapters.settings import get_settings
 from tasks.queries import advice as views
 from tasks.queries.reading import reading
+from wijkraad.cli.actor import actor
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table
 
@@ -77,7 +78,7 @@ def answer(
 ) -> None:
     """Leg het antwoord van B&W op een advies vast (datum, tekst of kenmerk, uitkomst)."""
     answered = advice.answer(
-        advice.AnswerAdvice(advice_id, date, outcome, text=text, reference=reference)
+        advice.AnswerAdvice(advice_id, date, outcome, text=text, reference=reference, actor=actor())
     )
     with reading() as session:
         view = views.one(session, answered.advice_id, today())

@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_USER := demo@oss.nl
 DEMO_PASSWORD := wijkraden-demo
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ test: $(STAMP)
 		WIJKRAAD_TEST_DATABASE_URL="$$WIJKRAAD_TEST_POSTGRES_URL" $(BIN)/python -m pytest -m "not production" tests/e2e && \
 		WIJKRAAD_TEST_DATABASE_URL="$$WIJKRAAD_TEST_POSTGRES_URL" $(BIN)/python -m pytest tests/unit tests/integration tests/web; \
 	fi
+
+# The invariant test over many more generated histories than CI runs, with a random seed
+# (FUZZ_EXAMPLES histories of FUZZ_STEPS steps; a failure prints the commands to replay it).
+FUZZ_EXAMPLES ?= 300
+FUZZ_STEPS ?= 60
+fuzz: $(STAMP)
+	WIJKRAAD_INVARIANT_EXAMPLES=$(FUZZ_EXAMPLES) WIJKRAAD_INVARIANT_STEPS=$(FUZZ_STEPS) \
+		WIJKRAAD_INVARIANT_RANDOM=1 $(BIN)/python -m pytest tests/integration/test_invariants.py -q -s
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

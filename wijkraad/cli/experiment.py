@@ -12,6 +12,7 @@ from models.errors import InvalidInput
 from tasks.adapters.csvfile import read_rows
 from tasks.queries import experiments as views
 from tasks.queries.reading import reading
+from wijkraad.cli.actor import actor
 from wijkraad.cli.followups import NO_WAIT, hand_over, pending_json, warn_if_pending
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table, working
@@ -65,6 +66,7 @@ def start(
             evaluate_on=evaluate_on,
             description=description,
             panel=panel,
+            actor=actor(),
         )
     )
     with reading() as session:
@@ -146,7 +148,11 @@ def evaluate(
     with working("Evaluatie vastleggen…"):
         done = experiments.evaluate(
             experiments.Evaluate(
-                experiment, outcome=outcome, decision=decision, evaluate_on=next_date
+                experiment,
+                outcome=outcome,
+                decision=decision,
+                evaluate_on=next_date,
+                actor=actor(),
             )
         )
     with reading() as session:
@@ -168,7 +174,7 @@ def dismiss(
     as_json: bool = JSON,
 ) -> None:
     """Wijs een experimentvoorstel af (besloten met het college)."""
-    dismissed = experiments.dismiss(experiments.Dismiss(experiment, reason=reason))
+    dismissed = experiments.dismiss(experiments.Dismiss(experiment, reason=reason, actor=actor()))
     with reading() as session:
         view = views.experiment(session, dismissed.experiment_id)
     if as_json:

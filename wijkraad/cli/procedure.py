@@ -23,6 +23,7 @@ from tasks.queries import lookup
 from tasks.queries import onboarding as onboarding_views
 from tasks.queries import procedures as procedure_views
 from tasks.queries.reading import reading
+from wijkraad.cli.actor import actor
 from wijkraad.cli.followups import NO_WAIT, hand_over, pending_json, warn_if_pending
 from wijkraad.cli.lazy import lazy
 from wijkraad.cli.output import emit_json, say, table, working
@@ -113,7 +114,7 @@ def renew(
     if bool(area) == all_areas:
         raise DomainError("Geef --area GEBIED of --all op (één van beide).")
     with working("Vernieuwing starten…"):
-        report = opening.renew(opening.Renew(area=area, election_year=term))
+        report = opening.renew(opening.Renew(area=area, election_year=term, actor=actor()))
     rows = [_opened_view(row) for row in report]
     if as_json:
         emit_json(rows[0] | {"id": rows[0]["procedure_id"]} if area else rows)
@@ -140,7 +141,7 @@ def vacancy(
     """Start een tussentijdse procedure voor de vrije zetels van de huidige raad."""
     hand_over(no_wait)
     with working("Tussentijdse procedure starten…"):
-        opened = opening.open_vacancy(opening.OpenVacancy(area=area))
+        opened = opening.open_vacancy(opening.OpenVacancy(area=area, actor=actor()))
     view = _opened_view(opened)
     if as_json:
         emit_json(view | {"id": opened.procedure_id})
@@ -187,6 +188,7 @@ def committee_add(
             postcode=postcode,
             house_number=house_number,
             appointed_by=_ids(appointed_by, "--appointed-by"),
+            actor=actor(),
         )
     )
     if as_json:
@@ -202,7 +204,9 @@ def committee_confirm(
     """Bevestig de commissie: de werving begint (oproep, aanmeldtermijn, bericht aan commissie)."""
     hand_over(no_wait)
     with working("Werving openen…"):
-        step = committee.confirm(committee.ConfirmCommittee(procedure_id=procedure_id))
+        step = committee.confirm(
+            committee.ConfirmCommittee(procedure_id=procedure_id, actor=actor())
+        )
     view = _stage_of(procedure_id)
     closes = view["application_deadline"]
     text = f"Werving geopend; aanmelden kan tot en met {closes}." if closes else "Vastgelegd."
@@ -239,6 +243,7 @@ def candidates_add(
             motivation=motivation,
             politically_active=politically_active,
             municipal_employee=municipal_employee,
+            actor=actor(),
         )
     )
     candidate_id = added.candidate_ids[0]
@@ -259,7 +264,7 @@ def candidates_import(
     as_json: bool = JSON,
 ) -> None:
     """Lees aanmeldingen in uit een CSV-bestand: alles of niets, elke foute regel genoemd."""
-    added = candidates.import_file(candidates.ImportCandidates(procedure_id, file))
+    added = candidates.import_file(candidates.ImportCandidates(procedure_id, file, actor=actor()))
     if as_json:
         emit_json([{"id": i} for i in added.candidate_ids])
     else:
@@ -315,7 +320,9 @@ def screen_run(
     """Sluit de werving en toets alle kandidaten."""
     hand_over(no_wait)
     with working("Kandidaten toetsen…"):
-        step = screening.screen(screening.Screen(procedure_id, close_early=close_early))
+        step = screening.screen(
+            screening.Screen(procedure_id, close_early=close_early, actor=actor())
+        )
     _report_stage(_stage_of(procedure_id), as_json, "Kandidaten getoetst.", step)
 
 
@@ -335,7 +342,9 @@ def screen_resolve(
         raise DomainError("Geef --eligible of --ineligible op (één van beide).")
     with working("Toetsing bijwerken…"):
         step = screening.resolve(
-            screening.ResolveCheck(procedure_id, candidate_id, eligible=eligible, reason=reason)
+            screening.ResolveCheck(
+                procedure_id, candidate_id, eligible=eligible, reason=reason, actor=actor()
+            )
         )
     view = _stage_of(procedure_id) | {"candidate": candidate_id}
     _report_stage(view, as_json, f"Kandidaat {candidate_id} beoordeeld.", step)
@@ -366,7 +375,13 @@ def screen_overturn(
     with working("Toetsing herzien…"):
         step = screening.overturn(
             screening.OverturnFinding(
-                procedure_id, candidate_id, rule=rule, passed=passed, reason=reason, by=by
+                procedure_id,
+                candidate_id,
+                rule=rule,
+                passed=passed,
+                reason=reason,
+                by=by,
+                actor=actor(),
             )
         )
     view = _stage_of(procedure_id) | {"candidate": candidate_id}
@@ -387,7 +402,9 @@ def interview(
 ) -> None:
     """Leg een gesprek van de commissie met een verkiesbare kandidaat vast."""
     recorded = nomination.interview(
-        nomination.RecordInterview(procedure_id, candidate_id, note=note, scores=list(score))
+        nomination.RecordInterview(
+            procedure_id, candidate_id, note=note, scores=list(score), actor=actor()
+        )
     )
     if as_json:
         emit_json({"id": recorded.interview_id, "candidate": candidate_id})
@@ -406,7 +423,9 @@ def nominate(
     hand_over(no_wait)
     with working("Voordracht indienen…"):
         done = nomination.nominate(
-            nomination.Nominate(procedure_id, list(candidate_ids), motivation=motivation)
+            nomination.Nominate(
+                procedure_id, list(candidate_ids), motivation=motivation, actor=actor()
+            )
         )
     view = _stage_of(procedure_id) | {"nomination": done.nomination_id}
     if as_json:
@@ -432,7 +451,12 @@ def decide(
     with working("Besluit verwerken…"):
         decided = decision.decide(
             decision.Decide(
-                procedure_id, list(candidate_ids), number=number, decided_on=date, reason=reason
+                procedure_id,
+                list(candidate_ids),
+                number=number,
+                decided_on=date,
+                reason=reason,
+                actor=actor(),
             )
         )
     step = committee.StepTaken(procedure_id, decided.followup)
@@ -483,7 +507,7 @@ def onboarding_done(
     """Vink een inwerktaak af; als alles klaar is, wordt de procedure afgerond."""
     hand_over(no_wait)
     with working("Inwerken bijwerken…"):
-        done = onboarding.done(onboarding.CompleteTask(task_id))
+        done = onboarding.done(onboarding.CompleteTask(task_id, actor=actor()))
     view = _stage_of(done.step.procedure_id) | {"task": task_id}
     _report_stage(view, as_json, f"Inwerktaak {task_id} afgerond.", done.step)
 
@@ -497,13 +521,13 @@ def suspend(
     as_json: bool = JSON,
 ) -> None:
     """Schort een procedure op: de termijnen schuiven op met de dagen van de opschorting."""
-    pausing.suspend(pausing.Suspend(procedure_id, reason))
+    pausing.suspend(pausing.Suspend(procedure_id, reason, actor=actor()))
     _report_stage(_stage_of(procedure_id), as_json, "Opgeschort.")
 
 
 def resume(procedure_id: int = PROC, as_json: bool = JSON) -> None:
     """Hervat een opgeschorte procedure."""
-    changed = pausing.resume(pausing.Resume(procedure_id))
+    changed = pausing.resume(pausing.Resume(procedure_id, actor=actor()))
     _report_stage(
         _stage_of(procedure_id),
         as_json,
@@ -517,7 +541,7 @@ def cancel(
     as_json: bool = JSON,
 ) -> None:
     """Annuleer een procedure."""
-    pausing.cancel(pausing.Cancel(procedure_id, reason))
+    pausing.cancel(pausing.Cancel(procedure_id, reason, actor=actor()))
     _report_stage(_stage_of(procedure_id), as_json, "Geannuleerd.")
 
 

@@ -53,6 +53,7 @@ def web(
     if prefect:
         say("Prefect-server zoeken of starten…")
         ensure_server()
+    _load_command_modules()
     embedded = _start_worker() if worker and prefect else None
     say(f"De webpagina draait op http://{host}:{port}/ (stoppen met Ctrl+C).")
     try:
@@ -73,6 +74,16 @@ def _serve(uvicorn: Any, host: str, port: int, workers: int) -> None:
         access_log=False,  # URLs may carry tokens (the committee's links): not in a log
         proxy_headers=False,
     )
+
+
+def _load_command_modules() -> None:
+    """The CLI binds its command modules lazily (wijkraad/cli/lazy.py), and the page imports
+    the same modules: the first requests would execute them in several threads at once, which
+    importlib's LazyLoader does not survive (one thread sees a half-executed module:
+    "module 'commands.screening' has no attribute 'screen'"). Executed here, once, first."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("commands."):
+            getattr(module, "__doc__", None)
 
 
 def _start_worker() -> subprocess.Popen[bytes]:

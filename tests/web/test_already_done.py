@@ -31,8 +31,9 @@ def test_a_second_suspension_and_resumption_are_already_done(coordinator, proced
     assert client.post(f"{url}/hervatten", data={"csrf_token": token}).status_code == 200
     again = client.post(f"{url}/hervatten", data={"csrf_token": token})
     assert again.status_code == 409 and "is al hervat" in again.text
-    assert client.post(f"{url}/annuleren", data=reason).status_code == 200
-    again = client.post(f"{url}/annuleren", data=reason)
+    confirmed = reason | {"bevestigd": "1"}
+    assert client.post(f"{url}/annuleren", data=confirmed).status_code == 200
+    again = client.post(f"{url}/annuleren", data=confirmed)
     assert again.status_code == 409 and "is al geannuleerd" in again.text
     assert [_count(procedure_id, a) for a in ("suspend", "resume", "cancel")] == [1, 1, 1]
 

@@ -183,3 +183,28 @@ def test_a_lezer_sees_the_page_and_changes_nothing(lezer, table_counts) -> None:
                    house_number="1")  # fmt: skip
     assert answer.status_code == 403
     assert table_counts() == before
+
+
+def test_members_are_imported_and_the_appointments_published(coordinator, table_counts) -> None:  # type: ignore[no-untyped-def]
+    client, token = coordinator
+    csv = (
+        "area,name,email,postcode,house_number\n"
+        "ruwaard,Anna de Boer,anna@example.org,5343 AB,10\n"
+        "ruwaard,Bert Jansen,bert@example.org,5343 AB,11\n"
+    )
+    answer = client.post(
+        "/raden/ruwaard/leden-inlezen",
+        data={"csrf_token": token},
+        files={"file": ("leden.csv", csv.encode(), "text/csv")},
+    )
+    assert "De leden zijn ingelezen." in answer.text
+    assert "Anna de Boer" in answer.text and "Bert Jansen" in answer.text
+    before = table_counts()
+    answer = client.post(
+        "/raden/ruwaard/leden-inlezen",
+        data={"csrf_token": token},
+        files={"file": ("leden.csv", b"area,name\nruwaard,X\n", "text/csv")},
+    )
+    assert answer.status_code == 400 and "Fout:" in answer.text and table_counts() == before
+    answer = _post(client, token, "benoemingen-publiceren", term="2026")
+    assert "De lijst van benoemingsbesluiten is gepubliceerd." in answer.text

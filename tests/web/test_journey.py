@@ -47,6 +47,8 @@ def test_a_whole_renewal_in_the_browser(page, monkeypatch) -> None:  # type: ign
     browser_login(page)
     page.get_by_label("Gebied").select_option(label="Wijkraad Ruwaard")
     page.get_by_label("vernieuwing voor de volgende zittingsperiode").check()
+    page.get_by_role("button", name="Verder").click()
+    page.wait_for_selector("text=Er is nog niets gestart.")
     page.get_by_role("button", name="Procedure starten").click()
     page.wait_for_url(re.compile(r"/procedures/\d+"))
     procedure_id = int(page.url.split("/procedures/")[1].split("?")[0])

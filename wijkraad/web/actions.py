@@ -25,14 +25,16 @@ from commands import (
     onboarding,
     opening,
     pausing,
+    recruitment,
     screening,
 )
 from models.enums import FollowUp
 from models.errors import AlreadyDone, DomainError, InvalidInput, NotFound
 from models.fields import label
-from tasks.queries import procedure_page
+from tasks.adapters.clock import today
+from tasks.queries import opening_check, procedure_page
 from tasks.queries.reading import reading
-from wijkraad.web import pages
+from wijkraad.web import pages, rendering
 from wijkraad.web.forms import field_names
 from wijkraad.web.words import HINTS, plain
 
@@ -146,7 +148,7 @@ def _candidate(pid: int, form: FormData, actor: str) -> object:
     )
 
 
-async def _read_upload(form: FormData) -> bytes:
+async def read_upload(form: FormData) -> bytes:
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InvalidInput("kies een CSV-bestand.", field="file")
@@ -283,6 +285,18 @@ def _followup(pid: int, form: FormData, actor: str) -> object:
     return followup.run(pid, FollowUp(step))
 
 
+def _extend(pid: int, form: FormData, actor: str) -> object:
+    return recruitment.extend(
+        command(
+            recruitment.ExtendRecruitment,
+            procedure_id=pid,
+            until=_text(form, "until"),
+            reason=_text(form, "reason"),
+            actor=actor,
+        )
+    )
+
+
 def _suspend(pid: int, form: FormData, actor: str) -> object:
     return pausing.suspend(
         command(pausing.Suspend, procedure_id=pid, reason=_text(form, "reason"), actor=actor)
@@ -305,6 +319,7 @@ HANDLERS: dict[str, Handler] = {
     "kandidaat": _candidate,
     "kandidaten-inlezen": _import,
     "toetsen": _screen,
+    "termijn-verlengen": _extend,
     "opnieuw-toetsen": _rescreen,
     "beoordelen": _resolve,
     "herzien": _overturn,
@@ -342,9 +357,11 @@ async def act(request: Request, procedure_id: int, action: str) -> Response:
         raise NotFound(f"actie '{action}' bestaat niet.")
     handler = HANDLERS[action]
     form = await request.form()
+    if action == "annuleren":
+        return await _cancel_checked(request, procedure_id, form)
     try:
         if action == "kandidaten-inlezen":
-            data = await _read_upload(form)
+            data = await read_upload(form)
             form = FormData([*form.multi_items(), ("_upload_bytes", data)])  # type: ignore[list-item]
         await run_in_threadpool(handler, procedure_id, form, _actor(request))
     except DomainError as exc:
@@ -377,12 +394,69 @@ def _start(area: str, kind: str, actor: str) -> int:
     raise InvalidInput("kies vernieuwing of tussentijdse procedure.", field="kind")
 
 
+def _show_cancel(
+    request: Request,
+    procedure_id: int,
+    reason: str = "",
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    with reading() as session:
+        view = procedure_page.page(session, procedure_id)
+    errors = errors or {}
+    return rendering.page(
+        request,
+        "procedure_cancel.html",
+        {
+            "title": f"Controleer: procedure {procedure_id} annuleren",
+            "p": view,
+            "reason": reason,
+            "errors": errors,
+            "summary": [
+                ("#annuleren-reason" if k == "reason" else "#actie-annuleren", m)
+                for k, m in errors.items()
+            ],
+        },
+        status_code=status_code,
+    )
+
+
+async def _cancel_checked(request: Request, procedure_id: int, form: FormData) -> Response:
+    """Cancelling asks first, on a page of its own: what is cancelled, and the reason."""
+    reason = _text(form, "reason")
+    if _text(form, "bevestigd") != "1":
+        return await run_in_threadpool(lambda: _show_cancel(request, procedure_id, reason))
+    try:
+        await run_in_threadpool(_cancel, procedure_id, form, _actor(request))
+    except DomainError as exc:
+        if isinstance(exc, NotFound) and exc.field is None:
+            raise
+        errors, status = field_errors(exc, {"reason"}), refusal_status(exc)
+        return await run_in_threadpool(
+            lambda: _show_cancel(request, procedure_id, reason, errors, status)
+        )
+    return RedirectResponse(f"/procedures/{procedure_id}?gedaan=annuleren", status_code=303)
+
+
+def _check(area: str, kind: str) -> opening_check.OpeningCheck:
+    with reading() as session:
+        return opening_check.check(session, area, kind, today())
+
+
 @router.post("/procedures")
 async def start(request: Request) -> Response:
-    """Open a renewal or a vacancy procedure for an area (the overview's form)."""
+    """Open a renewal or a vacancy procedure for an area (the overview's form). Without
+    `bevestigd=1` nothing is opened: the check page says what would happen and asks again."""
     form = await request.form()
     area, kind = _text(form, "area"), _text(form, "kind")
     try:
+        if _text(form, "bevestigd") != "1":
+            found = await run_in_threadpool(_check, area, kind)
+            return rendering.page(
+                request,
+                "procedure_start.html",
+                {"title": f"Controleer: procedure starten voor {found.council}", "c": found},
+            )
         procedure_id = await run_in_threadpool(_start, area, kind, _actor(request))
     except DomainError as exc:
         errors, status = field_errors(exc, {"area", "kind"}), refusal_status(exc)

@@ -5,7 +5,9 @@ typed and the messages next to their fields (status 400), nothing written."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,7 +23,7 @@ from tasks.adapters.clock import today
 from tasks.queries import council_page
 from tasks.queries.reading import reading
 from wijkraad.web import rendering
-from wijkraad.web.actions import command, field_errors, refusal_status
+from wijkraad.web.actions import command, field_errors, read_upload, refusal_status
 from wijkraad.web.council_forms import (
     EXPERIMENT_FORMS,
     MEETING_FORMS,
@@ -235,6 +237,22 @@ def _publish(slug: str, form: FormData, actor: str) -> object:
     )
 
 
+def _import_members(slug: str, form: FormData, actor: str) -> object:
+    data = form.get("_upload_bytes")
+    with tempfile.TemporaryDirectory(prefix="wijkraad-upload-") as folder:
+        path = Path(folder) / "leden.csv"
+        path.write_bytes(data if isinstance(data, bytes) else b"")
+        return members.import_file(command(members.ImportMembers, path=path, actor=actor))
+
+
+def _publish_appointments(slug: str, form: FormData, actor: str) -> object:
+    try:
+        term = int(_text(form, "term"))
+    except ValueError:
+        raise InvalidInput("kies een zittingsperiode.", field="term") from None
+    return meetings.publish_appointments(command(meetings.PublishAppointmentsInput, term=term))
+
+
 HANDLERS: dict[str, Handler] = {
     "lid": _add_member,
     "functie": _role,
@@ -248,6 +266,8 @@ HANDLERS: dict[str, Handler] = {
     "notulen": _minutes,
     "besluit": _decision,
     "besluiten-publiceren": _publish,
+    "leden-inlezen": _import_members,
+    "benoemingen-publiceren": _publish_appointments,
 }
 SECTION = {
     **{name: "leden" for name in MEMBER_FORMS},
@@ -331,6 +351,9 @@ async def act(request: Request, slug: str, action: str) -> Response:
     form = await request.form()
     actor = str(request.state.user.email)
     try:
+        if action == "leden-inlezen":
+            data = await read_upload(form)
+            form = FormData([*form.multi_items(), ("_upload_bytes", data)])  # type: ignore[list-item]
         await run_in_threadpool(HANDLERS[action], slug, form, actor)
     except DomainError as exc:
         errors, status = field_errors(exc, field_names(action)), refusal_status(exc)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from models.enums import ExperimentStatus, Role
+from models.terms import term_on
 from tasks.adapters.settings import get_settings
 from wijkraad.web.forms import ActionForm, Field
 
@@ -58,6 +59,11 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
         for f in get_settings().experiment_forms
     )
     years = sorted({view["day"].year, *view["decision_years"]}, reverse=True)
+    now_term = term_on(view["day"])
+    terms = tuple(
+        (str(t.election_year), f"{t.election_year} ({t.start:%Y}-{t.end:%Y})")
+        for t in (now_term.next(), now_term)
+    )
     forms = [
         ActionForm(
             "lid",
@@ -76,6 +82,21 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
                     hint="Alleen als de postcode niet in de postcodetabel staat.",
                 ),
             ),
+        ),
+        ActionForm(
+            "leden-inlezen",
+            "Leden inlezen (CSV)",
+            "Inlezen",
+            (
+                Field(
+                    "file",
+                    "CSV-bestand",
+                    "file",
+                    hint="Kolommen area,name,email,postcode,house_number; optioneel role, since. "
+                    "Alles of niets.",
+                ),
+            ),
+            multipart=True,
         ),
         ActionForm(
             "functie",
@@ -224,6 +245,14 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
             help="Alleen besluiten uit een openbare vergadering die heeft plaatsgevonden.",
         ),
         ActionForm(
+            "benoemingen-publiceren",
+            "Benoemingsbesluiten publiceren",
+            "Publiceren",
+            (Field("term", "Zittingsperiode", "select", terms),),
+            help="Maakt de openbare lijst van de benoemingsbesluiten van B&W van alle raden in "
+            "een zittingsperiode (HTML en CSV).",
+        ),
+        ActionForm(
             "besluiten-publiceren",
             "Besluitenlijst publiceren",
             "Publiceren",
@@ -234,9 +263,16 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
     return {f.name: f for f in forms}
 
 
-MEMBER_FORMS = ("lid", "functie", "verhuizing", "vertrek")
+MEMBER_FORMS = ("lid", "functie", "verhuizing", "vertrek", "leden-inlezen")
 EXPERIMENT_FORMS = ("experiment", "experiment-afwijzen", "experiment-evalueren")
-MEETING_FORMS = ("vergadering", "verplaatsen", "notulen", "besluit", "besluiten-publiceren")
+MEETING_FORMS = (
+    "vergadering",
+    "verplaatsen",
+    "notulen",
+    "besluit",
+    "besluiten-publiceren",
+    "benoemingen-publiceren",
+)
 
 
 def offered(view: dict[str, Any]) -> dict[str, ActionForm]:

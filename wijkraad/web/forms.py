@@ -123,6 +123,16 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
             multipart=True,
         ),
         ActionForm(
+            "termijn-verlengen",
+            "Aanmeldtermijn verlengen",
+            "Termijn verlengen",
+            (
+                Field("until", "Nieuwe laatste aanmelddag", "date", hint="Tot en met deze dag."),
+                Field("reason", "Waarom de termijn wordt verlengd", "textarea"),
+            ),
+            help="De oproep en de herinnering aan de commissie volgen.",
+        ),
+        ActionForm(
             "toetsen",
             "Werving sluiten en toetsen",
             "Toetsen",
@@ -252,7 +262,10 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
         ),
         ActionForm("hervatten", "Hervatten", "Hervatten"),
         ActionForm(
-            "annuleren", "Annuleren", "Procedure annuleren", (Field("reason", "Reden", "textarea"),)
+            "annuleren",
+            "Annuleren",
+            "Procedure annuleren",
+            help="U ziet eerst wat er gebeurt en geeft de reden; er wordt nog niets geannuleerd.",
         ),
     ]
     return {f.name: f for f in forms}
@@ -260,7 +273,13 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
 
 STAGE_FORMS: dict[Stage, tuple[str, ...]] = {
     Stage.COMMITTEE_FORMING: ("commissielid", "commissie-bevestigen"),
-    Stage.RECRUITING: ("kandidaat", "kandidaten-inlezen", "commissielid", "toetsen"),
+    Stage.RECRUITING: (
+        "kandidaat",
+        "kandidaten-inlezen",
+        "commissielid",
+        "toetsen",
+        "termijn-verlengen",
+    ),
     Stage.SCREENING: ("beoordelen", "herzien", "opnieuw-toetsen", "commissielid"),
     Stage.NOMINATING: ("gesprek", "voordracht", "herzien", "commissielid"),
     Stage.AWAITING_DECISION: ("besluit",),

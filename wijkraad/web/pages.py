@@ -52,6 +52,10 @@ def show_overview(
             "term_rows": term_rows,
             "values": values or {},
             "errors": errors or {},
+            "summary": [
+                ({"area": "#start-area", "kind": "#start-kind-renewal"}.get(k, "#actie-starten"), m)
+                for k, m in (errors or {}).items()
+            ],
         },
         status_code=status_code,
     )

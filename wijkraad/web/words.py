@@ -146,6 +146,7 @@ DONE = {
     "kandidaat": "De aanmelding is vastgelegd.",
     "kandidaten-inlezen": "De aanmeldingen zijn ingelezen.",
     "toetsen": "De kandidaten zijn getoetst.",
+    "termijn-verlengen": "De aanmeldtermijn is verlengd.",
     "opnieuw-toetsen": "De kandidaten zijn opnieuw getoetst.",
     "beoordelen": "Het oordeel is vastgelegd.",
     "herzien": "De toetsing is herzien.",
@@ -206,6 +207,8 @@ COUNCIL_DONE = {
     "notulen": "De notulen zijn vastgelegd en gepubliceerd.",
     "besluit": "Het besluit is vastgelegd.",
     "besluiten-publiceren": "De besluitenlijst is gepubliceerd.",
+    "leden-inlezen": "De leden zijn ingelezen.",
+    "benoemingen-publiceren": "De lijst van benoemingsbesluiten is gepubliceerd.",
 }
 
 

@@ -76,6 +76,7 @@ OPERATIONS = {
     "init": "creates or upgrades the database (set-up)",
     "postcodes import": "replaces the postcode table (set-up, with the data of the municipality)",
     "serve": "runs the schedules",
+    "worker": "runs the follow-up steps handed over by commands",
     "web": "runs the web page itself",
     "tick": "the daily monitor, run by the schedule",
     "mail send": "delivery, run by the schedule every minute",

@@ -120,3 +120,22 @@ def apply_all(
     if not done:
         raise InvalidInput(f"Niets ingelezen: {what} bevat geen regels.")
     return done
+
+
+def rows_of_text(text: str, name: str, required: Sequence[str]) -> list[dict[str, str]]:
+    """The rows of CSV text typed into a form (a header row first), as dicts."""
+    import io
+
+    reader = csv.DictReader(io.StringIO(text.strip() + "\n"))
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        _check_header(name, header, required, ())
+        reader.fieldnames = header
+        rows = []
+        for row in reader:
+            if row.pop(None, None) is not None:
+                raise InvalidInput(f"{name}: regel {reader.line_num} heeft een veld te veel.")
+            rows.append({k: (v or "") for k, v in row.items()})
+        return rows
+    except csv.Error as exc:
+        raise InvalidInput(f"{name}: geen leesbare CSV-tekst.") from exc

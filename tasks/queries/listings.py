@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Area, Council, Experiment, Meeting, Membership
+from models import Area, Council, Experiment, Meeting, Membership, Panel
 from models.terms import term_on
 
 
@@ -17,6 +17,7 @@ def experiments(session: Session) -> list[dict[str, Any]]:
     rows = session.scalars(
         select(Experiment).options(selectinload(Experiment.area)).order_by(Experiment.id.desc())
     )
+    with_panel = set(session.scalars(select(Panel.experiment_id)))
     return [
         {
             "id": e.id,
@@ -33,6 +34,7 @@ def experiments(session: Session) -> list[dict[str, Any]]:
             "outcome": e.outcome,
             "cause_procedure_id": e.cause_procedure_id,
             "started_procedure_id": e.started_procedure_id,
+            "panel": e.id in with_panel,
         }
         for e in rows
     ]

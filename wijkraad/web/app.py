@@ -27,8 +27,10 @@ from wijkraad.web import (
     council_public,
     gate,
     health,
+    lottery,
     mail,
     pages,
+    panel_page,
     privacy,
     public,
     rendering,
@@ -108,6 +110,8 @@ def create_app() -> FastAPI:
     app.include_router(privacy.router)
     app.include_router(accounts.router)
     app.include_router(public.router)
+    app.include_router(lottery.router)
+    app.include_router(panel_page.router)
     app.include_router(council_public.router)
     app.include_router(committee.router)
 

@@ -20,6 +20,7 @@ from models import validation
 from models.calendar import parse_time
 from models.errors import DomainError, InvalidInput, NotFound
 from tasks.adapters.clock import today
+from tasks.adapters.csvfile import rows_of_text
 from tasks.queries import council_page
 from tasks.queries.reading import reading
 from wijkraad.web import rendering
@@ -138,8 +139,20 @@ def _start_experiment(slug: str, form: FormData, actor: str) -> object:
             evaluate_on=_optional(form, "evaluate_on"),
             description=_optional(form, "description"),
             actor=actor,
+            panel=_panel(form),
         )
     )
+
+
+def _panel(form: FormData) -> experiments.RawPanel | None:
+    """The panel by lot's fields, when any is filled in."""
+    size, until, quotas = (_optional(form, k) for k in ("size", "until", "quotas"))
+    if not (size or until or quotas):
+        return None
+    if size and not size.strip().isdigit():
+        raise InvalidInput("geef het aantal leden als een getal.", field="size")
+    rows = rows_of_text(quotas, "quota", ("feature", "value", "min", "max")) if quotas else None
+    return experiments.RawPanel(int(size) if size else None, until, rows)
 
 
 def _dismiss(slug: str, form: FormData, actor: str) -> object:

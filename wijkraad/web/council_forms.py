@@ -150,8 +150,17 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
                 Field("decided_with_college_on", "Besloten met het college op", "date"),
                 Field("evaluate_on", "Evalueren op (optioneel)", "date"),
                 Field("reason", "Waarom dit experiment", "textarea"),
+                Field("size", "Leden van het panel (bij loting)", hint="Bijvoorbeeld 12."),
+                Field("until", "Aanmelden tot en met (bij loting)", "date"),
+                Field(
+                    "quotas",
+                    "Quota (bij loting)",
+                    "textarea",
+                    hint="CSV met de kop feature,value,min,max; bijvoorbeeld leeftijd,16-34,3,5.",
+                ),
             ),
-            help="Een voorstel voor dit gebied wordt het lopende experiment.",
+            help="Een voorstel voor dit gebied wordt het lopende experiment. Bij de vorm "
+            "'loting' opent u met omvang, aanmeldtermijn en quota een burgerpanel door loting.",
         ),
         ActionForm(
             "experiment-afwijzen",

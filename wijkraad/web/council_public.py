@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from models.errors import NotFound
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
+from tasks.queries import panels as panel_views
 from tasks.queries import public_council
 from tasks.queries.reading import reading
 from wijkraad.web import rendering, words
@@ -63,6 +64,7 @@ def council(request: Request, slug: str) -> Response:
     try:
         with reading() as session:
             view = public_council.page(session, slug, day)
+            panel_record = panel_views.public_record(session, slug)
     except NotFound:
         return _unknown(request)
     return _public(
@@ -75,6 +77,7 @@ def council(request: Request, slug: str) -> Response:
                 "day": day,
                 "roles": words.ROLE,
                 "coordinator_email": get_settings().coordinator_email,
+                "panel_record": panel_record,
             },
         )
     )

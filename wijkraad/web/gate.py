@@ -20,7 +20,7 @@ from commands import logins
 from wijkraad.web.security import CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, same_token
 
 PUBLIC_PATHS = frozenset({"/login", "/health"})
-PUBLIC_PREFIXES = ("/aanmelden", "/commissie/", "/wijkraden")
+PUBLIC_PREFIXES = ("/aanmelden", "/commissie/", "/wijkraden", "/loting/")
 ALWAYS_ALLOWED_POSTS = frozenset({"/logout"})
 
 

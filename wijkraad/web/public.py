@@ -252,7 +252,7 @@ class BodyLimit:
         if (
             scope["type"] != "http"
             or scope["method"] != "POST"
-            or not scope["path"].startswith(("/aanmelden", "/commissie/"))
+            or not scope["path"].startswith(("/aanmelden", "/commissie/", "/loting/"))
         ):
             await self.app(scope, receive, send)
             return

@@ -104,6 +104,8 @@ MAIL_TEMPLATE = {
     "herinnering_eerste_vergadering": "herinnering eerste vergadering",
     "herinnering_fasetermijn": "herinnering fasetermijn",
     "herinnering_inwerktaak": "herinnering inwerktaak",
+    "loting_bevestigen": "loting: aanmelding bevestigen",
+    "loting_uitnodiging": "loting: uitnodiging panel",
     "niet_benoemd": "niet benoemd",
     "niet_verkiesbaar": "niet verkiesbaar",
     "niet_voorgedragen": "niet voorgedragen",

@@ -22,8 +22,11 @@ def refused(result):  # type: ignore[no-untyped-def]
     return result.stderr
 
 
-def _advice(cli, summary: str = "Advies over de herinrichting van het Walplein") -> int:  # type: ignore[no-untyped-def]
-    meeting = ok(cli("meetings", "add", "--area", "ruwaard", "--date", "2026-11-20", "--json"))
+WALPLEIN = "Advies over de herinrichting van het Walplein"
+
+
+def _advice(cli, summary: str = WALPLEIN, day: str = "2026-11-20") -> int:  # type: ignore[no-untyped-def]
+    meeting = ok(cli("meetings", "add", "--area", "ruwaard", "--date", day, "--json"))
     added = ok(cli("decisions", "add", "--meeting", str(meeting.json()["id"]), "--kind", "advies",
                    "--summary", summary, "--json"))  # fmt: skip
     advice_id = added.json()["advice_id"]
@@ -157,8 +160,8 @@ def test_the_year_report_counts_advice_given_answered_in_time_and_followed(
     cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     first = _advice(cli, "Advies over het Walplein")
-    second = _advice(cli, "Advies over de bibliotheek")
-    _advice(cli, "Advies over de speeltuin")
+    second = _advice(cli, "Advies over de bibliotheek", "2026-11-21")
+    _advice(cli, "Advies over de speeltuin", "2026-11-22")
     monkeypatch.setenv("WIJKRAAD_NOW", "2027-02-01T09:00")
     ok(cli("advice", "answer", str(first), "--date", "2026-12-20", "--outcome", "overgenomen",
            "--reference", "2026/1"))  # fmt: skip

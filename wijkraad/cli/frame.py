@@ -46,7 +46,7 @@ WORK: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("meetings", "decisions", "advice", "experiment", "panel"),
     ),
     ("4. Bewaken", ("tick", "stalled", "report", "mail", "doctor")),
-    ("5. Beheer", ("privacy", "serve", "prefect-server", "simulate")),
+    ("5. Beheer", ("privacy", "serve", "worker", "prefect-server", "simulate")),
 )
 OTHER = "Overige opdrachten"
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 import models
 from models import OutboxMessage
+from models.application import CONFIRMATION_VALID
 from models.enums import (
     AreaKind,
     CandidateStatus,
@@ -171,6 +172,15 @@ def example_context(day: date | None = None) -> dict[str, Any]:
             decided_with_college_on=today - timedelta(days=180),
             reason="Na twee wervingsrondes waren er maar twee kandidaten.",
             evaluate_on=today + timedelta(days=14),
+        ),
+        "application": models.Application(
+            id=7,
+            procedure_id=procedure.id,
+            nonce="voorbeeld",
+            name=person.name,
+            email=person.email,
+            submitted_at=moment,
+            expires_at=moment + CONFIRMATION_VALID,
         ),
         "stage": Stage.RECRUITING.value,
         "recipient": Recipient(person.name, person.email),

@@ -109,6 +109,17 @@ def test_an_application_after_the_deadline_is_refused(
     assert count(Application) == 0
 
 
+def confirmation_mail_text() -> str:
+    from tasks.adapters.db import session_scope
+    from tasks.mail.render import render_message
+
+    with session_scope() as session:
+        message = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.template == "aanmelding_bevestigen")
+        ).one()
+        return render_message(session, message).text
+
+
 def test_an_application_sent_in_time_counts_when_confirmed_after_the_deadline(
     anonymous: TestClient, mail_world: MailWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -118,7 +129,11 @@ def test_an_application_sent_in_time_counts_when_confirmed_after_the_deadline(
 
     monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-04T23:50")  # the deadline's day
     assert post_form(anonymous).status_code == 303
+    sent = anonymous.get("/aanmelden/ruwaard/verstuurd").text
+    assert "uiterlijk 7 december 2026 23:50 uur" in " ".join(sent.split())  # the page says until
     [token] = outbox_links()
+    text = " ".join(confirmation_mail_text().split())
+    assert "tot maandag 7 december 2026 om 23:50 uur" in text  # and so does the mail
     monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-05T07:00")
     assert mail_world.procedure_id not in recruitment_due(date(2026, 12, 5))  # it may come
     monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-06T10:10")

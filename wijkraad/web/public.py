@@ -17,9 +17,10 @@ from starlette.datastructures import FormData
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from commands import applications
-from models.application import Throttled
+from models.application import CONFIRMATION_VALID, Throttled
 from models.errors import DomainError, InvalidInput, NotFound
 from models.fields import label
+from tasks.adapters.clock import now
 from tasks.adapters.settings import get_settings
 from tasks.queries import calls
 from wijkraad.web import rendering
@@ -197,7 +198,12 @@ def sent(request: Request, slug: str) -> Response:
         call = calls.call_for(slug)
     except NotFound:
         return _unknown(request)
-    return _page(request, "sent.html", {"title": "Controleer uw e-mail", "call": call})
+    context = {
+        "title": "Controleer uw e-mail",
+        "call": call,
+        "confirm_before": now() + CONFIRMATION_VALID,
+    }
+    return _page(request, "sent.html", context)
 
 
 @router.get("/aanmelden/bevestigen/{token}")

@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-pytest_plugins = ["tests.fixtures_prefect", "tests.fixtures_smtp"]
+pytest_plugins = [
+    "tests.skip_policy",
+    "tests.fixtures_prefect",
+    "tests.fixtures_smtp",
+    "pytester",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:

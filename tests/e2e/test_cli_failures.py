@@ -26,9 +26,16 @@ def refused(result: CliResult) -> str:
     return " ".join(result.stderr.split())
 
 
-def sqlite_only(database_url: str) -> None:
-    if not database_url.startswith("sqlite"):
-        pytest.skip("about the SQLite file")
+@pytest.fixture
+def sqlite_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A SQLite database file of its own, set up and seeded, whichever database the run uses:
+    these tests are about the file. Returns its path; WIJKRAAD_DATABASE_URL names it."""
+    from tasks.steps import seed
+
+    path = tmp_path / "eigen.db"
+    monkeypatch.setenv("WIJKRAAD_DATABASE_URL", f"sqlite:///{path}")
+    seed.initialise()
+    return str(path)
 
 
 @pytest.mark.parametrize(
@@ -77,9 +84,8 @@ def test_a_corrupt_database_file(cli, monkeypatch, tmp_path) -> None:  # type: i
     assert "is beschadigd of geen wijkraad-database" in refused(cli("members", "list"))
 
 
-def test_a_read_only_database_writes_nothing(cli, table_counts, monkeypatch, database_url) -> None:  # type: ignore[no-untyped-def]
-    sqlite_only(database_url)
-    path = database_url.split("///", 1)[1]
+def test_a_read_only_database_writes_nothing(cli, table_counts, monkeypatch, sqlite_file) -> None:  # type: ignore[no-untyped-def]
+    path = sqlite_file
     monkeypatch.setenv("WIJKRAAD_DATABASE_URL", f"sqlite:///file:{path}?mode=ro&uri=true")
     before = table_counts()
     result = cli(
@@ -105,15 +111,14 @@ def test_a_database_address_that_is_none(cli, monkeypatch) -> None:  # type: ign
 
 
 def test_a_busy_database_answers_after_a_bounded_wait(  # type: ignore[no-untyped-def]
-    cli, table_counts, monkeypatch, database_url
+    cli, table_counts, monkeypatch, sqlite_file
 ) -> None:
-    sqlite_only(database_url)
     from tasks.adapters import db
 
     monkeypatch.setattr(db, "BUSY_SECONDS", 0.5)
     db.engine().dispose()  # new connections wait 0.5 s instead of 30
     before = table_counts()
-    other = sqlite3.connect(database_url.split("///", 1)[1], isolation_level=None)
+    other = sqlite3.connect(sqlite_file, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")  # another process is writing
         result = cli(

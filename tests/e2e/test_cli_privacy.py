@@ -190,13 +190,17 @@ def test_after_every_retention_period_nothing_of_a_purged_person_is_left(cli, mo
         assert ok(cli("report", "--year", str(year), "--json")) == report
 
     dump = database_text()
+    assert "persons" in dump and "outbox_messages" in dump, list(dump)
+    assert words and postcodes, "nothing identifying to look for"
+    files = file_texts(home)
+    assert files, "no files under the home to look in"
     for table, content in dump.items():
         for word in words:
             assert word not in content, (table, word)
         if table != "postcode_areas":  # the table of every postcode of Oss, about no one
             for postcode in postcodes:
                 assert postcode not in content, (table, postcode)
-    for path, content in file_texts(home).items():
+    for path, content in files.items():
         for word in words:
             assert word not in content, (path, word)
         if not is_database_file(path):
@@ -251,9 +255,13 @@ def test_a_person_asks_for_their_data_and_to_be_erased(cli, monkeypatch, tmp_pat
     erased = ok(cli("privacy", "erase", passed_over, "--reason", "Verzoek per brief", "--json"))
     assert erased["applications"] == 1 and erased["files"] >= 2
     home = Path(os.environ["WIJKRAAD_HOME"])
-    for path, content in file_texts(home).items():
+    files = file_texts(home)
+    assert files, "no files under the home to look in"
+    for path, content in files.items():
         assert "fedde feenstra" not in content and passed_over not in content, path
-    for table, content in database_text().items():
+    tables = database_text()
+    assert "persons" in tables, list(tables)
+    for table, content in tables.items():
         assert "fedde feenstra" not in content and passed_over not in content, table
     assert cli("privacy", "export", passed_over).exit_code == 1
     dry = ok(cli("privacy", "purge", "--dry-run", "--json"))

@@ -329,6 +329,7 @@ def test_all_checks_pass(
 ) -> None:
     from flows.monitor import monitor
 
+    assert deployed, "no deployments to apply"
     for deployment in deployed:
         deployment.apply()
     own_postcode_table(cli, tmp_path)

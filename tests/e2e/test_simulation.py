@@ -53,9 +53,12 @@ def test_a_short_simulation_keeps_every_rule(cli, monkeypatch: pytest.MonkeyPatc
         ).all()
         assert appointed, "the renewal appointed nobody"
         for candidate in appointed:
+            assert candidate.findings, candidate.id
             assert all(f.result == FindingResult.PASS or f.resolved_by for f in candidate.findings)
             assert not candidate.politically_active and not candidate.municipal_employee
-        for membership in session.scalars(select(Membership)):
+        memberships = session.scalars(select(Membership)).all()
+        assert memberships, "the simulation seated nobody"
+        for membership in memberships:
             council = membership.council
             for day in (membership.start_date, membership.end_date):
                 assert len(council.sitting_on(day)) <= council.area.max_seats

@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests import skip_policy
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
-SKIP_REASON = (
-    "PostgreSQL does not answer on 127.0.0.1:5432 (user postgres): the production topology "
-    "needs it for the application's and Prefect's databases"
-)
+SKIP_REASON = skip_policy.NO_POSTGRES.reason
 SERVER_STARTUP_SECONDS = 90
 STOP_SECONDS = 10
 

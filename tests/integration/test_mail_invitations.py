@@ -114,7 +114,9 @@ def test_a_meeting_invites_each_member_with_an_ics_and_a_move_updates_the_same_e
     moved = meetings.move(meetings.MoveMeeting(added.meeting_id, date(2026, 12, 17), time(20, 0)))
     assert moved.starts_at == datetime(2026, 12, 17, 20, 0)
     assert deliver_due().delivered == 2
-    for message in received_by(smtp_server).values():
+    again = received_by(smtp_server)
+    assert set(again) == {email for _, email in MEMBERS}
+    for message in again.values():
         assert message["Subject"].startswith("Gewijzigd: vergadering")
         event = calendar_part(message)
         assert str(event["uid"]) == uid and event.decoded("sequence") == 1

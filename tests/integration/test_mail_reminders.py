@@ -217,7 +217,9 @@ def test_every_reminder_renders_in_dutch_from_the_database(
     delivered += deliver_due().delivered
     assert delivered == 7
     texts = {}
-    for path in sorted((tmp_path / "mail").glob("*.eml")):
+    files = sorted((tmp_path / "mail").glob("*.eml"))
+    assert len(files) == 7
+    for path in files:
         parsed = message_from_bytes(path.read_bytes(), policy=policy.default)
         texts[path.stem.split("-", 1)[1]] = (
             parsed["Subject"],

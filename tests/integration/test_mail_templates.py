@@ -3,18 +3,24 @@ inject HTML or a header: autoescaped HTML, one-line headers, the envelope from t
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from email import message_from_bytes, policy
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 
+import models
+from models.enums import ProcedureKind, Stage
 from models.errors import DomainError
 from tasks.adapters.clock import today
 from tasks.adapters.db import session_scope
+from tasks.mail import digest
 from tasks.mail import examples as mail_examples
 from tasks.mail.delivery import deliver_due
 from tasks.mail.outbox import enqueue
 from tasks.mail.render import Recipient
+from tasks.queries import lookup
 from tests.fixtures_smtp import EVIL_MOTIVATION, EVIL_NAME, MailWorld, SmtpServer
 
 TEMPLATES = mail_examples.template_names()
@@ -24,9 +30,32 @@ def snapshot_values(name: str) -> dict[str, Any]:
     """Templates whose message carries a data snapshot (the daily digest) get a real one."""
     if name != "digest":
         return {}
-    digest = pytest.importorskip("tasks.digest")
     with session_scope() as session:
-        return {"digest": digest.compose(session, today())}
+        stalled_procedure(session)
+        snapshot = digest.compose(session, today())
+    assert snapshot["stalled"], "an empty digest would render none of its sections"
+    return {"digest": snapshot}
+
+
+def stalled_procedure(session: Session) -> None:
+    """Lith's renewal, waiting for its committee since a year before today: overdue."""
+    area = lookup.area(session, "lith")
+    council = lookup.council(session, area, lookup.term_covering(session, date(2030, 6, 1)))
+    opened = datetime.combine(today() - timedelta(days=365), time(9))
+    session.add(
+        models.Procedure(
+            area_id=area.id,
+            council_id=council.id,
+            term_id=council.term_id,
+            kind=ProcedureKind.RENEWAL,
+            stage=Stage.COMMITTEE_FORMING,
+            seats=7,
+            opened_at=opened,
+            stage_entered_at=opened,
+            suspended_days=0,
+        )
+    )
+    session.flush()
 
 
 def test_the_reminder_templates_exist() -> None:
@@ -48,6 +77,9 @@ def test_every_template_renders_in_dutch_with_example_data(db: None, name: str) 
     assert '<html lang="nl">' in mail.html and "Fatima el Amrani" in mail.html
     for part in (mail.subject, mail.text, mail.html):
         assert "None" not in part and "Undefined" not in part
+    if name == "digest":
+        assert "VERTRAAGDE PROCEDURES" in mail.text and "dagen over de uiterste datum" in mail.text
+        assert "<h3>Vertraagde procedures</h3>" in mail.html
 
 
 @pytest.mark.parametrize("name", TEMPLATES)

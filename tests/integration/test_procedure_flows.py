@@ -152,7 +152,9 @@ def test_a_vacancy_fills_the_free_seats_until_the_term_ends(cli, monkeypatch) ->
         )
     )
     assert decided["members"] == 2
-    for task in ok(cli("onboarding", "list", str(proc), "--json")):
+    tasks = ok(cli("onboarding", "list", str(proc), "--json"))
+    assert tasks, "no onboarding tasks to finish"
+    for task in tasks:
         last = ok(cli("onboarding", "done", str(task["id"]), "--json"))
     assert last["stage"] == "completed"
     with db.session_scope() as session:
@@ -235,7 +237,9 @@ def test_a_council_below_its_minimum_gets_an_experiment_proposal(cli, monkeypatc
             "--json",
         )
     )
-    for task in ok(cli("onboarding", "list", "--json")):
+    tasks = ok(cli("onboarding", "list", "--json"))
+    assert tasks, "no onboarding tasks to finish"
+    for task in tasks:
         ok(cli("onboarding", "done", str(task["id"]), "--json"))
     with db.session_scope() as session:
         experiments = list(session.scalars(select(Experiment)))

@@ -125,7 +125,9 @@ def test_an_onboarding_proposal_keeps_its_cause_and_an_evaluation_starts_its_own
     ok(cli("nominate", str(proc), str(good[0]), "--json"))
     decided = ("--number", "2026/5", "--date", "2026-11-28", "--json")
     ok(cli("decide", str(proc), str(good[0]), *decided))
-    for task in ok(cli("onboarding", "list", "--json")):
+    tasks = ok(cli("onboarding", "list", "--json"))
+    assert tasks, "no onboarding tasks to finish"
+    for task in tasks:
         ok(cli("onboarding", "done", str(task["id"]), "--json"))
     (proposal,) = ok(cli("experiment", "list", "--json"))
     assert (proposal["status"], proposal["cause_procedure_id"]) == ("proposed", proc)

@@ -53,6 +53,7 @@ def test_the_happy_path_visits_every_stage_and_audits_each_step() -> None:
         Stage.ONBOARDING,
         Stage.COMPLETED,
     ]
+    assert procedure.audit_events
     assert all(e.actor == "coordinator" and e.at == START for e in procedure.audit_events)
     assert procedure.closed_at == START
 

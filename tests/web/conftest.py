@@ -9,6 +9,8 @@ from datetime import datetime
 import pytest
 from starlette.testclient import TestClient
 
+from tests import skip_policy
+
 PASSWORD = "een lang wachtwoord"
 COORDINATOR = "coordinator@oss.nl"
 LEZER = "lezer@oss.nl"
@@ -114,13 +116,7 @@ CHROMIUM_ARGS = [
 def chromium():  # type: ignore[no-untyped-def]
     """One browser per test module: Playwright's sync API allows one running instance per
     thread, and other modules may start their own."""
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(
-            "Chromium is missing: the browser tests need Debian's chromium "
-            "(apt-get install -y chromium); .ci/run installs it"
-        )
+    skip_policy.skip_without_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

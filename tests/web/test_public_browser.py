@@ -5,7 +5,6 @@ public page on the way passes axe-core without serious or critical violations.""
 from __future__ import annotations
 
 import contextvars
-import os
 import re
 import socket
 import threading
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
+from tests import skip_policy
 from tests.fixtures_smtp import MailWorld, SmtpServer, wait_until
 from tests.web.public_world import GOOD, LINK, candidate_names
 
@@ -34,8 +34,7 @@ ARGS = [
 
 @pytest.fixture(scope="module")
 def resident_browser() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is missing: apt-get install -y chromium (.ci/run installs it)")
+    skip_policy.skip_without_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -34,6 +34,7 @@ def _routes(app, method: str, procedure_id: int) -> list[str]:  # type: ignore[n
             paths += [path.replace("{action}", name) for name in HANDLERS]
         else:
             paths.append(path)
+    assert paths, f"no {method} routes found: the checks over them would test nothing"
     return paths
 
 
@@ -54,9 +55,9 @@ def test_every_post_without_a_session_changes_nothing(  # type: ignore[no-untype
 ) -> None:
     before = table_counts()
     token = csrf_of(anonymous.get("/login").text)  # a valid anonymous token does not help
-    for path in _routes(app, "POST", procedure_id):
-        if is_public(path):
-            continue
+    closed = [p for p in _routes(app, "POST", procedure_id) if not is_public(p)]
+    assert "/logout" in closed and f"/procedures/{procedure_id}/annuleren" in closed, closed
+    for path in closed:
         answer = anonymous.post(
             path, data={"csrf_token": token, "reason": "weg ermee"}, follow_redirects=False
         )
@@ -69,9 +70,9 @@ def test_a_post_without_a_valid_csrf_token_is_refused(  # type: ignore[no-untype
 ) -> None:
     client, token = coordinator
     before = table_counts()
-    for path in _routes(app, "POST", procedure_id):
-        if path == "/login":
-            continue
+    posts = [p for p in _routes(app, "POST", procedure_id) if p != "/login"]
+    assert "/logout" in posts and f"/procedures/{procedure_id}/annuleren" in posts, posts
+    for path in posts:
         for data in ({"reason": "weg ermee"}, {"reason": "x", "csrf_token": token[:-2] + "xx"}):
             answer = client.post(path, data=data, follow_redirects=False)
             assert answer.status_code == 403, path
@@ -91,21 +92,26 @@ def test_a_lezer_sees_everything_and_changes_nothing(  # type: ignore[no-untyped
     app, lezer, procedure_id, table_counts
 ) -> None:
     client, token = lezer
-    for path in _routes(app, "GET", procedure_id):
-        if not is_public(path):
-            # a page of an object that does not exist (a message, an advice): past the gate
-            expected = 404 if "{" in path else 200
-            if path.startswith("/accounts"):
-                expected = 403  # the accounts are a beheerder's
+    pages = [p for p in _routes(app, "GET", procedure_id) if not is_public(p)]
+    assert {"/", f"/procedures/{procedure_id}", "/mail"} <= set(pages), pages
+    for path in pages:
+        # a page of an object that does not exist (a message, an advice): past the gate
+        expected = 404 if "{" in path else 200
+        if path.startswith("/accounts"):
+            expected = 403  # the accounts are a beheerder's
 
-            filled = re.sub(r"\{[a-z_]+\}", "999999", path)
-            assert client.get(filled).status_code == expected, path
+        filled = re.sub(r"\{[a-z_]+\}", "999999", path)
+        assert client.get(filled).status_code == expected, path
     page = client.get(f"/procedures/{procedure_id}").text
     assert "ingelogd als lezer" in page
     before = table_counts()
-    for path in _routes(app, "POST", procedure_id):
-        if path in ("/login", "/logout") or is_public(path):  # the residents' forms: anyone's
-            continue
+    writes = [  # the residents' forms are anyone's
+        p
+        for p in _routes(app, "POST", procedure_id)
+        if p not in ("/login", "/logout") and not is_public(p)
+    ]
+    assert f"/procedures/{procedure_id}/annuleren" in writes, writes
+    for path in writes:
         answer = client.post(
             path,
             data={"csrf_token": token, "reason": "weg ermee", "name": "X", "email": "x@oss.nl"},
@@ -188,9 +194,9 @@ def test_headers_on_every_answer(anonymous, coordinator) -> None:  # type: ignor
 
 def test_no_inline_script_or_style_in_any_page(app, coordinator, procedure_id) -> None:  # type: ignore[no-untyped-def]
     client, _ = coordinator
-    for path in _routes(app, "GET", procedure_id):
-        if path == "/health":
-            continue
+    pages = [p for p in _routes(app, "GET", procedure_id) if p != "/health"]
+    assert {"/", f"/procedures/{procedure_id}", "/login"} <= set(pages), pages
+    for path in pages:
         html = client.get(path).text
         assert "<script" not in html and " style=" not in html and " onclick" not in html, path
 

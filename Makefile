@@ -27,16 +27,25 @@ demo: $(STAMP)
 	@echo "  WIJKRAAD_HOME=var/simulation WIJKRAAD_NOW=2030-06-30 $(BIN)/wijkraad web"
 	@echo "open http://127.0.0.1:8000/ en log in met $(DEMO_USER), wachtwoord $(DEMO_PASSWORD)"
 
-# The end-to-end tests (whole processes, browsers, the production topology) run in a pytest
-# process of their own, apart from the unit, integration and web tests.
+# The end-to-end tests (whole processes, browsers, the production topology) run in pytest
+# processes of their own, apart from the unit, integration and web tests. Each run spreads its
+# test files over TEST_WORKERS processes (pytest-xdist); each process has its own database (on
+# PostgreSQL `NAME_gw0`, ...) and its own Prefect test server. At the end: what did not run
+# and how to make it run (tests/skip_policy.py; a skip for any other reason fails the run).
+TEST_WORKERS ?= 3
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+SKIP_LOG := var/test-skips.log
+test: export WIJKRAAD_TEST_SKIP_LOG = $(CURDIR)/$(SKIP_LOG)
 test: $(STAMP)
-	$(BIN)/python -m pytest tests/e2e
-	$(BIN)/python -m pytest tests/unit tests/integration tests/web
+	@mkdir -p var && rm -f $(SKIP_LOG)
+	$(PYTEST) tests/e2e
+	$(PYTEST) tests/unit tests/integration tests/web
 	@if [ -n "$$WIJKRAAD_TEST_POSTGRES_URL" ]; then \
 		echo "== the same suite on PostgreSQL (the production tests ran already: they make their own databases) =="; \
-		WIJKRAAD_TEST_DATABASE_URL="$$WIJKRAAD_TEST_POSTGRES_URL" $(BIN)/python -m pytest -m "not production" tests/e2e && \
-		WIJKRAAD_TEST_DATABASE_URL="$$WIJKRAAD_TEST_POSTGRES_URL" $(BIN)/python -m pytest tests/unit tests/integration tests/web; \
+		WIJKRAAD_TEST_DATABASE_URL="$$WIJKRAAD_TEST_POSTGRES_URL" $(PYTEST) -m "not production" tests/e2e && \
+		WIJKRAAD_TEST_DATABASE_URL="$$WIJKRAAD_TEST_POSTGRES_URL" $(PYTEST) tests/unit tests/integration tests/web; \
 	fi
+	@$(BIN)/python -m tests.skip_policy $(SKIP_LOG)
 
 # The invariant test over many more generated histories than CI runs, with a random seed
 # (FUZZ_EXAMPLES histories of FUZZ_STEPS steps; a failure prints the commands to replay it).

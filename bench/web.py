@@ -52,10 +52,11 @@ def bench_app():  # type: ignore[no-untyped-def]
     return app
 
 
-def seed(procedures: int, screening: int) -> tuple[int, list[int]]:
+def seed(procedures: int, screening: int, *, account: bool = True) -> tuple[int, list[int]]:
     """History: `procedures` closed procedures with candidates, findings, audit events and
     mail; and `screening` open ones in screening with a candidate awaiting a human check.
-    Returns a rich closed procedure's id and the ids of the ones in screening."""
+    Returns a rich closed procedure's id and the ids of the ones in screening. Also used by
+    tests/web/test_page_queries.py (`account=False` when it adds more history)."""
     import models
     from commands import users
     from models.enums import (
@@ -70,14 +71,15 @@ def seed(procedures: int, screening: int) -> tuple[int, list[int]]:
     from tasks.adapters.db import session_scope
     from tasks.queries import lookup
 
-    users.add_user(users.AddUser(email="bench@oss.nl", name="Bench", role="coordinator",
-                                 password=PASSWORD))  # fmt: skip
+    if account:
+        users.add_user(users.AddUser(email="bench@oss.nl", name="Bench", role="coordinator",
+                                     password=PASSWORD))  # fmt: skip
     start = datetime(2020, 1, 1, 9)
     with session_scope() as session:
         areas = list(session.query(models.Area).order_by(models.Area.id))
         terms = [lookup.term(session, TermDates.of(y)) for y in (2026, 2030, 2034, 2038, 2042)]
         councils = [lookup.council(session, a, t) for t in terms for a in areas]
-        person_no = 0
+        person_no = session.query(models.Person).count()  # more history: new people
 
         def person(postcode: str) -> models.Person:
             nonlocal person_no
@@ -128,9 +130,13 @@ def seed(procedures: int, screening: int) -> tuple[int, list[int]]:
                     status=MessageStatus.DELIVERED, attempts=1, created_at=at, sent_at=at,
                 ))  # fmt: skip
         open_ids = []
+        busy = {p.council_id for p in session.query(models.Procedure).filter(
+            models.Procedure.is_open_clause())}  # fmt: skip
         for council in councils[len(areas) :]:  # later terms: no history procedure stays open
             if len(open_ids) == screening:
                 break
+            if council.id in busy:  # one open procedure per council
+                continue
             p = procedure(council, Stage.SCREENING, start + timedelta(days=2000))
             session.add(p)
             session.flush()

@@ -37,9 +37,50 @@ def pytest_configure(config: pytest.Config) -> None:
     # makes flow-run creation fail with 503 and the client wait ~2 s per flow
     os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
     url = os.environ.get("WIJKRAAD_TEST_DATABASE_URL") or f"sqlite:///{home / 'test.db'}"
-    os.environ["WIJKRAAD_DATABASE_URL"] = url
+    os.environ["WIJKRAAD_DATABASE_URL"] = worker_database(url)
     for name in ("WIJKRAAD_SMTP_HOST", "WIJKRAAD_NOW"):
         os.environ.pop(name, None)
+    # a pytest-xdist worker inherits a fixed terminal size (COLUMNS=80); the CLI's console
+    # would keep it from its import on, whatever a test sets (the `cli` fixture sets 200)
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
+
+
+def worker_database(url: str) -> str:
+    """With pytest-xdist every worker process has a database of its own: on SQLite its own
+    home already; on PostgreSQL a database per worker named after the run's (`NAME_gw0`),
+    created here and dropped when the worker ends."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not url.startswith("postgresql"):
+        return url
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    own = base.set(database=f"{base.database}_{worker}")
+    admin = base.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)')
+        c.execute(f'CREATE DATABASE "{own.database}"')
+    os.environ["WIJKRAAD_TEST_WORKER_DATABASE"] = own.render_as_string(hide_password=False)
+    return own.render_as_string(hide_password=False)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Drop the worker's own PostgreSQL database (worker_database)."""
+    url = os.environ.pop("WIJKRAAD_TEST_WORKER_DATABASE", None)
+    if not url:
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from tasks.adapters import db
+
+    db.engine_for.cache_clear()  # the engines of this process are done
+    own = make_url(url)
+    admin = own.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

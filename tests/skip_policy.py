@@ -104,7 +104,7 @@ def lines(counts: Counter[str]) -> list[str]:
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
     counts = _not_run(terminalreporter.stats.get("skipped", []))
     log = os.environ.get(LOG_VARIABLE)
-    if log:
+    if log and not os.environ.get("PYTEST_XDIST_WORKER"):  # the controller has every report
         with open(log, "a", encoding="utf-8") as file:
             for reason, count in counts.items():
                 file.write(f"{count}\t{reason}\n")

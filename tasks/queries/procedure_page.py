@@ -8,7 +8,7 @@ from statistics import mean
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import (
     Candidate,
@@ -22,27 +22,29 @@ from models import (
     Person,
     Procedure,
 )
+from models.enums import CandidateStatus, Stage
 from models.profile import COMPETENCIES
 from tasks.adapters.clock import today
-from tasks.queries import lookup
+from tasks.adapters.settings import get_settings
+from tasks.queries import lookup, stalled
 from tasks.queries import members as members_queries
 from tasks.queries import procedures as procedure_views
 
 
-def _committee(session: Session, procedure_id: int) -> dict[str, Any] | None:
-    committee = session.scalar(
-        select(NominationCommittee)
-        .where(NominationCommittee.procedure_id == procedure_id)
-        .options(
-            selectinload(NominationCommittee.members).selectinload(CommitteeMember.person),
-            selectinload(NominationCommittee.members)
-            .selectinload(CommitteeMember.appointers)
-            .selectinload(CommitteeAppointer.membership)
-            .selectinload(Membership.person),
-        )
-    )
+def _committee(session: Session, committee: NominationCommittee | None) -> dict[str, Any] | None:
     if committee is None:
         return None
+    members = session.scalars(
+        select(CommitteeMember)
+        .where(CommitteeMember.committee_id == committee.id)
+        .options(
+            joinedload(CommitteeMember.person),
+            selectinload(CommitteeMember.appointers)
+            .joinedload(CommitteeAppointer.membership)
+            .joinedload(Membership.person),
+        )
+        .order_by(CommitteeMember.id)
+    )
     return {
         "confirmed_at": committee.confirmed_at,
         "members": [
@@ -53,7 +55,7 @@ def _committee(session: Session, procedure_id: int) -> dict[str, Any] | None:
                 "by_coordinator": m.appointed_by_coordinator,
                 "appointed_by": [a.membership.person.name for a in m.appointers],
             }
-            for m in committee.members
+            for m in members
         ],
     }
 
@@ -84,7 +86,7 @@ def candidates(session: Session, procedure_id: int) -> list[dict[str, Any]]:
         select(Candidate)
         .where(Candidate.procedure_id == procedure_id)
         .options(
-            selectinload(Candidate.person),
+            joinedload(Candidate.person),
             selectinload(Candidate.findings),
             selectinload(Candidate.interviews),
         )
@@ -127,7 +129,7 @@ def _onboarding(session: Session, procedure_id: int) -> list[dict[str, Any]]:
     tasks = session.scalars(
         select(OnboardingTask)
         .where(OnboardingTask.procedure_id == procedure_id)
-        .options(selectinload(OnboardingTask.membership).selectinload(Membership.person))
+        .options(joinedload(OnboardingTask.membership).joinedload(Membership.person))
         .order_by(OnboardingTask.id)
     )
     return [
@@ -171,15 +173,62 @@ def appointers(session: Session, procedure: Procedure) -> list[dict[str, Any]]:
     return [{"id": m.id, "name": m.person.name} for m in sitting]
 
 
+def _procedure(session: Session, procedure_id: int) -> Procedure:
+    """The procedure with what the page shows of it in one statement (and its suspensions)."""
+    found = session.scalar(
+        select(Procedure)
+        .where(Procedure.id == procedure_id)
+        .options(
+            joinedload(Procedure.area),
+            joinedload(Procedure.term),
+            joinedload(Procedure.committee),
+            joinedload(Procedure.nomination),
+            joinedload(Procedure.board_decision),
+            selectinload(Procedure.suspensions),
+        )
+    )
+    return found if found is not None else lookup.procedure(session, procedure_id)
+
+
+def _stalled(
+    procedure: Procedure, candidate_list: list[dict[str, Any]], onboarding_open: int
+) -> stalled.StalledState | None:
+    """The monitor's verdict, from what the page has read already (no query of its own)."""
+    if procedure.stage not in stalled.WATCHED_STAGES:
+        return None
+    waiting = {
+        Stage.SCREENING: sum(
+            1 for c in candidate_list if c["status"] == CandidateStatus.NEEDS_CHECK
+        ),
+        Stage.ONBOARDING: onboarding_open,
+    }.get(procedure.current_stage, 0)
+    detail = stalled.detail_text(procedure.current_stage, waiting)
+    return stalled.state_of(
+        procedure, today(), get_settings(), {procedure.id: detail} if detail else None
+    )
+
+
 def page(session: Session, procedure_id: int) -> dict[str, Any]:
-    """Everything the page of one procedure shows (NotFound for an unknown id)."""
-    procedure = lookup.procedure(session, procedure_id)
-    view = procedure_views.detail(session, procedure_id)
+    """Everything the page of one procedure shows (NotFound for an unknown id), in a fixed
+    number of statements whatever the history (tests/web/test_page_queries.py counts them)."""
+    procedure = _procedure(session, procedure_id)
+    candidate_list = candidates(session, procedure_id)
+    committee = _committee(session, procedure.committee)
+    onboarding = _onboarding(session, procedure_id)
+    view = procedure_views.detail_of(
+        procedure,
+        candidates=len(candidate_list),
+        committee_members=len(committee["members"]) if committee else 0,
+        onboarding_open=sum(1 for t in onboarding if t["done_at"] is None),
+    )
+    state = _stalled(procedure, candidate_list, view["onboarding_open"])
+    view["stalled"] = state.level.value if state else None
+    view["stalled_label"] = stalled.stalled_label(state)
     nomination = procedure.nomination
     decision = procedure.board_decision
     view |= {
-        "committee": _committee(session, procedure_id),
-        "candidate_list": candidates(session, procedure_id),
+        "committee": committee,
+        "candidate_list": candidate_list,
         "nomination": None
         if nomination is None
         else {
@@ -201,7 +250,7 @@ def page(session: Session, procedure_id: int) -> dict[str, Any]:
             "end_date": decision.end_date,
             "reason": decision.reason,
         },
-        "onboarding": _onboarding(session, procedure_id),
+        "onboarding": onboarding,
         "suspensions": [
             {"started_at": s.started_at, "ended_at": s.ended_at, "days": s.days, "reason": s.reason}
             for s in procedure.suspensions

@@ -41,15 +41,28 @@ def summary(procedure: Procedure) -> dict[str, Any]:
 
 def detail(session: Session, procedure_id: int) -> dict[str, Any]:
     procedure = lookup.procedure(session, procedure_id)
+    view = detail_of(
+        procedure,
+        candidates=len(procedure.candidates),
+        committee_members=len(procedure.committee.members) if procedure.committee else 0,
+        onboarding_open=sum(1 for t in procedure.onboarding_tasks if t.done_at is None),
+    )
+    return with_stalled(session, [view])[0]
+
+
+def detail_of(
+    procedure: Procedure, *, candidates: int, committee_members: int, onboarding_open: int
+) -> dict[str, Any]:
+    """`detail` without its stalled state, from counts the caller has read already."""
     view = summary(procedure)
-    view["candidates"] = len(procedure.candidates)
-    view["committee_members"] = len(procedure.committee.members) if procedure.committee else 0
+    view["candidates"] = candidates
+    view["committee_members"] = committee_members
     view["committee_confirmed"] = bool(procedure.committee and procedure.committee.confirmed_at)
     view["cancel_reason"] = procedure.cancel_reason
-    view["onboarding_open"] = sum(1 for t in procedure.onboarding_tasks if t.done_at is None)
+    view["onboarding_open"] = onboarding_open
     view["call_text"] = procedure.call_text
     view["advice_text"] = procedure.advice_text
-    return with_stalled(session, [view])[0]
+    return view
 
 
 def listing(session: Session, area_slug: str | None) -> list[dict[str, Any]]:
@@ -76,11 +89,26 @@ def with_stalled(session: Session, views: list[dict[str, Any]]) -> list[dict[str
 def overview(session: Session, day: date) -> list[dict[str, Any]]:
     """One row per area: its council now, the seats filled, and its open procedure (the most
     recent when there are two, a vacancy and a renewal) with the stalled state."""
-    open_procedures = listing(session, None)
-    latest = {v["area"]: v for v in open_procedures}
+    return overview_and_stalled(session, day)[0]
+
+
+def overview_and_stalled(
+    session: Session, day: date
+) -> tuple[list[dict[str, Any]], list[stalled.StalledState]]:
+    """`overview` and the stalled procedures, most overdue first, from one read of the open
+    procedures (the overview page shows both)."""
+    procedures = stalled.open_procedures(session, None)
+    states = stalled.states_of(session, procedures, day)
+    latest: dict[str, dict[str, Any]] = {}
+    for procedure in procedures:
+        view = summary(procedure)
+        state = states.get(procedure.id)
+        view["stalled"] = state.level.value if state else None
+        view["stalled_label"] = stalled.stalled_label(state)
+        latest[view["area"]] = view
     rows = []
     for area in queries.areas(session, day):
-        procedure = latest.get(area["slug"])
+        shown = latest.get(area["slug"])
         rows.append(
             {
                 "area": area["slug"],
@@ -88,16 +116,16 @@ def overview(session: Session, day: date) -> list[dict[str, Any]]:
                 "members": area["members"],
                 "max_seats": area["max_seats"],
                 "term": term_on(day).election_year,
-                "procedure": procedure["id"] if procedure else None,
-                "kind": procedure["kind"] if procedure else None,
-                "stage": procedure["stage"] if procedure else None,
-                "stage_label": procedure["stage_label"] if procedure else None,
-                "deadline": procedure["deadline"] if procedure else None,
-                "stalled": procedure["stalled"] if procedure else None,
-                "stalled_label": procedure["stalled_label"] if procedure else "",
+                "procedure": shown["id"] if shown else None,
+                "kind": shown["kind"] if shown else None,
+                "stage": shown["stage"] if shown else None,
+                "stage_label": shown["stage_label"] if shown else None,
+                "deadline": shown["deadline"] if shown else None,
+                "stalled": shown["stalled"] if shown else None,
+                "stalled_label": shown["stalled_label"] if shown else "",
             }
         )
-    return rows
+    return rows, stalled.late_first(states.values())
 
 
 def history(session: Session, procedure_id: int) -> list[dict[str, Any]]:

@@ -189,7 +189,7 @@ def state_of(
     )
 
 
-def _open_procedures(session: Session, ids: Iterable[int] | None) -> Sequence[Procedure]:
+def open_procedures(session: Session, ids: Iterable[int] | None) -> Sequence[Procedure]:
     """Open procedures only, through the index on stage: the work grows with the open ones."""
     query = (
         select(Procedure)
@@ -199,6 +199,7 @@ def _open_procedures(session: Session, ids: Iterable[int] | None) -> Sequence[Pr
             defer(Procedure.advice_text),
             defer(Procedure.cancel_reason),
             joinedload(Procedure.area),
+            joinedload(Procedure.term),
             selectinload(Procedure.suspensions),
         )
         .order_by(Procedure.id)
@@ -206,6 +207,18 @@ def _open_procedures(session: Session, ids: Iterable[int] | None) -> Sequence[Pr
     if ids is not None:
         query = query.where(Procedure.id.in_(list(ids)))
     return session.scalars(query).all()
+
+
+def detail_text(stage: Stage, waiting: int) -> str | None:
+    """What is awaited more precisely: candidates to check in screening, onboarding tasks open;
+    `waiting` counts them (None when there are none)."""
+    if not waiting:
+        return None
+    if stage == Stage.SCREENING:
+        return f"{waiting} kandidaten wachten op controle"
+    if stage == Stage.ONBOARDING:
+        return f"{waiting} inwerktaken open"
+    return None
 
 
 def _details(session: Session, procedures: Sequence[Procedure]) -> dict[int, str]:
@@ -222,14 +235,14 @@ def _details(session: Session, procedures: Sequence[Procedure]) -> dict[int, str
             )
             .group_by(Candidate.procedure_id)
         )
-        details.update({pid: f"{n} kandidaten wachten op controle" for pid, n in rows})
+        details.update({pid: detail_text(Stage.SCREENING, n) or "" for pid, n in rows})
     if onboarding:
         rows = session.execute(
             select(OnboardingTask.procedure_id, func.count())
             .where(OnboardingTask.procedure_id.in_(onboarding), OnboardingTask.done_at.is_(None))
             .group_by(OnboardingTask.procedure_id)
         )
-        details.update({pid: f"{n} inwerktaken open" for pid, n in rows})
+        details.update({pid: detail_text(Stage.ONBOARDING, n) or "" for pid, n in rows})
     return details
 
 
@@ -268,18 +281,28 @@ def stalled_states(
 
     For `wijkraad status`: closed procedures are simply absent from the result.
     """
+    return states_of(session, open_procedures(session, ids), today or clock_today())
+
+
+def states_of(
+    session: Session, procedures: Sequence[Procedure], day: date
+) -> dict[int, StalledState]:
+    """The states of open procedures already loaded by `open_procedures`."""
     settings = get_settings()
-    day = today or clock_today()
-    procedures = _open_procedures(session, ids)
     details = _details(session, procedures)
     empty = _without_applicants(session, procedures, day)
     return {p.id: state_of(p, day, settings, details, p.id in empty) for p in procedures}
 
 
+def late_first(states: Iterable[StalledState]) -> list[StalledState]:
+    """The stalled ones of these states, the most overdue first."""
+    late = [s for s in states if s.stalled]
+    return sorted(late, key=lambda s: (s.level != Level.OVERDUE, -s.days_over, s.procedure_id))
+
+
 def stalled(session: Session, today: date | None = None) -> list[StalledState]:
     """Every stalled procedure, the most overdue first."""
-    states = [s for s in stalled_states(session, today=today).values() if s.stalled]
-    return sorted(states, key=lambda s: (s.level != Level.OVERDUE, -s.days_over, s.procedure_id))
+    return late_first(stalled_states(session, today=today).values())
 
 
 def suspended(session: Session, today: date | None = None) -> list[StalledState]:

@@ -54,6 +54,7 @@ def test_an_allowed_skip_passes_and_is_named_in_the_summary(
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv(skip_policy.STRICT_VARIABLE, raising=False)
     log = tmp_path / "skips.log"
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)  # the inner run is no worker
     monkeypatch.setenv(skip_policy.LOG_VARIABLE, str(log))
     pytester.makepyfile(test_skips=SKIPS.split("def test_a_broken_import")[0])
     result = pytester.runpytest("-p", "tests.skip_policy")

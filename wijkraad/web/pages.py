@@ -36,8 +36,7 @@ def show_overview(
 ) -> Response:
     day = today()
     with reading() as session:
-        rows = procedure_views.overview(session, day)
-        late = stalled.stalled(session, day)
+        rows, late = procedure_views.overview_and_stalled(session, day)
         term_rows = timeline.running_term(session, day)
     return rendering.page(
         request,

@@ -1,0 +1,67 @@
+"""The overview and a procedure's page read the database a fixed number of times, whatever the
+history: no statement per procedure, area, candidate or message (an N+1 would grow with it).
+Counted with SQLAlchemy's cursor events around one request; bench/web.py measures the time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+from starlette.testclient import TestClient
+
+from bench.web import seed as history
+
+# The most statements each page may take, the login gate's included (its session lookup).
+OVERVIEW_STATEMENTS = 7  # main had 15 with 3 open procedures, 23 with 11
+PROCEDURE_STATEMENTS = 10  # main had 19-21
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    from tasks.adapters import db
+
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    engine = db.engine()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def statements_for(client: TestClient, path: str) -> list[str]:
+    assert client.get(path).status_code == 200, path  # warm: the first request loads caches
+    with counted() as statements:
+        answer = client.get(path)
+    assert answer.status_code == 200, path
+    return [s for s in statements if s.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK")]
+
+
+def pages(client: TestClient, rich: int, screening: list[int]) -> dict[str, int]:
+    assert screening, "no procedure in screening to show"
+    paths = {"/": "/", "closed": f"/procedures/{rich}", "screening": f"/procedures/{screening[0]}"}
+    return {name: len(statements_for(client, path)) for name, path in paths.items()}
+
+
+@pytest.mark.usefixtures("db")
+def test_the_pages_take_as_many_statements_with_ten_or_forty_procedures_of_history(
+    app,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.web.conftest import log_in
+
+    small = history(10, 3)
+    with TestClient(app) as client:
+        log_in(client, "bench@oss.nl", "een lang wachtwoord")
+        before = pages(client, *small)
+        large = history(30, 8, account=False)  # more history, more procedures in screening
+        after = pages(client, *large)
+    assert before == after, (before, after)
+    assert after["/"] <= OVERVIEW_STATEMENTS, after
+    assert after["closed"] <= PROCEDURE_STATEMENTS, after
+    assert after["screening"] <= PROCEDURE_STATEMENTS, after

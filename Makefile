@@ -32,7 +32,7 @@ demo: $(STAMP)
 # test files over TEST_WORKERS processes (pytest-xdist); each process has its own database (on
 # PostgreSQL `NAME_gw0`, ...) and its own Prefect test server. At the end: what did not run
 # and how to make it run (tests/skip_policy.py; a skip for any other reason fails the run).
-TEST_WORKERS ?= 3
+TEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 SKIP_LOG := var/test-skips.log
 test: export WIJKRAAD_TEST_SKIP_LOG = $(CURDIR)/$(SKIP_LOG)

@@ -52,11 +52,12 @@ def bench_app():  # type: ignore[no-untyped-def]
     return app
 
 
-def seed(procedures: int, screening: int, *, account: bool = True) -> tuple[int, list[int]]:
+def seed(procedures: int, screening: int, *, first: bool = True) -> tuple[int, list[int]]:
     """History: `procedures` closed procedures with candidates, findings, audit events and
     mail; and `screening` open ones in screening with a candidate awaiting a human check.
     Returns a rich closed procedure's id and the ids of the ones in screening. Also used by
-    tests/web/test_page_queries.py (`account=False` when it adds more history)."""
+    tests/web/test_page_queries.py: `first=False` adds more history to a database that has the
+    bench's account and council record already."""
     import models
     from commands import users
     from models.enums import (
@@ -71,7 +72,7 @@ def seed(procedures: int, screening: int, *, account: bool = True) -> tuple[int,
     from tasks.adapters.db import session_scope
     from tasks.queries import lookup
 
-    if account:
+    if first:
         users.add_user(users.AddUser(email="bench@oss.nl", name="Bench", role="coordinator",
                                      password=PASSWORD))  # fmt: skip
     start = datetime(2020, 1, 1, 9)
@@ -152,7 +153,8 @@ def seed(procedures: int, screening: int, *, account: bool = True) -> tuple[int,
                                        result=FindingResult.NEEDS_CHECK, reason="onbekend",
                                        decided_at=p.opened_at))  # fmt: skip
             open_ids.append(p.id)
-        council_history(session, areas[0], councils[0], start)
+        if first:
+            council_history(session, areas[0], councils[0], start)
     return rich, open_ids
 
 

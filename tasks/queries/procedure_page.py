@@ -170,7 +170,12 @@ def appointers(session: Session, procedure: Procedure) -> list[dict[str, Any]]:
     council (a late renewal: also the ending term's seats, which continue until the new members
     are seated)."""
     sitting = members_queries.appointing_members(session, procedure, today())
-    return [{"id": m.id, "name": m.person.name} for m in sitting]
+    # their people in one statement (the same with or without members), not one each
+    rows = session.execute(
+        select(Person.id, Person.name).where(Person.id.in_([m.person_id for m in sitting]))
+    )
+    names = {person_id: name for person_id, name in rows}
+    return [{"id": m.id, "name": names[m.person_id]} for m in sitting]
 
 
 def _procedure(session: Session, procedure_id: int) -> Procedure:

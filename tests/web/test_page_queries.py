@@ -15,7 +15,7 @@ from bench.web import seed as history
 
 # The most statements each page may take, the login gate's included (its session lookup).
 OVERVIEW_STATEMENTS = 9  # 2 for the running term's timeline; 15-23 before, growing
-PROCEDURE_STATEMENTS = 10  # main had 19-21
+PROCEDURE_STATEMENTS = 15  # 9 closed; open: +5 for who appoints the committee; 19-21 before
 
 
 @contextmanager

@@ -43,7 +43,7 @@ from tasks.adapters import db
 from tasks.adapters.clock import now
 from tasks.adapters.settings import Settings, get_settings
 from tasks.queries import privacy as queries
-from tasks.steps import applications
+from tasks.steps import applications, panels
 
 PURGED = "personal_data_purged"  # retention ended
 ERASED_ON_REQUEST = "personal_data_erased"  # the person asked
@@ -363,6 +363,8 @@ def purge_due(moment: datetime) -> int:
         plan = queries.due(session, moment, queries.retention(settings))
         outcome = apply_plan(session, plan, settings, moment, Actor.SYSTEM)
         unconfirmed = applications.purge_unconfirmed(session, moment)
+        unconfirmed += panels.purge_due(session, moment)
+        panels.lapse_unanswered(session, moment.date())
     if outcome.changed_database or unconfirmed:
         compact()
     return outcome.total + unconfirmed

@@ -13,6 +13,7 @@ from models import validation
 from models.enums import Actor, Stage
 from models.errors import AlreadyDone
 from models.procedure import Procedure
+from models.stages import Event
 from tasks.adapters import db
 from tasks.adapters.clock import now
 from tasks.queries import lookup
@@ -47,22 +48,22 @@ class StageChanged:
 
 def suspend(command: Suspend) -> StageChanged:
     """Deadlines pause; when the procedure resumes they shift by the days suspended."""
-    return _apply(command.procedure_id, "suspend", command.actor, _reason(command.reason))
+    return _apply(command.procedure_id, Event.SUSPEND, command.actor, _reason(command.reason))
 
 
 def resume(command: Resume) -> StageChanged:
-    return _apply(command.procedure_id, "resume", command.actor, None)
+    return _apply(command.procedure_id, Event.RESUME, command.actor, None)
 
 
 def cancel(command: Cancel) -> StageChanged:
-    return _apply(command.procedure_id, "cancel", command.actor, _reason(command.reason))
+    return _apply(command.procedure_id, Event.CANCEL, command.actor, _reason(command.reason))
 
 
 def _reason(text: str) -> str:
     return validation.text(text, "reason") or ""
 
 
-def _apply(procedure_id: int, event: str, actor: str, reason: str | None) -> StageChanged:
+def _apply(procedure_id: int, event: Event, actor: str, reason: str | None) -> StageChanged:
     with db.session_scope() as session:
         procedure = lookup.procedure(session, procedure_id)
         session.refresh(procedure, with_for_update=True)
@@ -71,16 +72,16 @@ def _apply(procedure_id: int, event: str, actor: str, reason: str | None) -> Sta
         return StageChanged(procedure.id, procedure.stage.value, procedure.suspended_days)
 
 
-def _refuse_repeat(procedure: Procedure, event: str) -> None:
+def _refuse_repeat(procedure: Procedure, event: Event) -> None:
     """The same change again (a second door, a second click): already done, not a wrong stage."""
     done = {
-        "suspend": procedure.stage == Stage.SUSPENDED,
-        "resume": procedure.stage != Stage.SUSPENDED
+        Event.SUSPEND: procedure.stage == Stage.SUSPENDED,
+        Event.RESUME: procedure.stage != Stage.SUSPENDED
         and bool(procedure.suspensions)
         and procedure.suspensions[-1].ended_at is not None,
-        "cancel": procedure.stage == Stage.CANCELLED,
+        Event.CANCEL: procedure.stage == Stage.CANCELLED,
     }
-    words = {"suspend": "opgeschort", "resume": "hervat", "cancel": "geannuleerd"}
+    words = {Event.SUSPEND: "opgeschort", Event.RESUME: "hervat", Event.CANCEL: "geannuleerd"}
     if done.get(event):
         raise AlreadyDone(
             f"procedure {procedure.id} is al {words[event]}; er is niets dubbel gedaan."

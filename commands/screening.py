@@ -10,6 +10,7 @@ from commands.committee import StepTaken
 from models import Procedure, rules, validation
 from models.enums import Actor, FollowUp, Rule, Stage
 from models.errors import DomainError, InvalidInput
+from models.stages import Command, Event
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.queries import lookup
@@ -39,7 +40,7 @@ def _record_screening(procedure: Procedure, command: Screen) -> None:
     """Close recruitment when it is due (or asked early) and mark the screening as pending.
     A screening still pending from before is simply finished."""
     if procedure.pending_step != FollowUp.SCREEN_CANDIDATES:
-        procedure.require_stage(Stage.RECRUITING, Stage.SCREENING)
+        procedure.require_allowed(Command.SCREEN, Command.RESCREEN)
     if procedure.stage == Stage.RECRUITING:
         rules.ensure_applicants(procedure.id, len(procedure.candidates))
     closes = procedure.application_deadline
@@ -52,7 +53,10 @@ def _record_screening(procedure: Procedure, command: Screen) -> None:
                 hint="screen:close_early",
             )
         advance(
-            procedure, "close_recruitment", actor=command.actor, reason="werving vervroegd gesloten"
+            procedure,
+            Event.CLOSE_RECRUITMENT,
+            actor=command.actor,
+            reason="werving vervroegd gesloten",
         )
     procedure.await_followup(FollowUp.SCREEN_CANDIDATES, now())
 

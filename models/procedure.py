@@ -23,7 +23,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from models.base import Base, enum_column
 from models.enums import CLOSED_STAGES, FollowUp, ProcedureKind, Stage
 from models.errors import InvalidInput, WrongStage
-from models.stages import STAGE_NEXT_STEP, TRANSITIONS, Transition, label
+from models.stages import (
+    STAGE_NEXT_STEP,
+    TRANSITIONS,
+    Command,
+    Event,
+    Transition,
+    allowed_stages,
+    label,
+)
 
 if TYPE_CHECKING:
     from models.area import Area, Council, Term
@@ -170,8 +178,13 @@ class Procedure(Base):
             hint=f"stage:{self.stage.value}",
         )
 
+    def require_allowed(self, *commands: Command) -> None:
+        """Refuse a command given in a stage the table (models/stages.ALLOWED_IN) does not
+        allow it in, saying where the procedure is."""
+        self.require_stage(*allowed_stages(*commands))
+
     def apply(
-        self, event: str, *, actor: str, now: datetime, reason: str | None = None
+        self, event: Event | str, *, actor: str, now: datetime, reason: str | None = None
     ) -> AuditEvent:
         """Apply one transition of the state machine and record it in the audit trail.
 
@@ -180,7 +193,7 @@ class Procedure(Base):
         """
         session = object_session(self)
         with session.no_autoflush if session is not None else nullcontext():
-            return self._apply(TRANSITIONS[event], actor=actor, now=now, reason=reason)
+            return self._apply(TRANSITIONS[Event(event)], actor=actor, now=now, reason=reason)
 
     def _apply(
         self, transition: Transition, *, actor: str, now: datetime, reason: str | None

@@ -19,6 +19,7 @@ from models import (
 )
 from models.enums import Actor, CandidateStatus, ProcedureKind, Role, Rule, Stage
 from models.errors import AlreadyDone, DomainError, InvalidInput
+from models.stages import Command, Event
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.mail import outbox
@@ -95,7 +96,7 @@ def decide(
 ) -> BoardDecision:
     """Record the collegebesluit: which nominees B&W appoint, its number and date."""
     procedure = lookup.procedure(session, procedure_id)
-    procedure.require_stage(Stage.AWAITING_DECISION)
+    procedure.require_allowed(Command.DECIDE)
     number_text = validation.text(number, "number", limit=64) or ""
     day = validation.day(decided_on, "decided_on")
     nomination = procedure.nomination
@@ -208,7 +209,7 @@ def seat(procedure_id: int) -> int:
                         now=now(),
                     )
             stay_on(session, procedure, decision.start_date)
-            advance(procedure, "record_decision")
+            advance(procedure, Event.RECORD_DECISION)
         else:
             procedure.require_stage(Stage.ONBOARDING, Stage.COMPLETED)
         session.flush()

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Candidate, Person, Procedure, rules, validation
-from models.enums import Actor, CandidateStatus, Stage
+from models.enums import Actor, CandidateStatus
 from models.errors import DomainError, InvalidInput, NotFound
+from models.stages import Command
 from tasks.adapters.clock import now, today
 from tasks.adapters.csvfile import apply_all, read_rows
 from tasks.mail import outbox
@@ -103,7 +104,7 @@ def _apply(
 ) -> Candidate:
     """The checks, then the new candidate (and person), not yet flushed. Refuses before it
     writes anything, so an import needs no savepoint per row."""
-    procedure.require_stage(Stage.RECRUITING)
+    procedure.require_allowed(Command.ADD_CANDIDATE)
     applied_at = submitted_at or now()
     rules.ensure_application_open(
         procedure.id, procedure.application_deadline, applied_at.date() if submitted_at else today()
@@ -172,7 +173,7 @@ def import_file(
     written in a few large flushes.
     """
     procedure = lookup.procedure(session, procedure_id)  # held: the session holds it weakly
-    procedure.require_stage(Stage.RECRUITING)
+    procedure.require_allowed(Command.IMPORT_CANDIDATES)
     rows = read_rows(path, COLUMNS, OPTIONAL)
     parsed: dict[int, CandidateInput | InvalidInput] = {}
     for number, row in enumerate(rows, start=2):  # numbered as apply_all numbers them

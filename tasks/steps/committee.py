@@ -19,6 +19,7 @@ from models import (
 )
 from models.enums import Actor, Stage
 from models.errors import DomainError, InvalidInput
+from models.stages import Command
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.mail import outbox
@@ -27,7 +28,6 @@ from tasks.queries import members as members_queries
 from tasks.steps.people import find_or_register
 
 # Stages in which the committee may still change (a member replaced during the procedure).
-OPEN_FOR_MEMBERS = (Stage.COMMITTEE_FORMING, Stage.RECRUITING, Stage.SCREENING, Stage.NOMINATING)
 
 
 def appointing_council(session: Session, procedure: Procedure) -> Council:
@@ -129,7 +129,7 @@ def add_member(
     from tasks.steps.candidates import candidate_persons
 
     procedure = lookup.procedure(session, procedure_id)
-    procedure.require_stage(*OPEN_FOR_MEMBERS)
+    procedure.require_allowed(Command.ADD_COMMITTEE_MEMBER)
     sitting = appointing_members(session, procedure)
     by_coordinator = rules.ensure_appointers(_appointers(session, appointed_by), sitting)
     probe = Person(name=name, email=email, postcode=postcode, house_number=house_number)
@@ -197,7 +197,7 @@ def confirm(session: Session, procedure_id: int, *, actor: str = Actor.COORDINAT
     """Record that the committee is complete; the open_recruitment flow moves on from here.
     Confirming again (to rerun the flow) changes nothing."""
     procedure = lookup.procedure(session, procedure_id)
-    procedure.require_stage(Stage.COMMITTEE_FORMING, Stage.RECRUITING)
+    procedure.require_allowed(Command.CONFIRM_COMMITTEE)
     committee = committee_of(session, procedure)
     if not committee.members:
         raise DomainError(

@@ -20,8 +20,9 @@ from models.calendar import (
     interview_uid,
     meeting_uid,
 )
-from models.enums import CandidateStatus, Stage
+from models.enums import CandidateStatus
 from models.errors import DomainError, InvalidInput
+from models.stages import Command
 from tasks.adapters.clock import now
 from tasks.mail.outbox import enqueue
 from tasks.queries import lookup
@@ -130,7 +131,7 @@ def plan_interview(
     """A committee member plans (or moves) a gesprek with an eligible candidate of the
     procedure; the candidate and the member get the invitation. Audited with the member's id."""
     procedure = lookup.procedure(session, procedure_id)
-    procedure.require_stage(Stage.NOMINATING)
+    procedure.require_allowed(Command.PLAN_INTERVIEW)
     candidate = get_candidate(session, procedure.id, candidate_id)
     if candidate.status not in (CandidateStatus.ELIGIBLE, CandidateStatus.INTERVIEWED):
         raise DomainError(

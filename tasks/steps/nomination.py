@@ -21,6 +21,7 @@ from models import (
 )
 from models.enums import Actor, CandidateStatus, Stage
 from models.errors import DomainError, InvalidInput
+from models.stages import Command, Event
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
@@ -45,7 +46,7 @@ def interview(
 ) -> Interview:
     """Record a gesprek with an eligible candidate; the candidate becomes interviewed."""
     procedure = lookup.procedure(session, procedure_id)
-    procedure.require_stage(Stage.NOMINATING)
+    procedure.require_allowed(Command.INTERVIEW)
     candidate = get_candidate(session, procedure.id, candidate_id)
     parsed = profile.parse_scores(scores)
     text = validation.text(note, "note", required=False)
@@ -90,7 +91,7 @@ def nominate(
 ) -> Nomination:
     """Record the committee's nomination: interviewed candidates, no more than the seats."""
     procedure = lookup.procedure(session, procedure_id)
-    procedure.require_stage(Stage.NOMINATING)
+    procedure.require_allowed(Command.NOMINATE)
     candidates = [get_candidate(session, procedure.id, cid) for cid in candidate_ids]
     existing = session.scalar(select(Nomination).where(Nomination.procedure_id == procedure.id))
     if existing is not None:
@@ -167,7 +168,7 @@ def submit(procedure_id: int) -> str:
             procedure.advice_text = render(
                 "letters/collegevoorstel.txt", **advice_context(session, procedure.id)
             )
-            advance(procedure, "submit_nomination")
+            advance(procedure, Event.SUBMIT_NOMINATION)
         else:
             procedure.require_stage(Stage.AWAITING_DECISION, Stage.ONBOARDING, Stage.COMPLETED)
         outbox.enqueue(

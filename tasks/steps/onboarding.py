@@ -12,6 +12,7 @@ from models import Experiment, Membership, OnboardingTask, Procedure
 from models.deadlines import deadline
 from models.enums import Actor, Stage
 from models.errors import DomainError, NotFound
+from models.stages import Command, Event
 from tasks.adapters import db
 from tasks.adapters.clock import now
 from tasks.adapters.settings import Settings, get_settings
@@ -93,7 +94,7 @@ def done(session: Session, task_id: int, *, actor: str = Actor.COORDINATOR) -> O
     if task is None:
         raise NotFound(f"{task_id} bestaat niet.", field="task", hint="list:onboarding")
     procedure = lookup.procedure(session, task.procedure_id)
-    procedure.require_stage(Stage.ONBOARDING, Stage.COMPLETED)
+    procedure.require_allowed(Command.COMPLETE_TASK)
     if task.done_at is None:
         if procedure.stage != Stage.ONBOARDING:
             raise DomainError(f"Procedure {procedure.id} is al afgerond.")
@@ -125,7 +126,7 @@ def complete(procedure_id: int) -> str:
             )
             if pending is not None:
                 return procedure.stage.value
-            advance(procedure, "complete")
+            advance(procedure, Event.COMPLETE)
             _propose_experiment(session, procedure)
         else:
             procedure.require_stage(Stage.ONBOARDING, Stage.COMPLETED)

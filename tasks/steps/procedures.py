@@ -11,6 +11,7 @@ from models import AuditEvent, Council, Procedure
 from models.deadlines import deadline
 from models.enums import Actor, FollowUp, ProcedureKind, Stage
 from models.errors import DomainError, InvalidInput
+from models.stages import Event
 from models.terms import TermDates, is_election_year, term_on
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import Settings, get_settings
@@ -29,7 +30,7 @@ def schedule_stage(procedure: Procedure, settings: Settings) -> None:
 
 
 def advance(
-    procedure: Procedure, event: str, *, actor: str = Actor.SYSTEM, reason: str | None = None
+    procedure: Procedure, event: Event, *, actor: str = Actor.SYSTEM, reason: str | None = None
 ) -> AuditEvent:
     """Apply a forward transition and schedule the new stage."""
     audit = procedure.apply(event, actor=actor, now=now(), reason=reason)

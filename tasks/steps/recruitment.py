@@ -11,6 +11,7 @@ from models import Procedure, profile
 from models.deadlines import deadline, next_working_day
 from models.enums import Stage
 from models.errors import DomainError, InvalidInput
+from models.stages import Command, Event
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
@@ -31,7 +32,7 @@ def enter(procedure_id: int) -> str:
                     f"De voordrachtcommissie van procedure {procedure.id} is nog niet bevestigd.",
                     hint="committee:confirm",
                 )
-            advance(procedure, "confirm_committee")
+            advance(procedure, Event.CONFIRM_COMMITTEE)
         else:
             procedure.require_stage(Stage.RECRUITING)
         return procedure.stage.value
@@ -76,7 +77,7 @@ def extend(
     recruiting stage's target and deadline move by as many days, and the committee's reminder
     follows by itself (its occasion names the deadline). Returns (old, new)."""
     procedure = lookup.procedure(session, procedure_id)
-    procedure.require_stage(Stage.RECRUITING)
+    procedure.require_allowed(Command.EXTEND_RECRUITMENT)
     old = procedure.application_deadline
     if old is None:
         raise DomainError(

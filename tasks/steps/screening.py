@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from models import Candidate, Finding, Procedure, labels, rules, validation
 from models.enums import Actor, CandidateStatus, FindingResult, Rule, Stage
 from models.errors import DomainError
+from models.stages import Command, Event
 from tasks.adapters import db
 from tasks.adapters.clock import now
 from tasks.mail import outbox
@@ -32,7 +33,7 @@ def close_recruitment(procedure_id: int) -> str:
     with db.session_scope() as session:
         procedure = lookup.procedure(session, procedure_id)
         if procedure.stage == Stage.RECRUITING:
-            advance(procedure, "close_recruitment")
+            advance(procedure, Event.CLOSE_RECRUITMENT)
         else:
             procedure.require_stage(Stage.RECRUITING, *AFTER_RECRUITMENT)
         return procedure.stage.value
@@ -115,7 +116,7 @@ def finish_screening(procedure_id: int) -> str:
             )
             return procedure.stage.value
         if procedure.stage == Stage.SCREENING:
-            advance(procedure, "finish_screening")
+            advance(procedure, Event.FINISH_SCREENING)
         if procedure.stage == Stage.NOMINATING:
             for member in committee_of(session, procedure).members:
                 outbox.enqueue(
@@ -141,7 +142,7 @@ def resolve(
 ) -> Candidate:
     """The coördinator's verdict on a candidate who needs a human check."""
     procedure = lookup.procedure(session, procedure_id)
-    procedure.require_stage(Stage.SCREENING)
+    procedure.require_allowed(Command.RESOLVE_CHECK)
     candidate = get_candidate(session, procedure.id, candidate_id)
     text = validation.text(reason, "reason")
     if candidate.status != CandidateStatus.NEEDS_CHECK:
@@ -166,9 +167,6 @@ def resolve(
     return candidate
 
 
-OVERTURN_STAGES = (Stage.SCREENING, Stage.NOMINATING)
-
-
 def overturn(
     session: Session,
     procedure_id: int,
@@ -186,7 +184,7 @@ def overturn(
     follows the findings (an interviewed candidate who still passes stays interviewed). The
     audit trail names the actor (the account) and who decided."""
     procedure = lookup.procedure(session, procedure_id)
-    procedure.require_stage(*OVERTURN_STAGES)
+    procedure.require_allowed(Command.OVERTURN_FINDING)
     candidate = get_candidate(session, procedure.id, candidate_id)
     text = validation.text(reason, "reason")
     who = validation.text(by, "by", limit=100) or actor

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from html import escape
 
 from models.enums import CLOSED_STAGES, Stage
-from models.stages import Transition, label
+from models.stages import Event, Transition, label
 from wijkraad.web.words import EVENT
 
 NODE_W, NODE_H, GAP, X0, Y0 = 250, 48, 50, 20, 20
@@ -98,7 +98,7 @@ def _line(x1: float, y1: float, x2: float, y2: float) -> str:
     )
 
 
-def svg(table: Mapping[str, Transition]) -> str:
+def svg(table: Mapping[Event, Transition]) -> str:
     transitions = list(table.values())
     chain = _main_chain(transitions)
     row = {stage: i for i, stage in enumerate(chain)}

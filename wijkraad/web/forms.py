@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.enums import CLOSED_STAGES, Stage
+from models.stages import ALLOWED_IN, Command
 
 
 @dataclass(frozen=True)
@@ -271,20 +272,32 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
     return {f.name: f for f in forms}
 
 
+# Each form gives one command; the page offers it in the stages models/stages.ALLOWED_IN says,
+# in this order.
+FORM_COMMANDS: tuple[tuple[str, Command], ...] = (
+    ("kandidaat", Command.ADD_CANDIDATE),
+    ("kandidaten-inlezen", Command.IMPORT_CANDIDATES),
+    ("beoordelen", Command.RESOLVE_CHECK),
+    ("gesprek", Command.INTERVIEW),
+    ("voordracht", Command.NOMINATE),
+    ("herzien", Command.OVERTURN_FINDING),
+    ("opnieuw-toetsen", Command.RESCREEN),
+    ("commissielid", Command.ADD_COMMITTEE_MEMBER),
+    ("commissie-bevestigen", Command.CONFIRM_COMMITTEE),
+    ("toetsen", Command.SCREEN),
+    ("termijn-verlengen", Command.EXTEND_RECRUITMENT),
+    ("besluit", Command.DECIDE),
+    ("inwerktaak", Command.COMPLETE_TASK),
+    ("hervatten", Command.RESUME),
+)
 STAGE_FORMS: dict[Stage, tuple[str, ...]] = {
-    Stage.COMMITTEE_FORMING: ("commissielid", "commissie-bevestigen"),
-    Stage.RECRUITING: (
-        "kandidaat",
-        "kandidaten-inlezen",
-        "commissielid",
-        "toetsen",
-        "termijn-verlengen",
-    ),
-    Stage.SCREENING: ("beoordelen", "herzien", "opnieuw-toetsen", "commissielid"),
-    Stage.NOMINATING: ("gesprek", "voordracht", "herzien", "commissielid"),
-    Stage.AWAITING_DECISION: ("besluit",),
-    Stage.ONBOARDING: ("inwerktaak",),
-    Stage.SUSPENDED: ("hervatten",),
+    stage: forms
+    for stage in Stage
+    if (
+        forms := tuple(
+            name for name, command in FORM_COMMANDS if stage in ALLOWED_IN[command].offered
+        )
+    )
 }
 OPEN_FORMS = ("opschorten", "annuleren")
 

@@ -84,5 +84,10 @@ class Council(Base):
     def sitting_on(self, day: date) -> list[Membership]:
         return [m for m in self.memberships if m.is_sitting(day)]
 
-    def free_seats(self, day: date) -> int:
-        return self.area.max_seats - len(self.sitting_on(day))
+    def free_seats(self, day: date, until: date | None = None) -> int:
+        """Seats free on `day`, or on every day from `day` to `until`: the fewest of them (the
+        count changes only on a day a seat starts)."""
+        days = {day} | {
+            m.start_date for m in self.memberships if until and day < m.start_date <= until
+        }
+        return self.area.max_seats - max(len(self.sitting_on(d)) for d in days)

@@ -314,9 +314,12 @@ def ensure_appointers(appointers: Sequence[Membership], sitting: Sequence[Member
     return False
 
 
-def ensure_seat_free(council: Council, day: date, extra: int = 1) -> None:
-    """A council never has more members than its seats."""
-    free = council.free_seats(day)
+def ensure_seat_free(
+    council: Council, day: date, extra: int = 1, until: date | None = None
+) -> None:
+    """A council never has more members than its seats: on `day`, and on every day to `until`
+    when the new seats run on (a decision dated before a member joined)."""
+    free = council.free_seats(day, until)
     if extra > free:
         raise DomainError(
             f"{council.area.council_name} heeft {council.area.max_seats} zetels en nog "

@@ -111,8 +111,8 @@ def decide(
         raise InvalidInput(
             f"{day} valt niet in de zittingsperiode van deze raad.", field="decided_on"
         )
-    rules.ensure_seat_free(procedure.council, start, len(appointees))
     end = rules.appointment_end(procedure.term)
+    rules.ensure_seat_free(procedure.council, start, len(appointees), until=end)
     for candidate in appointees:
         rules.ensure_one_seat(
             candidate.person_id, procedure.council.memberships, start, end, procedure.area
@@ -180,7 +180,9 @@ def seat(procedure_id: int) -> int:
         decision = decision_of(session, procedure.id)
         if procedure.stage == Stage.AWAITING_DECISION:
             appointed = _with_status(session, procedure, CandidateStatus.APPOINTED)
-            rules.ensure_seat_free(procedure.council, decision.start_date, len(appointed))
+            rules.ensure_seat_free(
+                procedure.council, decision.start_date, len(appointed), until=decision.end_date
+            )
             for candidate in appointed:
                 rules.ensure_one_seat(
                     candidate.person_id,

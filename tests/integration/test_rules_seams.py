@@ -236,3 +236,28 @@ def test_an_overturned_politics_finding_confirms_no_residence(cli) -> None:  # t
     with session_scope() as session:
         seats = session.scalars(select(Membership)).all()
         assert [m.residence_confirmed_by for m in seats] == [None]
+
+
+def test_a_decision_dated_before_a_member_joined_cannot_overfill_the_council(
+    cli, table_counts, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Found by the invariant test: the seats were counted on the decision's date only, so a
+    decision dated before a member joined seated one member too many from that day on."""
+    sitting = []
+    for n in range(6):  # 6 of Ruwaard's 7 seats
+        added = cli("members", "add", "--area", "ruwaard", "--name", f"Lid Nummer{n}", "--email",
+                    f"lid{n}@example.nl", "--postcode", "5343AB", "--house-number", str(50 + n),
+                    "--json")  # fmt: skip
+        sitting.append(ok(added)["id"])
+    proc = ok(cli("vacancy", "--area", "ruwaard", "--json"))["id"]
+    committee_of(cli, proc, sitting[:2])
+    candidate = ok(apply(cli, proc, 1))["id"]
+    ok(cli("screen", str(proc), "--close-early", "--json"))
+    ok(cli("interview", str(proc), str(candidate), "--score", "gebied=4", "--json"))
+    ok(cli("nominate", str(proc), str(candidate), "--json"))  # on 2026-11-28
+    monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-05T09:00")
+    ok(cli("members", "add", "--area", "ruwaard", "--name", "Laatste Lid", "--email",
+           "laatste@example.nl", "--postcode", "5343AB", "--house-number", "60"))  # fmt: skip
+    message = refused(cli, table_counts, "decide", str(proc), str(candidate), "--number",
+                      "2026/0009", "--date", "2026-11-28")  # fmt: skip
+    assert "7 zetels en nog 0 vrij" in message

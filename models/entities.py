@@ -9,7 +9,7 @@ from models.candidacy import Candidate, Finding, Interview, Nomination, Nominee
 from models.committee import CommitteeAppointer, CommitteeMember, NominationCommittee
 from models.decision import BoardDecision, OnboardingTask
 from models.monitor_run import MonitorRun
-from models.outbox import OutboxMessage
+from models.outbox import OutboxAttachment, OutboxMessage
 from models.panel import Draw, Panel, PoolMember
 from models.participation import CouncilDecision, Experiment, Meeting
 from models.people import Membership, Person
@@ -41,6 +41,7 @@ __all__ = [
     "NominationCommittee",
     "Nominee",
     "OnboardingTask",
+    "OutboxAttachment",
     "OutboxMessage",
     "Panel",
     "Person",

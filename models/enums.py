@@ -95,6 +95,7 @@ class MessageStatus(StrEnum):
     DELIVERED = "delivered"
     TEMPORARY_FAILURE = "temporary_failure"
     PERMANENT_FAILURE = "permanent_failure"
+    WITHDRAWN = "withdrawn"  # no longer true before it was sent
 
 
 class Actor(StrEnum):

@@ -56,6 +56,7 @@ MESSAGE: dict[MessageStatus, str] = {
     MessageStatus.DELIVERED: "afgeleverd",
     MessageStatus.TEMPORARY_FAILURE: "tijdelijk mislukt",
     MessageStatus.PERMANENT_FAILURE: "definitief mislukt",
+    MessageStatus.WITHDRAWN: "ingetrokken",
 }
 
 PROCEDURE_KIND: dict[ProcedureKind, str] = {
@@ -70,11 +71,12 @@ def kind(value: ProcedureKind | str) -> str:
     return {k.value: v for k, v in PROCEDURE_KIND.items()}.get(code, code)
 
 
-_BY_CODE: dict[str, str] = {
-    **{k.value: v for k, v in CANDIDATE.items()},
-    **{k.value: v for k, v in EXPERIMENT.items()},
+_BY_CODE: dict[str, str] = {  # a code two enums share ('withdrawn') is the candidate's here
     **{k.value: v for k, v in MESSAGE.items()},
+    **{k.value: v for k, v in EXPERIMENT.items()},
+    **{k.value: v for k, v in CANDIDATE.items()},
 }
+_MESSAGE_BY_CODE: dict[str, str] = {k.value: v for k, v in MESSAGE.items()}
 
 
 def status(value: StrEnum | str | None) -> str:
@@ -82,8 +84,18 @@ def status(value: StrEnum | str | None) -> str:
     shown as it is)."""
     if value is None:
         return ""
+    if isinstance(value, MessageStatus):
+        return MESSAGE[value]
     code = value.value if isinstance(value, StrEnum) else str(value)
     return _BY_CODE.get(code, code)
+
+
+def mail_status(value: StrEnum | str | None) -> str:
+    """The Dutch label of a mail status ('ingetrokken'), also from its code."""
+    if value is None:
+        return ""
+    code = value.value if isinstance(value, StrEnum) else str(value)
+    return _MESSAGE_BY_CODE.get(code, code)
 
 
 def finding(rule: Rule | str, result: FindingResult | str) -> str:

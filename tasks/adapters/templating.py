@@ -17,10 +17,13 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
-def datum(value: date | datetime | None, format: str = "long") -> str:
-    """A date in Dutch: 'long' is '3 april 2030', 'full' adds the weekday."""
+def datum(value: date | datetime | str | None, format: str = "long") -> str:
+    """A date in Dutch: 'long' is '3 april 2030', 'full' adds the weekday. A string is an ISO
+    date (as a message's context keeps one)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
     return _datum(value.date() if isinstance(value, datetime) else value, format)
 
 

@@ -1,9 +1,11 @@
-"""Delivering the outbox: claim due rows, render them, send them with bounded concurrency.
+"""Delivering the outbox: claim due rows, send what was rendered when they were queued, with
+bounded concurrency.
 
-One run: a producer claims due rows in chunks and loads them (in a thread: the database is
-synchronous); `mail_concurrency` workers each keep one SMTP connection (or write pickup files
-when no SMTP host is set), render and send; a recorder (tasks.delivery_run) writes the
-outcomes in group commits.
+One run: a producer claims due rows in chunks and loads them with their attachments (in a
+thread: the database is synchronous); `mail_concurrency` workers each keep one SMTP connection
+(or write pickup files when no SMTP host is set), put the recipient's token in its slot, build
+the MIME bytes and send; a recorder (tasks.delivery_run) writes the outcomes in group commits.
+The subject, text, HTML and attachments are exactly those stored at queue time.
 
 A worker sends its next message only after the outcome of its previous one is committed. So
 when the process is killed, at most `mail_concurrency` messages can have been accepted by the
@@ -21,7 +23,7 @@ from typing import Protocol
 from jinja2 import TemplateError
 from sqlalchemy import select
 from sqlalchemy.exc import NoResultFound
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models import OutboxMessage
 from models.errors import DomainError
@@ -30,7 +32,7 @@ from tasks.adapters.settings import Settings
 from tasks.mail import claims as outbox_claims
 from tasks.mail.delivery_run import Recorder, Run, run_sync
 from tasks.mail.message import build
-from tasks.mail.render import Loaded, preload, render_message
+from tasks.mail.render import as_sent, render_message, store
 from tasks.mail.transport import Outcome, Outgoing, PickupWorker, SmtpWorker, Verdict
 
 SENDER_NAME = "Gemeente Oss - wijk- en dorpsraden"
@@ -71,20 +73,29 @@ def deliver_due(limit: int | None = None) -> DeliveryReport:
 
 
 class Chunk:
-    """Claimed rows with what they name, loaded in one session that stays open while the
-    workers render them (the session's identity map holds them; `loaded` keeps them alive)."""
+    """Claimed rows with their attachments, loaded in one session that stays open while the
+    workers build them (a confirmation link needs its application's nonce)."""
 
-    def __init__(self, session: Session, rows: list[OutboxMessage], loaded: Loaded) -> None:
+    def __init__(self, session: Session, rows: list[OutboxMessage]) -> None:
         self.session = session
         self.rows = rows
-        self.loaded = loaded
         self.open = len(rows)
 
     def rendered_one(self) -> None:
         self.open -= 1
         if self.open == 0:
             self.session.close()
-            self.loaded.clear()
+
+
+def render_unrendered(session: Session, rows: list[OutboxMessage], settings: Settings) -> None:
+    """Rows queued before messages were rendered when queued (an upgrade): rendered once now,
+    and kept, so every later attempt sends the same."""
+    for row in rows:
+        if not row.rendered and row.bodies_erased_at is None:
+            try:
+                store(row, render_message(session, row, settings))
+            except (TemplateError, NoResultFound, DomainError, LookupError, ValueError):
+                continue  # the attempt records it as a permanent failure
 
 
 def prepare(run: Run, size: int) -> Chunk | None:
@@ -97,21 +108,30 @@ def prepare(run: Run, size: int) -> Chunk | None:
         ids = outbox_claims.claim(session, run.settings, now(), size)
     if not ids:
         return None
+    with run.session() as session:
+        query = select(OutboxMessage).where(
+            OutboxMessage.id.in_(ids), OutboxMessage.rendered_at.is_(None)
+        )
+        render_unrendered(session, list(session.scalars(query)), run.settings)
     session = run.sessions()
     try:
-        query = select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
-        rows = list(session.scalars(query))
-        return Chunk(session, rows, preload(session, rows))
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .options(selectinload(OutboxMessage.attachments))
+            .order_by(OutboxMessage.id)
+        )
+        return Chunk(session, list(session.scalars(query)))
     except BaseException:
         session.close()
         raise
 
 
 def outgoing(run: Run, chunk: Chunk, row: OutboxMessage, msgid: str) -> Outgoing | Outcome:
-    """The message ready to send, or a permanent failure when it cannot be rendered."""
+    """The message ready to send, or a permanent failure when it cannot be built."""
     settings = run.settings
     try:
-        mail = render_message(chunk.session, row, settings, chunk.loaded)
+        mail = as_sent(chunk.session, row)
         data = build(
             mail, sender=settings.mail_from, sender_name=SENDER_NAME, msgid=msgid, at=now()
         )

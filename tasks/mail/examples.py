@@ -183,6 +183,7 @@ def example_context(day: date | None = None) -> dict[str, Any]:
             expires_at=moment + CONFIRMATION_VALID,
         ),
         "stage": Stage.RECRUITING.value,
+        "rejected_on": (today - timedelta(days=5)).isoformat(),
         "recipient": Recipient(person.name, person.email),
         "confirmation_url": f"{get_settings().web_base_url}/aanmelden/bevestigen/voorbeeld",
         "committee_url": f"{get_settings().web_base_url}/commissie/voorbeeld",

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models import OutboxMessage, Person
 from models.enums import MessageStatus
@@ -14,7 +14,7 @@ from models.errors import InvalidInput, NotFound
 from tasks.adapters.settings import get_settings
 from tasks.mail.claims import due_condition
 from tasks.mail.message import header_text, message_id
-from tasks.mail.render import render_message
+from tasks.mail.render import COORDINATOR, NotRendered, as_sent, render_message
 
 STATUSES = [s.value for s in MessageStatus]
 
@@ -38,10 +38,26 @@ def unfinished(session: Session, now: datetime) -> int:
     return session.scalar(query) or 0
 
 
+ERASED_BODY = "(de tekst van dit bericht is gewist: de bewaartermijn van mail is verstreken)"
+
+
+def recipient_address(message: OutboxMessage, person_email: str | None, coordinator: str) -> str:
+    """Where the message goes (or went): the address it was rendered for; for a row queued
+    before that was kept, the person's address, the coördinator's, or the role."""
+    if message.recipient_email:
+        return message.recipient_email
+    if person_email:
+        return person_email
+    if message.recipient_role == COORDINATOR:
+        return coordinator
+    return message.recipient_role or "?"
+
+
 def message_view(message: OutboxMessage, recipient: str | None) -> dict[str, Any]:
     return {
         "id": message.id,
         "status": message.status.value,
+        "withdrawn_reason": message.withdrawn_reason,
         "template": message.template,
         "recipient": recipient,
         "procedure_id": message.procedure_id,
@@ -68,7 +84,10 @@ def messages(
     if limit is not None:
         query = query.limit(limit)
     coordinator = get_settings().coordinator_email
-    return [message_view(m, email or coordinator) for m, email in session.execute(query)]
+    return [
+        message_view(m, recipient_address(m, email, coordinator))
+        for m, email in session.execute(query)
+    ]
 
 
 def permanent_failures(session: Session, limit: int | None = None) -> list[dict[str, Any]]:
@@ -98,21 +117,43 @@ def permanent_failures(session: Session, limit: int | None = None) -> list[dict[
 
 
 def rendered(session: Session, message_pk: int) -> dict[str, Any]:
-    """One message as it is (or will be) sent: headers, text and HTML."""
-    message = session.get(OutboxMessage, message_pk)
+    """One message as it is (or will be) sent: headers, text, HTML and the attachments' names,
+    exactly as rendered when it was queued."""
+    message = session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.id == message_pk)
+        .options(selectinload(OutboxMessage.attachments))
+    )
     if message is None:
         raise NotFound(f"{message_pk} bestaat niet.", field="message", hint="list:mail")
     settings = get_settings()
-    mail = render_message(session, message)
-    recipient = message.recipient_role or str(message.recipient_person_id)
-    return message_view(message, recipient) | {
-        "to": f"{header_text(mail.to.name)} <{mail.to.email}>",
+    person = session.get(Person, message.recipient_person_id) if message.recipient_person_id else None
+    recipient = recipient_address(message, person.email if person else None, settings.coordinator_email)
+    view = message_view(message, recipient) | {
         "from": settings.mail_from,
-        "subject": header_text(mail.subject),
         "message_id": message.message_id
         or message_id(message.id, message.idempotency_key, settings.mail_from),
+    }
+    try:
+        mail = as_sent(session, message) if message.rendered else render_message(session, message)
+    except (NotRendered, LookupError):
+        name = message.recipient_name or ""
+        return view | {
+            "to": f"{header_text(name)} <{recipient}>",
+            "subject": header_text(message.subject_line or ""),
+            "text": ERASED_BODY,
+            "html": f"<p>{ERASED_BODY}</p>",
+            "attachments": [],
+        }
+    return view | {
+        "to": f"{header_text(mail.to.name)} <{mail.to.email}>",
+        "subject": header_text(mail.subject),
         "text": mail.text,
         "html": mail.html,
+        "attachments": [
+            {"filename": a.filename, "content_type": a.content_type, "size": len(a.data)}
+            for a in mail.attachments
+        ],
     }
 
 

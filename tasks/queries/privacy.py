@@ -31,7 +31,9 @@ from models import (
     Person,
     Procedure,
 )
+from models.enums import MessageStatus
 from models.errors import NotFound
+from models.outbox import OPEN
 from models.privacy import PRIVATE_APPLICANT, Cutoffs, Retention, mentions
 from tasks.adapters.clock import TIMEZONE
 from tasks.adapters.settings import Settings
@@ -54,7 +56,7 @@ class PurgePlan:
     procedures: tuple[int, ...] = ()  # the advice to B&W and the nomination's motivation go
     persons: tuple[int, ...] = ()  # name and address become a pseudonym
     decisions: tuple[int, ...] = ()  # a private applicant's name goes
-    deliveries: tuple[int, ...] = ()  # outbox rows whose delivery details (server answers) go
+    deliveries: tuple[int, ...] = ()  # outbox rows whose texts and server answers go
 
     def counts(self) -> dict[str, int]:
         return {key: len(ids) for key, ids in asdict(self).items()}
@@ -143,10 +145,15 @@ def due(session: Session, moment: datetime, policy: Retention) -> PurgePlan:
         )
         .order_by(CouncilDecision.id)
     )
+    bodies = and_(
+        OutboxMessage.rendered_at.is_not(None),
+        OutboxMessage.bodies_erased_at.is_(None),
+        OutboxMessage.status.not_in(OPEN + (MessageStatus.SENDING,)),
+    )
     deliveries = session.scalars(
         select(OutboxMessage.id)
         .where(
-            OutboxMessage.last_error.is_not(None),
+            or_(OutboxMessage.last_error.is_not(None), bodies),
             func.coalesce(OutboxMessage.sent_at, OutboxMessage.created_at) <= cut.mail,
         )
         .order_by(OutboxMessage.id)

@@ -231,6 +231,7 @@ def purge_unconfirmed(session: Session, moment: datetime) -> int:
             message.status = MessageStatus.PERMANENT_FAILURE
             message.last_error = EXPIRED
             message.next_attempt_at = None
+            message.erase_bodies(moment)
     session.execute(delete(Application).where(Application.id.in_(ids)))
     session.add(
         AuditEvent(

@@ -23,14 +23,17 @@ import models
 from models import (
     AuditEvent,
     Candidate,
+    CommitteeMember,
     CouncilDecision,
     Membership,
     Nomination,
+    NominationCommittee,
     OutboxMessage,
     Person,
     Procedure,
 )
 from models.enums import Actor, MessageStatus
+from models.outbox import OPEN
 from models.privacy import (
     ERASED,
     PRIVATE_APPLICANT,
@@ -90,6 +93,7 @@ def erase_application(candidate: Candidate) -> None:
 def erase_procedure_texts(session: Session, procedure: Procedure) -> None:
     """The advice to B&W and the nomination's motivation name candidates: they go."""
     procedure.advice_text = None
+    erase_procedure_letters(session, procedure)
     nomination = session.scalar(select(Nomination).where(Nomination.procedure_id == procedure.id))
     if nomination is not None:
         nomination.motivation = None
@@ -117,7 +121,36 @@ def pseudonymise(session: Session, person: Person) -> list[str]:
             message.status = MessageStatus.PERMANENT_FAILURE
             message.next_attempt_at = None
             message.last_error = RECIPIENT_ERASED
+        message.erase_bodies(now())
+    erase_letters_about(session, person)
     return needles
+
+
+def erase_letters_about(session: Session, person: Person) -> None:
+    """Attachments (PDF letters, invitations) cannot be scrubbed like text: those of the
+    procedures the person applied to or screened for go whole."""
+    procedures = select(Candidate.procedure_id).where(Candidate.person_id == person.id).union(
+        select(NominationCommittee.procedure_id)
+        .join(CommitteeMember, CommitteeMember.committee_id == NominationCommittee.id)
+        .where(CommitteeMember.person_id == person.id)
+    )
+    for message in session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.procedure_id.in_(procedures), OutboxMessage.attachments.any()
+        )
+    ):
+        message.attachments = []
+
+
+def erase_procedure_letters(session: Session, procedure: Procedure) -> None:
+    """The procedure's mail that carries its letters as attachments (the advice to B&W, the
+    appointment letters) names candidates: the attachments go with the advice."""
+    for message in session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.procedure_id == procedure.id, OutboxMessage.attachments.any()
+        )
+    ):
+        message.attachments = []
 
 
 def erase_applicant(decision: CouncilDecision) -> None:
@@ -293,6 +326,8 @@ def apply_plan(
         select(OutboxMessage).where(OutboxMessage.id.in_(plan.deliveries))
     ):
         message.last_error = None
+        if message.rendered and message.status not in OPEN:
+            message.erase_bodies(now())
     needles: list[str] = []
     for person in persons(session, plan.persons):
         needles += pseudonymise(session, person)

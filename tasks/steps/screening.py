@@ -74,6 +74,30 @@ def screen_all(procedure_id: int) -> int:
         return len(waiting)
 
 
+REJECTION = "niet_verkiesbaar"
+CORRECTION = "toetsing_herzien"
+CHECKS = "toetsing_controle"
+INTERVIEWS = "gesprekken_uitnodigen"
+INVITED = (CandidateStatus.ELIGIBLE, CandidateStatus.INTERVIEWED)  # the committee talks to them
+
+
+def _rejection_occasion(candidate: Candidate) -> str:
+    return f"screening:candidate:{candidate.id}"
+
+
+def tell_ineligible(session: Session, procedure: Procedure, candidate: Candidate) -> None:
+    """The rejection with the reasons as they stand now (once; again after a withdrawal)."""
+    outbox.enqueue(
+        session,
+        template=REJECTION,
+        subject=f"procedure:{procedure.id}",
+        occasion=_rejection_occasion(candidate),
+        person_id=candidate.person_id,
+        procedure_id=procedure.id,
+        context={"procedure_id": procedure.id, "candidate_id": candidate.id},
+    )
+
+
 def notify_ineligible(procedure_id: int) -> int:
     """Unit: tell every ineligible candidate why (once per candidate)."""
     with db.session_scope() as session:
@@ -82,16 +106,84 @@ def notify_ineligible(procedure_id: int) -> int:
             c for c in of_procedure(session, procedure.id) if c.status == CandidateStatus.INELIGIBLE
         ]
         for candidate in ineligible:
+            tell_ineligible(session, procedure, candidate)
+        return len(ineligible)
+
+
+def letters_after_review(
+    session: Session, procedure: Procedure, candidate: Candidate, was: CandidateStatus
+) -> None:
+    """After a finding was overturned, the candidate's letters say what is true now: a
+    rejection not yet sent is withdrawn (and written again when they still fail, with the
+    reasons that stand); one already sent to a candidate who now passes gets a correction.
+    In the interviews, the committee's list of candidates follows."""
+    is_ineligible = candidate.status == CandidateStatus.INELIGIBLE
+    if was == CandidateStatus.INELIGIBLE or is_ineligible:
+        reason = (
+            "toetsing herzien: de redenen zijn gewijzigd"
+            if is_ineligible
+            else "toetsing herzien: de kandidaat voldoet alsnog"
+        )
+        found = outbox.withdraw(
+            session,
+            template=REJECTION,
+            subject=f"procedure:{procedure.id}",
+            person_id=candidate.person_id,
+            occasion=_rejection_occasion(candidate),
+            reason=reason,
+        )
+        if is_ineligible:
+            if found.withdrawn or not found.reached:
+                tell_ineligible(session, procedure, candidate)
+        elif found.reached:
             outbox.enqueue(
                 session,
-                template="niet_verkiesbaar",
+                template=CORRECTION,
                 subject=f"procedure:{procedure.id}",
-                occasion=f"screening:candidate:{candidate.id}",
+                occasion=f"correction:{found.reached[-1].id}",
                 person_id=candidate.person_id,
                 procedure_id=procedure.id,
-                context={"procedure_id": procedure.id, "candidate_id": candidate.id},
+                context={
+                    "procedure_id": procedure.id,
+                    "candidate_id": candidate.id,
+                    "rejected_on": found.reached[-1].created_at.date().isoformat(),
+                },
             )
-        return len(ineligible)
+    if procedure.stage == Stage.NOMINATING and (was in INVITED) != (candidate.status in INVITED):
+        invite_committee(session, procedure)
+
+
+def invite_committee(session: Session, procedure: Procedure) -> None:
+    """Tell each committee member whom to invite for a gesprek: the candidates who qualify now.
+    When that list changes (a finding overturned during the interviews), a letter not yet
+    sent is withdrawn and every member gets the new list."""
+    invited = sorted(c.id for c in of_procedure(session, procedure.id) if c.status in INVITED)
+    occasion = "interviews:" + (",".join(map(str, invited)) or "none")
+    for member in committee_of(session, procedure).members:
+        earlier = outbox.withdraw(
+            session,
+            template=INTERVIEWS,
+            subject=f"procedure:{procedure.id}",
+            person_id=member.person_id,
+            reason="de lijst van kandidaten is gewijzigd",
+            keep=occasion,
+        )
+        if earlier.kept:
+            continue  # this very list is already on its way (or arrived)
+        outbox.enqueue(
+            session,
+            template=INTERVIEWS,
+            subject=f"procedure:{procedure.id}",
+            occasion=occasion,
+            person_id=member.person_id,
+            procedure_id=procedure.id,
+            context={
+                "procedure_id": procedure.id,
+                "committee_member_id": member.id,
+                "candidate_ids": invited,
+                "update": bool(earlier.reached),
+            },
+        )
 
 
 def finish_screening(procedure_id: int) -> str:
@@ -99,35 +191,27 @@ def finish_screening(procedure_id: int) -> str:
     committee whom to invite; otherwise ask the coördinator for the human checks."""
     with db.session_scope() as session:
         procedure = lookup.procedure(session, procedure_id)
+        everyone = of_procedure(session, procedure.id)
         open_checks = [
-            c
-            for c in of_procedure(session, procedure.id)
-            if c.status in (CandidateStatus.APPLIED, CandidateStatus.NEEDS_CHECK)
+            c for c in everyone if c.status in (CandidateStatus.APPLIED, CandidateStatus.NEEDS_CHECK)
         ]
+        checks = [c.id for c in open_checks if c.status == CandidateStatus.NEEDS_CHECK]
         if procedure.stage == Stage.SCREENING and open_checks:
-            outbox.enqueue(
-                session,
-                template="toetsing_controle",
-                subject=f"procedure:{procedure.id}",
-                occasion="checks:" + ",".join(str(c.id) for c in open_checks),
-                role=outbox.COORDINATOR,
-                procedure_id=procedure.id,
-                context={"procedure_id": procedure.id},
-            )
+            if checks:
+                outbox.enqueue(
+                    session,
+                    template=CHECKS,
+                    subject=f"procedure:{procedure.id}",
+                    occasion="checks:" + ",".join(map(str, checks)),
+                    role=outbox.COORDINATOR,
+                    procedure_id=procedure.id,
+                    context={"procedure_id": procedure.id, "candidate_ids": checks},
+                )
             return procedure.stage.value
         if procedure.stage == Stage.SCREENING:
             advance(procedure, Event.FINISH_SCREENING)
         if procedure.stage == Stage.NOMINATING:
-            for member in committee_of(session, procedure).members:
-                outbox.enqueue(
-                    session,
-                    template="gesprekken_uitnodigen",
-                    subject=f"procedure:{procedure.id}",
-                    occasion="interviews",
-                    person_id=member.person_id,
-                    procedure_id=procedure.id,
-                    context={"procedure_id": procedure.id, "committee_member_id": member.id},
-                )
+            invite_committee(session, procedure)
         return procedure.stage.value
 
 
@@ -157,6 +241,14 @@ def resolve(
             finding.resolved_by, finding.decided_at = actor, now()
     verdict = CandidateStatus.ELIGIBLE if eligible else CandidateStatus.INELIGIBLE
     candidate.change_status("check_resolved", verdict, actor=actor, now=now(), reason=text)
+    # the coördinator's request to check lists this candidate: no longer true
+    outbox.withdraw(
+        session,
+        template=CHECKS,
+        subject=f"procedure:{procedure.id}",
+        role=outbox.COORDINATOR,
+        reason="de controle is gedaan",
+    )
     procedure.record(
         "screening_resolved",
         now=now(),
@@ -201,6 +293,7 @@ def overturn(
     verdict = rules.overall([rules.Verdict(f.rule, f.result, f.reason) for f in candidate.findings])
     if candidate.status == CandidateStatus.INTERVIEWED and verdict == CandidateStatus.ELIGIBLE:
         verdict = CandidateStatus.INTERVIEWED
+    was = candidate.status
     candidate.change_status(
         "finding_overturned",
         verdict,
@@ -215,4 +308,5 @@ def overturn(
         subject=("candidate", candidate.id),
         reason=f"{rule.value}: {before.value} → {result.value}, besloten door {who}; {text}",
     )
+    letters_after_review(session, procedure, candidate, was)
     return candidate

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from models.enums import MessageStatus
 from tests.conftest import CliResult
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -165,7 +166,9 @@ def test_an_unreachable_prefect_server_is_said_in_dutch(  # type: ignore[no-unty
     from tasks.mail import outbox
 
     with db.session_scope() as session:  # something to send, so that `mail send` runs its flow
-        outbox.enqueue(session, template="dagoverzicht", subject="test", role="coordinator")
+        message = outbox.enqueue(session, template="dagoverzicht", subject="test", role="coordinator")
+        message.status = MessageStatus.PENDING  # due, though it cannot be written: no flow runs
+        message.next_attempt_at = message.created_at
     before = table_counts()
     done = _subprocess(command, tmp_path, PREFECT_API_URL="http://127.0.0.1:9/api")
     assert done.returncode == 1, done.stdout

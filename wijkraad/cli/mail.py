@@ -117,7 +117,7 @@ def retry(
 @app.command("list")
 def list_(
     status: str | None = typer.Option(
-        None, "--status", help="pending, sending, delivered, temporary_failure, permanent_failure."
+        None, "--status", help="pending, sending, delivered, temporary_failure, permanent_failure, withdrawn."
     ),
     limit: int = typer.Option(100, "--limit", min=1, help="Hoogstens zoveel berichten."),
     as_json: bool = JSON,
@@ -133,17 +133,17 @@ def list_(
         return
     table(
         "Berichten",
-        ["id", "status", "sjabloon", "aan", "pogingen", "volgende poging", "verzonden", "fout"],
+        ["id", "status", "sjabloon", "aan", "pogingen", "volgende poging", "verzonden", "fout of reden"],
         [
             (
                 r["id"],
-                labels.status(r["status"]),
+                labels.mail_status(r["status"]),
                 r["template"],
                 r["recipient"],
                 r["attempts"],
                 r["next_attempt_at"],
                 r["sent_at"],
-                r["last_error"],
+                r["last_error"] or r["withdrawn_reason"],
             )
             for r in rows
         ],
@@ -205,6 +205,6 @@ def _print_mail(view: dict[str, Any], html: bool) -> None:
     if view.get("message_id"):
         head.insert(0, f"Message-ID: {view['message_id']}")
     if view.get("status"):
-        head.insert(0, f"Bericht {view['id']} ({labels.status(view['status'])})")
+        head.insert(0, f"Bericht {view['id']} ({labels.mail_status(view['status'])})")
     body = view["html"] if html else view["text"]
     sys.stdout.write("\n".join(head) + "\n\n" + body.rstrip("\n") + "\n")

@@ -38,6 +38,7 @@ MESSAGE_STATUS = {
     "delivered": "afgeleverd",
     "temporary_failure": "tijdelijk mislukt",
     "permanent_failure": "blijvend mislukt",
+    "withdrawn": "ingetrokken",
 }
 
 STALLED = {
@@ -113,6 +114,9 @@ MAIL_TEMPLATE = {
     "toetsing_controle": "toetsing: controle nodig",
     "voordracht_advies": "voordracht en advies aan B&W",
     "werving_geopend": "werving geopend",
+    "toetsing_herzien": "toetsing herzien (correctie)",
+    "vergadering_uitnodiging": "uitnodiging vergadering",
+    "gesprek_uitnodiging": "uitnodiging gesprek",
 }
 
 

@@ -79,6 +79,7 @@ class PlanByMember:
     candidate_id: int
     day: date
     start: time
+    location: str | None = None  # where: an address, a room, 'telefonisch'
     client_address: str = ""
 
 
@@ -94,5 +95,7 @@ def plan(command: PlanByMember) -> InterviewPlanned:
     with db.session_scope() as session:
         member, procedure = committee_page.member_of(session, command.token)
         at = datetime.combine(command.day, command.start)
-        event = invitations.plan_interview(session, procedure.id, command.candidate_id, member, at)
+        event = invitations.plan_interview(
+            session, procedure.id, command.candidate_id, member, at, command.location
+        )
         return InterviewPlanned(command.candidate_id, event.starts_at, event.sequence)

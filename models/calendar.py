@@ -36,14 +36,21 @@ class CalendarEvent(Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), unique=True)
     candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id"), index=True)
     committee_member_id: Mapped[int | None] = mapped_column(ForeignKey("committee_members.id"))
+    location: Mapped[str | None] = mapped_column(String(200))  # where (a gesprek); LOCATION
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
-    def move(self, starts_at: datetime, length: timedelta, at: datetime) -> bool:
-        """Set a new time; True (and one more SEQUENCE) when it differs from the one sent."""
-        if starts_at == self.starts_at and starts_at + length == self.ends_at:
+    def move(
+        self, starts_at: datetime, length: timedelta, at: datetime, location: str | None = None
+    ) -> bool:
+        """Set a new time (and place); True (and one more SEQUENCE) when it differs from the
+        one sent."""
+        same_place = location is None or location == self.location
+        if starts_at == self.starts_at and starts_at + length == self.ends_at and same_place:
             return False
         self.starts_at, self.ends_at = starts_at, starts_at + length
+        if location is not None:
+            self.location = location
         self.sequence = (self.sequence or 0) + 1
         self.updated_at = at
         return True

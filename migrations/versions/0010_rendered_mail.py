@@ -1,5 +1,5 @@
 """outbox: messages rendered when queued (recipient, subject, text, HTML, attachments), and
-withdrawn letters
+withdrawn letters; the place of a calendar event
 
 Revision ID: 0010
 Revises: 0009
@@ -54,6 +54,8 @@ def _check(values: tuple[str, ...]) -> None:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("calendar_events") as batch:
+        batch.add_column(sa.Column("location", sa.String(200), nullable=True))
     with op.batch_alter_table("outbox_messages") as batch:
         for name, type_ in COLUMNS:
             batch.add_column(sa.Column(name, type_, nullable=True))
@@ -86,3 +88,5 @@ def downgrade() -> None:
     with op.batch_alter_table("outbox_messages") as batch:
         for name, _ in reversed(COLUMNS):
             batch.drop_column(name)
+    with op.batch_alter_table("calendar_events") as batch:
+        batch.drop_column("location")

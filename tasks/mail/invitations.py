@@ -1,6 +1,6 @@
 """What the .ics of a mail says: the event named by the message's `calendar_event_id`, worded
-for its recipient (a council member, a candidate, a committee member). Read at delivery time,
-so the invitation always carries the event's current time and SEQUENCE."""
+for its recipient (a council member, a candidate, a committee member), with its time, place and
+SEQUENCE when the mail is queued (a later change queues a new invitation)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _wording(session: Session, event: models.CalendarEvent, to: _Recipient) -> t
     if candidate.person.email == to.email:
         return (
             f"Kennismakingsgesprek {council}",
-            f"Een gesprek met de selectiecommissie over uw aanmelding voor {council}.",
+            f"Een gesprek met de voordrachtcommissie over uw aanmelding voor {council}.",
         )
     return (
         f"Gesprek met {_name(candidate.person.name)} ({council})",
@@ -65,5 +65,6 @@ def invitation_for(
         organizer_email=settings.coordinator_email,
         attendee_name=_name(to.name),
         attendee_email=to.email.strip(),
+        location=event.location,
     )
     return (attachment(event, invitation, now()),)

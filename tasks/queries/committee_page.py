@@ -52,6 +52,7 @@ class CandidateCard:
     findings: list[Finding]
     interviews: int
     planned: datetime | None = None  # this member's planned gesprek (in the calendar)
+    place: str | None = None  # where it is planned
 
 
 @dataclass(frozen=True)
@@ -100,16 +101,14 @@ def view(session: Session, token: str) -> CommitteePage:
         )
         .order_by(Candidate.id)
     ).all()
-    planned = dict(
-        session.execute(
-            select(CalendarEvent.candidate_id, CalendarEvent.starts_at).where(
-                CalendarEvent.committee_member_id == member.id,
-                CalendarEvent.candidate_id.in_([c.id for c in candidates]),
-            )
+    events = session.execute(
+        select(CalendarEvent.candidate_id, CalendarEvent.starts_at, CalendarEvent.location).where(
+            CalendarEvent.committee_member_id == member.id,
+            CalendarEvent.candidate_id.in_([c.id for c in candidates]),
         )
-        .tuples()
-        .all()
-    )
+    ).all()
+    planned = {candidate: starts for candidate, starts, _ in events}
+    places = {candidate: place for candidate, _, place in events}
     return CommitteePage(
         member_id=member.id,
         member_name=member.person.name,
@@ -128,6 +127,7 @@ def view(session: Session, token: str) -> CommitteePage:
                 ],
                 interviews=len(c.interviews),
                 planned=planned.get(c.id),
+                place=places.get(c.id),
             )
             for c in candidates
         ],

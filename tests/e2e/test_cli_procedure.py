@@ -230,14 +230,14 @@ def test_a_whole_renewal_of_ruwaard(cli, monkeypatch) -> None:  # type: ignore[n
 def test_every_message_renders_in_dutch(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from models import OutboxMessage
     from tasks.adapters import db
-    from tasks.mail.render import render_message
+    from tasks.mail.render import as_sent
 
     whole_renewal(cli, monkeypatch)
     with db.session_scope() as session:
         messages = list(session.scalars(select(OutboxMessage)))
         assert len(messages) > 10, "a whole renewal sends mail"
         for message in messages:
-            mail = render_message(session, message)
+            mail = as_sent(session, message)
             assert mail.subject and "Beste" in mail.text and "<p>" in mail.html, message.template
             assert "Met vriendelijke groet" in mail.text
 

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from models import OutboxMessage
 from models.enums import MessageStatus
 from tasks.adapters import db
-from tasks.mail.render import render_message
+from tasks.mail.render import as_sent
 from tasks.steps import experiments, meetings, monitor
 from tests.integration.watch_world import apply, at, dates, open_procedure, seat
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("db")
 
 def rendered(message_id: int):  # type: ignore[no-untyped-def]
     with db.session_scope() as session:
-        return render_message(session, session.get_one(OutboxMessage, message_id))
+        return as_sent(session, session.get_one(OutboxMessage, message_id))
 
 
 def test_a_digest_with_every_section(monkeypatch) -> None:  # type: ignore[no-untyped-def]

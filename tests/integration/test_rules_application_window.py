@@ -21,7 +21,7 @@ def test_an_application_after_the_deadline_is_refused_until_extended(
     from models import OutboxMessage, Procedure
     from tasks.adapters import db
     from tasks.mail.reminders import due_reminders
-    from tasks.mail.render import render_message
+    from tasks.mail.render import as_sent
 
     proc, _ = recruiting(cli)
     assert ok(cli("status", str(proc), "--json"))["application_deadline"] == "2027-01-11"
@@ -66,7 +66,7 @@ def test_an_application_after_the_deadline_is_refused_until_extended(
                 OutboxMessage.idempotency_key.contains(f"candidate:{late_one}"),
             )
         ).one()
-        text = " ".join(render_message(session, receipt).text.split())
+        text = " ".join(as_sent(session, receipt).text.split())
     assert "tot en met 25 januari 2027" in text
 
     due_reminders(datetime(2027, 1, 22, 9))

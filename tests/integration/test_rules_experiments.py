@@ -86,10 +86,10 @@ def test_a_proposal_lapses_when_a_procedure_opens_and_the_digest_says_so_once(mo
         assert [e["experiment_id"] for e in mail.context["digest"]["experiments"]["lapsed"]] == [
             proposed
         ]
-    from tasks.mail.render import render_message
+    from tasks.mail.render import as_sent
 
     with db.session_scope() as session:
-        rendered = render_message(session, session.get_one(OutboxMessage, first))
+        rendered = as_sent(session, session.get_one(OutboxMessage, first))
     assert "VERVALLEN VOORSTELLEN" in rendered.text and f"Experiment {proposed}" in rendered.text
 
     at(date(2026, 12, 1), monkeypatch)

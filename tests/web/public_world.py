@@ -41,7 +41,7 @@ def outbox_links() -> list[str]:
 
     from models import OutboxMessage
     from tasks.adapters.db import session_scope
-    from tasks.mail.render import render_message
+    from tasks.mail.render import as_sent
 
     tokens = []
     with session_scope() as session:
@@ -50,7 +50,7 @@ def outbox_links() -> list[str]:
             .where(OutboxMessage.template == "aanmelding_bevestigen")
             .order_by(OutboxMessage.id)
         ):
-            found = LINK.search(render_message(session, message).text)
+            found = LINK.search(as_sent(session, message).text)
             assert found
             tokens.append(found.group(1))
     return tokens

@@ -30,7 +30,7 @@ def member_links(procedure_id: int) -> dict[int, str]:
     """The links in the mails that start the interviews, per committee member."""
     from models import OutboxMessage
     from tasks.adapters.db import session_scope
-    from tasks.mail.render import render_message
+    from tasks.mail.render import as_sent
     from tasks.steps.screening import finish_screening
 
     finish_screening(procedure_id)
@@ -39,7 +39,7 @@ def member_links(procedure_id: int) -> dict[int, str]:
         for message in session.scalars(
             select(OutboxMessage).where(OutboxMessage.template == "gesprekken_uitnodigen")
         ):
-            mail = render_message(session, message)
+            mail = as_sent(session, message)
             link = LINK.search(mail.text)
             assert link and link.group(0) in mail.html
             found[message.context["committee_member_id"]] = link.group(1)

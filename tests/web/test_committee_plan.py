@@ -5,6 +5,8 @@ the field, and nothing is written."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -28,9 +30,18 @@ def world(mail_world: MailWorld) -> Nominating:
     return nominating_world(mail_world)
 
 
-def plan(client: TestClient, token: str, candidate_id: int, day: str, at: str):  # type: ignore[no-untyped-def]
+PLACE = "Wijkcentrum De Ruwaard, Ruwaardsingel 1"
+
+
+def plan(client: TestClient, token: str, candidate_id: int, day: str, at: str, place: str = PLACE):  # type: ignore[no-untyped-def]
     csrf = csrf_of(client.get(f"/commissie/{token}").text)
-    data = {"csrf_token": csrf, "candidate_id": str(candidate_id), "plan_day": day, "plan_time": at}
+    data = {
+        "csrf_token": csrf,
+        "candidate_id": str(candidate_id),
+        "plan_day": day,
+        "plan_time": at,
+        "plan_location": place,
+    }
     return client.post(f"/commissie/{token}/plannen", data=data, follow_redirects=False)
 
 
@@ -68,6 +79,9 @@ def test_a_planned_gesprek_invites_candidate_and_member_and_a_new_time_moves_it(
         assert str(event["uid"]) == uid and event.decoded("sequence") == 0
         assert event.decoded("dtstart") == datetime(2026, 12, 2, 19, 0, tzinfo=AMSTERDAM)
     assert "uw aanmelding" in str(sent["sanne.dewit@example.nl"]["description"])
+    assert "voordrachtcommissie" in str(sent["sanne.dewit@example.nl"]["description"])
+    for event in sent.values():
+        assert str(event["location"]) == PLACE
     assert "Sanne de Wit" in str(sent["annelies.vandenberg@example.nl"]["summary"])
 
     smtp_server.handler.received.clear()
@@ -90,6 +104,7 @@ def test_a_planned_gesprek_invites_candidate_and_member_and_a_new_time_moves_it(
         ("2026-11-27", "19:00", "een gesprek plan je in de toekomst"),
         ("2026-12-02", "19u", "geen tijd"),
         ("", "19:00", "vul de datum"),
+        ("2026-12-02", "19:00", "vul de plaats"),
     ],
 )
 def test_a_bad_or_past_time_is_refused_next_to_the_field(
@@ -97,7 +112,46 @@ def test_a_bad_or_past_time_is_refused_next_to_the_field(
 ) -> None:
     token = member_links(world.procedure_id)[world.member_ids[0]]
     before = count(OutboxMessage)
-    answer = plan(anonymous, token, world.candidate_ids[0], day, at)
+    place = "" if message == "vul de plaats" else PLACE
+    answer = plan(anonymous, token, world.candidate_ids[0], day, at, place)
     assert answer.status_code == 400
     assert message.lower() in html.unescape(answer.text).lower()
     assert count(CalendarEvent) == 0 and count(OutboxMessage) == before
+
+
+def test_the_invitation_names_the_place_and_a_move_before_sending_is_no_change_to_anyone(
+    anonymous: TestClient, world: Nominating, smtp_server: SmtpServer
+) -> None:
+    """Planned, then moved before the first invitation went out: the first is withdrawn, and
+    the one that arrives is a plain invitation (not "Gewijzigd") for the new time and place."""
+    from sqlalchemy import select
+
+    from models.enums import MessageStatus
+    from tasks.adapters.db import session_scope
+
+    links = member_links(world.procedure_id)
+    deliver_due()
+    smtp_server.handler.received.clear()
+    token, first = links[world.member_ids[0]], world.candidate_ids[0]
+    assert plan(anonymous, token, first, "2026-12-02", "19:00").status_code == 303
+    assert plan(anonymous, token, first, "2026-12-04", "20:00", "Telefonisch").status_code == 303
+    with session_scope() as session:
+        rows = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.template == "gesprek_uitnodiging")
+        ).all()
+        assert rows
+        assert sorted(r.status for r in rows) == sorted(
+            [MessageStatus.PENDING] * 2 + [MessageStatus.WITHDRAWN] * 2
+        )
+    deliver_due()
+    received = [
+        email.message_from_bytes(r.data, policy=email.policy.default)
+        for r in smtp_server.handler.received
+    ]
+    assert len(received) == 2
+    for message in received:
+        assert not str(message["subject"]).startswith("Gewijzigd"), message["subject"]
+        text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert "verplaatst" not in text and "Plaats: Telefonisch" in text
+    sent = invitations(smtp_server)
+    assert {str(e["location"]) for e in sent.values()} == {"Telefonisch"}

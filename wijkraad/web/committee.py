@@ -154,15 +154,22 @@ def _parse_plan(token: str, form: FormData, client: str) -> committee_page.PlanB
         raise InvalidInput("onbekende kandidaat.", field="candidate") from None
     day = _text(form, "plan_day").strip()
     start = _text(form, "plan_time").strip()
+    place = _text(form, "plan_location").strip()
     if not day:
         raise InvalidInput("vul de datum van het gesprek in.", field="plan_day")
     if not start:
         raise InvalidInput("vul de tijd van het gesprek in (UU:MM).", field="plan_time")
+    if not place:
+        raise InvalidInput(
+            "vul de plaats van het gesprek in (een adres, of 'telefonisch').",
+            field="plan_location",
+        )
     return committee_page.PlanByMember(
         token=token,
         candidate_id=candidate_id,
         day=validation.day(day, "plan_day"),
         start=parse_time(start, "plan_time"),
+        location=place,
         client_address=client,
     )
 
@@ -181,7 +188,12 @@ async def plan(request: Request, token: str) -> Response:
         return _later(request, exc)
     except DomainError as exc:
         return await _refused(
-            request, token, client, exc, values, {"plan_day", "plan_time", "candidate"}
+            request,
+            token,
+            client,
+            exc,
+            values,
+            {"plan_day", "plan_time", "plan_location", "candidate"},
         )
     return RedirectResponse(
         f"/commissie/{token}?gepland={done.candidate_id}#kandidaat-{done.candidate_id}",

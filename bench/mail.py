@@ -137,11 +137,11 @@ def rendered_bytes(procedure_id: int, count: int) -> list[tuple[str, bytes]]:
     from tasks.adapters.clock import now
     from tasks.adapters.db import session_scope
     from tasks.mail.message import build
-    from tasks.mail.render import render_message
+    from tasks.mail.render import as_sent
 
     with session_scope() as session:
         row = session.scalars(select(OutboxMessage).limit(1)).one()
-        mail = render_message(session, row)
+        mail = as_sent(session, row)
     data = build(
         mail, sender="wijkraden@oss.nl", sender_name="Gemeente Oss", msgid="<b@oss.nl>", at=now()
     )
@@ -154,11 +154,11 @@ def plain_texts(procedure_id: int) -> tuple[str, str, str]:
 
     from models import OutboxMessage
     from tasks.adapters.db import session_scope
-    from tasks.mail.render import render_message
+    from tasks.mail.render import as_sent
 
     with session_scope() as session:
         row = session.scalars(select(OutboxMessage).limit(1)).one()
-        mail = render_message(session, row)
+        mail = as_sent(session, row)
     return mail.subject, mail.text, mail.html
 
 

@@ -71,7 +71,9 @@ def _lead_times(days: dict[str, float]) -> str:
 
 def mail_counts(mails: dict[str, int]) -> str:
     """'afgeleverd: 751, definitief mislukt: 2': the mail statuses in Dutch, codes stay for JSON."""
-    return ", ".join(f"{labels.mail_status(code)}: {count}" for code, count in sorted(mails.items()))
+    return ", ".join(
+        f"{labels.mail_status(code)}: {count}" for code, count in sorted(mails.items())
+    )
 
 
 def summarise(simulation: Simulation, *, seed: int, start: date, end: date) -> None:

@@ -139,9 +139,7 @@ def store(message: OutboxMessage, mail: RenderedMail) -> None:
     message.recipient_name, message.recipient_email = mail.to.name, mail.to.email
     message.subject_line, message.body_text, message.body_html = mail.subject, mail.text, mail.html
     message.attachments = [
-        OutboxAttachment(
-            position=n, filename=a.filename, content_type=a.content_type, data=a.data
-        )
+        OutboxAttachment(position=n, filename=a.filename, content_type=a.content_type, data=a.data)
         for n, a in enumerate(mail.attachments)
     ]
 

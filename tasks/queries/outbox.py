@@ -127,8 +127,12 @@ def rendered(session: Session, message_pk: int) -> dict[str, Any]:
     if message is None:
         raise NotFound(f"{message_pk} bestaat niet.", field="message", hint="list:mail")
     settings = get_settings()
-    person = session.get(Person, message.recipient_person_id) if message.recipient_person_id else None
-    recipient = recipient_address(message, person.email if person else None, settings.coordinator_email)
+    person = (
+        session.get(Person, message.recipient_person_id) if message.recipient_person_id else None
+    )
+    recipient = recipient_address(
+        message, person.email if person else None, settings.coordinator_email
+    )
     view = message_view(message, recipient) | {
         "from": settings.mail_from,
         "message_id": message.message_id

@@ -148,7 +148,7 @@ def due(session: Session, moment: datetime, policy: Retention) -> PurgePlan:
     bodies = and_(
         OutboxMessage.rendered_at.is_not(None),
         OutboxMessage.bodies_erased_at.is_(None),
-        OutboxMessage.status.not_in(OPEN + (MessageStatus.SENDING,)),
+        OutboxMessage.status.not_in((*OPEN, MessageStatus.SENDING)),
     )
     deliveries = session.scalars(
         select(OutboxMessage.id)

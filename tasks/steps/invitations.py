@@ -206,7 +206,7 @@ def plan_interview(
             subject_type="candidate",
             subject_id=candidate.id,
             reason=f"{at:%Y-%m-%d %H:%M}, volgnummer {event.sequence}"
-        + (", met plaats" if event.location else ""),
+            + (", met plaats" if event.location else ""),
         )
     )
     return event

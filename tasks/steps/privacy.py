@@ -129,10 +129,14 @@ def pseudonymise(session: Session, person: Person) -> list[str]:
 def erase_letters_about(session: Session, person: Person) -> None:
     """Attachments (PDF letters, invitations) cannot be scrubbed like text: those of the
     procedures the person applied to or screened for go whole."""
-    procedures = select(Candidate.procedure_id).where(Candidate.person_id == person.id).union(
-        select(NominationCommittee.procedure_id)
-        .join(CommitteeMember, CommitteeMember.committee_id == NominationCommittee.id)
-        .where(CommitteeMember.person_id == person.id)
+    procedures = (
+        select(Candidate.procedure_id)
+        .where(Candidate.person_id == person.id)
+        .union(
+            select(NominationCommittee.procedure_id)
+            .join(CommitteeMember, CommitteeMember.committee_id == NominationCommittee.id)
+            .where(CommitteeMember.person_id == person.id)
+        )
     )
     for message in session.scalars(
         select(OutboxMessage).where(

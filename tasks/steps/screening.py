@@ -193,7 +193,9 @@ def finish_screening(procedure_id: int) -> str:
         procedure = lookup.procedure(session, procedure_id)
         everyone = of_procedure(session, procedure.id)
         open_checks = [
-            c for c in everyone if c.status in (CandidateStatus.APPLIED, CandidateStatus.NEEDS_CHECK)
+            c
+            for c in everyone
+            if c.status in (CandidateStatus.APPLIED, CandidateStatus.NEEDS_CHECK)
         ]
         checks = [c.id for c in open_checks if c.status == CandidateStatus.NEEDS_CHECK]
         if procedure.stage == Stage.SCREENING and open_checks:

@@ -166,7 +166,9 @@ def test_an_unreachable_prefect_server_is_said_in_dutch(  # type: ignore[no-unty
     from tasks.mail import outbox
 
     with db.session_scope() as session:  # something to send, so that `mail send` runs its flow
-        message = outbox.enqueue(session, template="dagoverzicht", subject="test", role="coordinator")
+        message = outbox.enqueue(
+            session, template="dagoverzicht", subject="test", role="coordinator"
+        )
         message.status = MessageStatus.PENDING  # due, though it cannot be written: no flow runs
         message.next_attempt_at = message.created_at
     before = table_counts()

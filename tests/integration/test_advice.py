@@ -143,14 +143,14 @@ def test_the_digest_reminds_before_the_due_date_and_reports_overdue(
 def test_the_digest_mail_names_the_overdue_advice(cli) -> None:  # type: ignore[no-untyped-def]
     from models import OutboxMessage
     from tasks.adapters import db
-    from tasks.mail.render import render_message
+    from tasks.mail.render import as_sent
     from tasks.steps import monitor
 
     advice_id = _advice(cli)
     message_id = monitor.enqueue_digest(date(2027, 1, 12))
     assert message_id
     with db.session_scope() as session:
-        mail = render_message(session, session.get_one(OutboxMessage, message_id))
+        mail = as_sent(session, session.get_one(OutboxMessage, message_id))
     assert f"Advies {advice_id} (Wijkraad Ruwaard)" in mail.text
     assert "ANTWOORD TE LAAT" in mail.text and "Walplein" in mail.html
     assert "3 dagen te laat" in mail.html

@@ -76,7 +76,9 @@ def test_an_overturned_rejection_is_withdrawn_and_never_sent(cli, home) -> None:
     _, employee_email = person(2)
     assert employee_email not in sent_texts(home, "niet_verkiesbaar")
     assert not sent_texts(home, "toetsing_herzien")  # nothing to correct: it never went out
-    [committee_letter] = [t for texts in sent_texts(home, "gesprekken_uitnodigen").values() for t in texts]
+    [committee_letter] = [
+        t for texts in sent_texts(home, "gesprekken_uitnodigen").values() for t in texts
+    ]
     assert "De volgende 2 kandidaten voldoen" in committee_letter
     assert person(1)[0] in committee_letter and person(2)[0] in committee_letter
 

@@ -117,7 +117,9 @@ def retry(
 @app.command("list")
 def list_(
     status: str | None = typer.Option(
-        None, "--status", help="pending, sending, delivered, temporary_failure, permanent_failure, withdrawn."
+        None,
+        "--status",
+        help="pending, sending, delivered, temporary_failure, permanent_failure, withdrawn.",
     ),
     limit: int = typer.Option(100, "--limit", min=1, help="Hoogstens zoveel berichten."),
     as_json: bool = JSON,
@@ -133,7 +135,16 @@ def list_(
         return
     table(
         "Berichten",
-        ["id", "status", "sjabloon", "aan", "pogingen", "volgende poging", "verzonden", "fout of reden"],
+        [
+            "id",
+            "status",
+            "sjabloon",
+            "aan",
+            "pogingen",
+            "volgende poging",
+            "verzonden",
+            "fout of reden",
+        ],
         [
             (
                 r["id"],

@@ -1,8 +1,8 @@
 """outbox: messages rendered when queued (recipient, subject, text, HTML, attachments), and
 withdrawn letters; the place of a calendar event
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -75,9 +75,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_attachments")),
     )
-    op.create_index(
-        op.f("ix_outbox_attachments_message_id"), "outbox_attachments", ["message_id"]
-    )
+    op.create_index(op.f("ix_outbox_attachments_message_id"), "outbox_attachments", ["message_id"])
 
 
 def downgrade() -> None:

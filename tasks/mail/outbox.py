@@ -10,7 +10,8 @@ the same occasion may bring a new, true one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jinja2 import TemplateError
@@ -23,6 +24,7 @@ from models.enums import MessageStatus
 from models.errors import DomainError
 from tasks.adapters.clock import now
 from tasks.adapters.settings import get_settings
+from tasks.mail.ics import Attachment
 from tasks.mail.render import APPLICANT, COORDINATOR, render_message, store
 
 __all__ = ["APPLICANT", "COORDINATOR", "enqueue", "withdraw"]
@@ -47,13 +49,15 @@ def enqueue(
     role: str | None = None,
     procedure_id: int | None = None,
     context: dict[str, Any] | None = None,
+    attachments: Callable[[], Sequence[Attachment]] | None = None,
 ) -> OutboxMessage:
     """Add a message to the outbox unless the same one is already there, rendered now.
 
     `subject` names what the message is about ("procedure:12", "experiment:3"); `occasion`
     distinguishes repeated messages about it (a reminder per deadline, a digest per day).
     Exactly one of `person_id` and `role` names the recipient. The session is flushed first, so
-    the message reads what the caller has just changed.
+    the message reads what the caller has just changed. `attachments` makes the letters (a PDF)
+    that follow the message's own (an .ics); it is called only for a new message.
     """
     if (person_id is None) == (role is None):
         raise ValueError("a message has exactly one recipient: a person id or a role")
@@ -81,7 +85,9 @@ def enqueue(
         next_attempt_at=moment,
     )
     try:
-        store(message, render_message(session, message, get_settings()))
+        mail = render_message(session, message, get_settings())
+        extra = tuple(attachments()) if attachments is not None else ()
+        store(message, replace(mail, attachments=(*mail.attachments, *extra)))
     except (TemplateError, NoResultFound, DomainError, LookupError, ValueError) as exc:
         # the fact stands; the coördinator sees the message that cannot be written
         message.status, message.next_attempt_at = MessageStatus.PERMANENT_FAILURE, None

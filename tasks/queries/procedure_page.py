@@ -7,7 +7,7 @@ from __future__ import annotations
 from statistics import mean
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import (
@@ -18,11 +18,13 @@ from models import (
     Membership,
     NominationCommittee,
     OnboardingTask,
+    OutboxAttachment,
     OutboxMessage,
     Person,
     Procedure,
 )
 from models.enums import CandidateStatus, Stage
+from models.errors import NotFound
 from models.profile import COMPETENCIES
 from tasks.adapters.clock import today
 from tasks.adapters.settings import get_settings
@@ -160,6 +162,7 @@ def mails(session: Session, procedure_id: int) -> list[dict[str, Any]]:
             "created_at": m.created_at,
             "sent_at": m.sent_at,
             "last_error": m.last_error,
+            "withdrawn_reason": m.withdrawn_reason,
         }
         for m, name in rows
     ]
@@ -213,6 +216,60 @@ def _stalled(
     )
 
 
+PDF = "application/pdf"
+DOCUMENT_TITLES = {"voordracht_advies": "Collegevoorstel", "benoemd": "Benoemingsbrief"}
+
+
+def documents(session: Session, procedure_id: int) -> list[dict[str, Any]]:
+    """The letters of the procedure as sent (the PDFs attached to its mail): the advice to B&W,
+    the appointment letters. Gone with the mail's retention."""
+    rows = session.execute(
+        select(
+            OutboxAttachment.id,
+            OutboxAttachment.filename,
+            func.length(OutboxAttachment.data),
+            OutboxMessage.template,
+            OutboxMessage.status,
+            Person.name,
+        )
+        .join(OutboxMessage, OutboxMessage.id == OutboxAttachment.message_id)
+        .outerjoin(Person, Person.id == OutboxMessage.recipient_person_id)
+        .where(OutboxMessage.procedure_id == procedure_id, OutboxAttachment.content_type == PDF)
+        .order_by(OutboxAttachment.id)
+    )
+    return [
+        {
+            "id": pk,
+            "filename": filename,
+            "kb": max(1, round((size or 0) / 1024)),
+            "kind": template,
+            "title": DOCUMENT_TITLES.get(template, "Brief")
+            + (f" aan {name}" if template == "benoemd" and name else ""),
+            "status": status.value,
+        }
+        for pk, filename, size, template, status, name in rows
+    ]
+
+
+def document(session: Session, procedure_id: int, document_id: int) -> tuple[str, bytes]:
+    """One letter of the procedure as sent: (file name, PDF bytes)."""
+    found = session.execute(
+        select(OutboxAttachment.filename, OutboxAttachment.data)
+        .join(OutboxMessage, OutboxMessage.id == OutboxAttachment.message_id)
+        .where(
+            OutboxAttachment.id == document_id,
+            OutboxMessage.procedure_id == procedure_id,
+            OutboxAttachment.content_type == PDF,
+        )
+    ).first()
+    if found is None:
+        raise NotFound(
+            f"document {document_id} van procedure {procedure_id} bestaat niet (meer).",
+            field="document",
+        )
+    return found[0], found[1]
+
+
 def page(session: Session, procedure_id: int) -> dict[str, Any]:
     """Everything the page of one procedure shows (NotFound for an unknown id), in a fixed
     number of statements whatever the history (tests/web/test_page_queries.py counts them)."""
@@ -262,6 +319,7 @@ def page(session: Session, procedure_id: int) -> dict[str, Any]:
         ],
         "history": procedure_views.history(session, procedure_id),
         "mails": mails(session, procedure_id),
+        "documents": documents(session, procedure_id),
         "competencies": dict(COMPETENCIES),
         "area_name": procedure.area.name,
         "appointers": appointers(session, procedure) if procedure.is_open else [],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,7 +23,9 @@ from models.errors import AlreadyDone, DomainError, InvalidInput
 from models.stages import Command, Event
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
-from tasks.mail import outbox
+from tasks.adapters.settings import get_settings
+from tasks.mail import letters, outbox
+from tasks.mail.ics import Attachment
 from tasks.queries import lookup
 from tasks.queries.candidates import of_procedure
 from tasks.steps.candidates import get as get_candidate
@@ -252,8 +255,29 @@ def send_letters(procedure_id: int) -> int:
                     "membership_id": membership.id,
                     "board_decision_id": decision.id,
                 },
+                attachments=partial(appointment_letter, procedure, membership, decision),
             )
         return len(seated)
+
+
+def appointment_letter(
+    procedure: Procedure, membership: Membership, decision: BoardDecision
+) -> list[Attachment]:
+    """The benoemingsbrief as PDF, addressed to the new member."""
+    return [
+        letters.pdf(
+            "benoemingsbrief",
+            f"benoemingsbrief-{membership.id}.pdf",
+            procedure=procedure,
+            area=procedure.area,
+            term=procedure.term,
+            membership=membership,
+            person=membership.person,
+            board_decision=decision,
+            settings=get_settings(),
+            today=today(),
+        )
+    ]
 
 
 def send_regrets(procedure_id: int) -> int:

@@ -26,7 +26,7 @@ from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
 from tasks.adapters.templating import render
-from tasks.mail import outbox
+from tasks.mail import letters, outbox
 from tasks.queries import lookup
 from tasks.queries.candidates import of_procedure
 from tasks.steps.candidates import get as get_candidate
@@ -115,6 +115,29 @@ def nominate(
     return nomination
 
 
+def _mean(values: list[int]) -> str:
+    return f"{sum(values) / len(values):.1f}".replace(".", ",") if values else ""
+
+
+def nominee_row(candidate: Candidate) -> dict[str, object]:
+    """A nominee in the advice: name, address, the days of the gesprekken, and per competency
+    of the profile (by its name) the mean of the scores given."""
+    given: dict[str, list[int]] = {}
+    for interview in candidate.interviews:
+        for key, score in (interview.scores or {}).items():
+            given.setdefault(key, []).append(int(score))
+    person = candidate.person
+    return {
+        "name": person.name,
+        "address": " ".join(p for p in (person.postcode, person.house_number) if p),
+        "interviews": sorted(i.held_on for i in candidate.interviews),
+        "scores": [
+            (text, _mean(given[key])) for key, text in profile.COMPETENCIES.items() if key in given
+        ],
+        "mean": _mean([s for scores in given.values() for s in scores]),
+    }
+
+
 def advice_context(session: Session, procedure_id: int) -> dict[str, object]:
     procedure = lookup.procedure(session, procedure_id)
     nomination = session.scalars(
@@ -130,6 +153,8 @@ def advice_context(session: Session, procedure_id: int) -> dict[str, object]:
         "term": procedure.term,
         "nomination": nomination,
         "nominees": [n.candidate for n in nomination.nominees],
+        "nominee_rows": [nominee_row(n.candidate) for n in nomination.nominees],
+        "open_seats": max(procedure.seats - len(nomination.nominees), 0),
         "committee": committee,
         "independence": rules.independence(
             [m.person for m in committee.members],
@@ -165,21 +190,27 @@ def submit(procedure_id: int) -> str:
                 select(Nomination.id).where(Nomination.procedure_id == procedure.id)
             ):
                 raise DomainError(f"Procedure {procedure.id} heeft nog geen voordracht.")
-            procedure.advice_text = render(
-                "letters/collegevoorstel.txt", **advice_context(session, procedure.id)
-            )
+            context = advice_context(session, procedure.id)
+            procedure.advice_text = render("letters/collegevoorstel.txt", **context)
             advance(procedure, Event.SUBMIT_NOMINATION)
+            outbox.enqueue(
+                session,
+                template="voordracht_advies",
+                subject=f"procedure:{procedure.id}",
+                occasion="advice",
+                role=outbox.COORDINATOR,
+                procedure_id=procedure.id,
+                context={"procedure_id": procedure.id},
+                attachments=lambda: [
+                    letters.pdf(
+                        "collegevoorstel",
+                        f"collegevoorstel-procedure-{procedure.id}.pdf",
+                        **context,
+                    )
+                ],
+            )
         else:
             procedure.require_stage(Stage.AWAITING_DECISION, Stage.ONBOARDING, Stage.COMPLETED)
-        outbox.enqueue(
-            session,
-            template="voordracht_advies",
-            subject=f"procedure:{procedure.id}",
-            occasion="advice",
-            role=outbox.COORDINATOR,
-            procedure_id=procedure.id,
-            context={"procedure_id": procedure.id},
-        )
         return procedure.stage.value
 
 

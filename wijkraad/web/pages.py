@@ -65,6 +65,19 @@ def procedure(request: Request, procedure_id: int) -> Response:
     return show_procedure(request, procedure_id)
 
 
+@router.get("/procedures/{procedure_id}/documenten/{document_id}")
+def procedure_document(procedure_id: int, document_id: int) -> Response:
+    """A letter of the procedure (collegevoorstel, benoemingsbrief) as the PDF that was sent."""
+    with reading() as session:
+        filename, data = procedure_page.document(session, procedure_id, document_id)
+    safe = "".join(c for c in filename if c.isalnum() or c in "-_.") or "brief.pdf"
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{safe}"'},
+    )
+
+
 def show_procedure(
     request: Request,
     procedure_id: int,

@@ -16,7 +16,22 @@ from models.procedure import Procedure
 from models.stages import Event
 from tasks.adapters import db
 from tasks.adapters.clock import now
+from tasks.mail import outbox
 from tasks.queries import lookup
+
+# a cancelled procedure asks nobody to act on it any more
+STOPPED_BY_CANCEL = (
+    "commissie_benoemen",
+    "commissie_benoemen_coordinator",
+    "werving_geopend",
+    "herinnering_aanmeldtermijn",
+    "herinnering_fasetermijn",
+    "herinnering_besluit_bw",
+    "toetsing_controle",
+    "gesprekken_uitnodigen",
+    "gesprek_uitnodiging",
+    "voordracht_advies",
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,13 @@ def _apply(procedure_id: int, event: Event, actor: str, reason: str | None) -> S
         session.refresh(procedure, with_for_update=True)
         _refuse_repeat(procedure, event)
         procedure.apply(event, actor=actor, now=now(), reason=reason)
+        if event == "cancel":  # what asks people to act on it is no longer true
+            outbox.withdraw_all(
+                session,
+                procedure_id=procedure.id,
+                templates=STOPPED_BY_CANCEL,
+                reason="de procedure is stopgezet",
+            )
         return StageChanged(procedure.id, procedure.stage.value, procedure.suspended_days)
 
 

@@ -141,3 +141,20 @@ def withdraw(
     withdrawn = [m for m in found if m.withdraw(reason, moment)]
     reached = [m for m in found if m.status in REACHED]
     return Withdrawn(withdrawn, reached, kept)
+
+
+def withdraw_all(
+    session: Session, *, procedure_id: int, templates: Sequence[str], reason: str
+) -> int:
+    """Take back every letter of these templates about a procedure that has not gone out,
+    whoever it was for (a reminder of a date that moved, of a procedure that stopped)."""
+    session.flush()
+    moment = now()
+    found = session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.procedure_id == procedure_id,
+            OutboxMessage.template.in_(list(templates)),
+            OutboxMessage.status.in_([MessageStatus.PENDING, MessageStatus.TEMPORARY_FAILURE]),
+        )
+    )
+    return sum(1 for message in found if message.withdraw(reason, moment))

@@ -103,6 +103,12 @@ def extend(
         procedure.stage_deadline += shift
     if procedure.call_text is not None:
         procedure.call_text = call_text(procedure)
+    outbox.withdraw_all(  # a reminder of the old date not yet sent; the new one follows
+        session,
+        procedure_id=procedure.id,
+        templates=["herinnering_aanmeldtermijn"],
+        reason="de aanmeldtermijn is verlengd",
+    )
     procedure.record(
         "application_deadline_extended",
         now=now(),

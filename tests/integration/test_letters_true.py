@@ -265,3 +265,58 @@ def test_mail_show_and_list_name_the_resident_of_a_confirmation_mail(cli) -> Non
     assert [r["recipient"] for r in rows(cli, "aanmelding_bevestigen")] == ["ria@example.nl"]
     assert "ria@example.nl" in cli("mail", "list").stdout
     assert proc
+
+
+def test_a_letter_kept_in_the_outbox_goes_with_the_mail_retention(cli, home) -> None:  # type: ignore[no-untyped-def]
+    """The rendered text, recipient and attachments are personal data: the purge erases them
+    once the mail's retention (3 months after sending) has ended; status and dates stay."""
+    from datetime import datetime
+
+    from models import OutboxMessage
+    from tasks.adapters import db
+    from tasks.steps.privacy import purge_due
+
+    proc, _ = recruiting(cli)
+    ok(apply(cli, proc, 1, "--municipal-employee"))
+    ok(cli("screen", str(proc), "--close-early", "--json"))
+    ok(cli("mail", "send", "--json"))
+    [rejection] = rows(cli, "niet_verkiesbaar")
+    assert rejection["status"] == "delivered"
+    assert person(1)[0] in ok(cli("mail", "show", str(rejection["id"]), "--json"))["text"]
+
+    purge_due(datetime(2027, 2, 1))  # within the retention: kept
+    assert person(1)[0] in ok(cli("mail", "show", str(rejection["id"]), "--json"))["text"]
+    purge_due(datetime(2027, 3, 1))
+    shown = ok(cli("mail", "show", str(rejection["id"]), "--json"))
+    assert shown["status"] == "delivered" and "gewist" in shown["text"]
+    with db.session_scope() as session:
+        row = session.get_one(OutboxMessage, rejection["id"])
+        assert row.body_text is None and row.recipient_email is None and not row.attachments
+        assert row.bodies_erased_at is not None and row.sent_at is not None
+
+
+def test_a_reminder_of_a_date_that_moved_or_a_procedure_that_stopped_is_withdrawn(cli) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from tasks.mail.reminders import due_reminders
+
+    proc, _ = recruiting(cli)  # applications until 2027-01-11
+    due_reminders(datetime(2027, 1, 5, 9))
+    [reminder] = rows(cli, "herinnering_aanmeldtermijn")
+    assert reminder["status"] == "pending"
+    ok(
+        cli(
+            "recruitment", "extend", str(proc), "--until", "2027-01-25",
+            "--reason", "Weinig aanmeldingen", "--json",
+        )
+    )  # fmt: skip
+    [reminder] = rows(cli, "herinnering_aanmeldtermijn")
+    assert reminder["status"] == "withdrawn" and "verlengd" in reminder["withdrawn_reason"]
+    due_reminders(datetime(2027, 1, 19, 9))
+    reminders = rows(cli, "herinnering_aanmeldtermijn")
+    assert [r["status"] for r in reminders] == ["withdrawn", "pending"]
+    text = ok(cli("mail", "show", str(reminders[1]["id"]), "--json"))["text"]
+    assert "25 januari 2027" in text
+    assert "http://127.0.0.1:8000/aanmelden/ruwaard" in text  # where to point residents to
+    ok(cli("cancel", str(proc), "--reason", "Gebiedsindeling herzien", "--json"))
+    assert {r["status"] for r in rows(cli, "herinnering_aanmeldtermijn")} == {"withdrawn"}

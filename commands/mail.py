@@ -105,6 +105,7 @@ def send_again(command: SendAgain) -> Requeued:
     from models import AuditEvent, OutboxMessage
     from models.errors import NotFound
     from tasks.adapters import db
+    from tasks.mail import outbox
 
     with db.session_scope() as session:
         message = session.get(OutboxMessage, command.message_id)
@@ -112,6 +113,7 @@ def send_again(command: SendAgain) -> Requeued:
             raise NotFound(f"{command.message_id} bestaat niet.", field="message", hint="list:mail")
         moment = now()
         message.send_again(moment)
+        outbox.readdress(session, message)
         session.add(
             AuditEvent(
                 at=moment,

@@ -41,7 +41,9 @@ def committee_url(member_id: int, procedure_id: int, settings: Settings | None =
 
 
 def volunteer_confirmation_url(member: PoolMember, settings: Settings | None = None) -> str:
-    return f"{_base(settings)}/loting/bevestigen/{signing.token(VOLUNTEER, member.id, member.nonce)}"
+    return (
+        f"{_base(settings)}/loting/bevestigen/{signing.token(VOLUNTEER, member.id, member.nonce)}"
+    )
 
 
 def volunteer_reply_url(member: PoolMember, settings: Settings | None = None) -> str:

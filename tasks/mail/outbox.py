@@ -25,7 +25,7 @@ from models.errors import DomainError
 from tasks.adapters.clock import now
 from tasks.adapters.settings import get_settings
 from tasks.mail.ics import Attachment
-from tasks.mail.render import APPLICANT, COORDINATOR, render_message, store
+from tasks.mail.render import APPLICANT, COORDINATOR, recipient_of, render_message, store
 
 __all__ = ["APPLICANT", "COORDINATOR", "enqueue", "withdraw"]
 
@@ -158,3 +158,15 @@ def withdraw_all(
         )
     )
     return sum(1 for message in found if message.withdraw(reason, moment))
+
+
+def readdress(session: Session, message: OutboxMessage) -> None:
+    """A message sent again after it failed for good goes to the address the database holds
+    now (the coördinator may have corrected it); its text stays as it was written."""
+    if not message.rendered or message.bodies_erased_at is not None:
+        return
+    try:
+        to = recipient_of(session, message, get_settings())
+    except LookupError:
+        return
+    message.recipient_name, message.recipient_email = to.name, to.email

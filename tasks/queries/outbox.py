@@ -253,7 +253,10 @@ def page_of_messages(
         .limit(per_page)
     )
     coordinator = get_settings().coordinator_email
-    rows = [message_view(m, email or coordinator) for m, email in session.execute(query)]
+    rows = [
+        message_view(m, recipient_address(m, email, coordinator))
+        for m, email in session.execute(query)
+    ]
     return {"rows": rows, "total": total, "page": page, "pages": pages}
 
 
@@ -262,5 +265,7 @@ def attachments(session: Session, message_pk: int) -> list[tuple[str, str, bytes
     message = session.get(OutboxMessage, message_pk)
     if message is None:
         raise NotFound(f"{message_pk} bestaat niet.", field="message", hint="list:mail")
-    mail = render_message(session, message)
-    return [(a.filename, a.content_type, a.data) for a in mail.attachments]
+    if not message.rendered:  # queued before messages were rendered when queued
+        mail = render_message(session, message)
+        return [(a.filename, a.content_type, a.data) for a in mail.attachments]
+    return [(a.filename, a.content_type, a.data) for a in message.attachments]

@@ -34,6 +34,7 @@ from commands import (
     nomination,
     onboarding,
     opening,
+    panels,
     pausing,
     screening,
     setup,
@@ -43,10 +44,24 @@ from simulation.invoke import Coordinator
 from simulation.population import Population, Resident
 from simulation.scenario import AreaPlan, Scenario
 from tasks.adapters import clock
+from tasks.adapters.settings import get_settings
 from tasks.queries import candidates as candidate_views
 from tasks.queries import members as member_views
 from tasks.queries import onboarding as onboarding_views
 from tasks.queries import procedures
+
+# the burgerpanel of the village where nobody applies: 12 members, balanced on age and gender
+PANEL_QUOTAS = [
+    {"feature": f, "value": v, "min": str(lo), "max": str(hi)}
+    for f, v, lo, hi in (
+        ("leeftijd", "16-34", 3, 5),
+        ("leeftijd", "35-64", 4, 6),
+        ("leeftijd", "65+", 2, 5),
+        ("gender", "v", 5, 7),
+        ("gender", "m", 5, 7),
+        ("gender", "zeg ik liever niet", 0, 1),
+    )
+]
 
 Story = Generator[date, None, None]
 COMPETENCIES = ("gebied", "contact", "samenwerking", "tijd")  # scored in interviews
@@ -239,24 +254,52 @@ class Simulation:
             yield from self.experiment(plan)
 
     def experiment(self, plan: AreaPlan) -> Story:
-        """Nobody applied: the coördinator decides with the college on a buurtpanel."""
+        """Nobody applied: the coördinator decides with the college on a burgerpanel drawn by
+        lot; residents volunteer (imported as from letters to a sample of addresses), the panel
+        is drawn with a seed, invited and its record published."""
         yield self.today() + timedelta(days=21)
         decided = self.today()
-        panel = experiments.Start(
+        until = decided + timedelta(days=28)
+        start = experiments.Start(
             area=plan.slug,
-            form="buurtpanel",
+            form="loting",
             decided_with_college_on=decided.isoformat(),
             evaluate_on=(decided + timedelta(days=365)).isoformat(),
-            reason="Te weinig kandidaten voor de raad; in overleg met het college een buurtpanel.",
+            reason="Te weinig kandidaten voor de raad; in overleg met het college een burgerpanel "
+            "door loting.",
+            panel=experiments.RawPanel(12, until.isoformat(), PANEL_QUOTAS),
         )
-        started = self.coordinator.do("experiment start", partial(experiments.start, panel))
+        started = self.coordinator.do("experiment start", partial(experiments.start, start))
+        experiment = started.experiment_id
+        pool = self.pool_file(plan.slug, decided.year)
+        self.coordinator.do("panel import", partial(panels.import_pool, experiment, pool))
+        yield until + timedelta(days=1)
+        self.coordinator.do("panel draw", partial(panels.draw, experiment, self.scenario.seed))
+        self.coordinator.do("panel invite", partial(panels.invite, experiment))
+        output = get_settings().home / "publish"
+        self.coordinator.do("panel publish", partial(panels.publish, experiment, output))
         yield decided + timedelta(days=365)
         evaluation = experiments.Evaluate(
-            experiment_id=started.experiment_id,
-            outcome="Het buurtpanel werkt: inwoners doen actief mee.",
+            experiment_id=experiment,
+            outcome="Het burgerpanel werkt: inwoners doen actief mee.",
             decision=experiments.Decision.CONTINUE,
         )
         self.coordinator.do("experiment evaluate", partial(experiments.evaluate, evaluation))
+
+    def pool_file(self, slug: str, year: int) -> Path:
+        """60 volunteers with the panel's features, as the CSV `panel import` reads."""
+        path = get_settings().home / f"pool-{slug}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["name", "email", "postcode", "house_number", "birth_year", "gender"])
+            for _ in range(60):
+                person = self.people.resident(slug)
+                writer.writerow(
+                    [person.name, person.email, person.postcode, person.house_number,
+                     self.rng.randint(year - 85, year - 17),
+                     self.rng.choice(["v", "m", "v", "m", "zeg ik liever niet"])]
+                )  # fmt: skip
+        return path
 
     def renewal(self) -> Story:
         """All councils at once (`renew --all`) when all areas play, else one by one."""

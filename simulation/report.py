@@ -11,6 +11,8 @@ from typing import Any
 
 from tasks.adapters.templating import render
 from tasks.queries import charts
+from tasks.queries import panels as panel_views
+from tasks.queries.reading import reading
 
 
 def write_html(
@@ -32,6 +34,12 @@ def write_html(
         totals=totals,
         lead_chart=charts.lead_time_chart(rows),
         chart=charts.timeline_chart(rows),
+        panels=_panels(),
     )
     path.write_text(html, encoding="utf-8")
     return path
+
+
+def _panels() -> list[dict[str, Any]]:
+    with reading() as session:
+        return panel_views.panels_with_quotas(session)

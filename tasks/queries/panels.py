@@ -189,3 +189,18 @@ def quotas_against_panel(session: Session, experiment_id: int) -> list[dict[str,
             }
         )
     return rows
+
+
+def panels_with_quotas(session: Session) -> list[dict[str, Any]]:
+    """Every panel by lot with its quotas against the current panel (for the report)."""
+    found = session.scalars(select(Panel).order_by(Panel.id)).all()
+    return [
+        {
+            "experiment_id": p.experiment_id,
+            "area_name": p.experiment.area.name,
+            "size": p.size,
+            "seeds": [d.seed for d in p.draws if d.record is not None],
+            "quotas": quotas_against_panel(session, p.experiment_id),
+        }
+        for p in found
+    ]

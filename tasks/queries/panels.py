@@ -186,6 +186,12 @@ def quotas_against_panel(session: Session, experiment_id: int) -> list[dict[str,
                     for p in (first or {}).get("pool", [])
                     if p["features"].get(q["feature"]) == q["value"]
                 ),
+                "drawn": sum(
+                    1
+                    for p in (first or {}).get("pool", [])
+                    if p["id"] in (first or {}).get("selected", [])
+                    and p["features"].get(q["feature"]) == q["value"]
+                ),
             }
         )
     return rows

@@ -1,9 +1,13 @@
 """Logging in and out of the web page, and recognising a session on each request.
 
 The same refusal for an unknown address, a disabled account and a wrong password. Failures are
-counted per address typed and per client address; after FREE_FAILURES each next try has to wait
-(2 s, 4 s, 8 s, ... at most 15 minutes) and is refused until then without checking the password.
-Failures older than an hour are forgotten.
+counted per (address typed, client address) and per client address; after FREE_FAILURES each
+next try of that pair or from that client address has to wait (2 s, 4 s, 8 s, ... at most 15
+minutes) and is refused until then without checking the password. So a wrong guess slows that
+account from that client address only: whoever guesses elsewhere cannot lock the owner out.
+Failures per account are counted too, from all client addresses together, without slowing
+anyone: at ACCOUNT_ALARM within the hour they are audited and mailed to the account's owner and
+the beheerder. Failures older than an hour are forgotten.
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Account, LoginThrottle, WebSession
-from models.account import CHANGING_ROLES, IDLE_TIMEOUT, AccountRole
+from models import Account, AuditEvent, LoginThrottle, WebSession
+from models.account import ACCOUNT_ALARM, CHANGING_ROLES, IDLE_TIMEOUT, LIFETIME, AccountRole
+from models.enums import Actor
 from models.errors import DomainError
 from tasks.adapters.clock import now
 from tasks.adapters.db import engine, session_scope
 from tasks.adapters.passwords import verify, verify_unknown
+from tasks.mail import outbox
 
 FORGET_AFTER = timedelta(hours=1)
 TOUCH_EVERY = timedelta(seconds=60)  # last-seen is written at most once a minute per session
@@ -80,11 +86,27 @@ def digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def _keys(data: LogIn) -> list[str]:
-    return [
-        digest("account:" + (data.email or "").strip().lower()),
-        digest("address:" + (data.client_address or "unknown")),
-    ]
+@dataclass(frozen=True)
+class Keys:
+    """The throttle keys of one attempt: the two that slow it down, and the account's count."""
+
+    pair: str
+    address: str
+    account: str
+
+    @property
+    def slowing(self) -> list[str]:
+        return [self.pair, self.address]
+
+
+def _keys(data: LogIn) -> Keys:
+    email = (data.email or "").strip().lower()
+    address = data.client_address or "unknown"
+    return Keys(
+        pair=digest(f"pair:{email}\n{address}"),
+        address=digest("address:" + address),
+        account=digest("account:" + email),
+    )
 
 
 def _throttles(session: Session, keys: list[str]) -> list[LoginThrottle]:
@@ -102,25 +124,64 @@ def _wait(throttles: list[LoginThrottle], moment: datetime) -> int:
     return int(max(waits) + 0.999) if waits else 0
 
 
-def _record_failure(keys: list[str], moment: datetime) -> None:
+def _record_failure(keys: Keys, moment: datetime) -> int:
+    """Count the failure under every key; returns the account's failures within the hour."""
+    every = [keys.pair, keys.address, keys.account]
     for attempt in range(3):  # a parallel failure may insert the same key first
         try:
             with session_scope() as session:
-                found = {t.key_digest: t for t in _throttles(session, keys)}
-                for key in keys:
+                found = {t.key_digest: t for t in _throttles(session, every)}
+                for key in every:
                     row = found.get(key)
                     if row is None:
-                        session.add(
-                            LoginThrottle(key_digest=key, failures=1, last_failure_at=moment)
-                        )
+                        row = LoginThrottle(key_digest=key, failures=1, last_failure_at=moment)
+                        session.add(row)
+                        found[key] = row
                     else:
                         fresh = moment - row.last_failure_at < FORGET_AFTER
                         row.failures = row.failures + 1 if fresh else 1
                         row.last_failure_at = moment
-            return
+                return found[keys.account].failures
         except IntegrityError:
             if attempt == 2:
                 raise
+    return 0
+
+
+ALARM_ACTION = "login_failures"
+
+
+def _alarm(email: str, failures: int, moment: datetime) -> None:
+    """Many failures for one account: audited, and mailed to its owner and the beheerder (the
+    coördinator's address: the role `beheerder` has no accounts of its own yet)."""
+    with session_scope() as session:
+        account = session.scalar(select(Account).where(Account.email == email))
+        if account is None:
+            return  # an address nobody has: nobody to tell, and nothing to audit
+        session.add(
+            AuditEvent(
+                at=moment,
+                actor=Actor.SYSTEM,
+                action=ALARM_ACTION,
+                reason=f"{failures} mislukte inlogpogingen binnen een uur",
+                subject_type="account",
+                subject_id=account.id,
+            )
+        )
+        occasion = f"{moment:%Y-%m-%dT%H:%M}"
+        context = {"account_id": account.id, "failures": failures}
+        for role in (outbox.ACCOUNT, outbox.COORDINATOR):
+            outbox.enqueue(
+                session,
+                template=ALARM_TEMPLATE,
+                subject=f"account:{account.id}",
+                occasion=occasion,
+                role=role,
+                context=context,
+            )
+
+
+ALARM_TEMPLATE = "inlogpogingen"
 
 
 def _view(account: Account, csrf_token: str) -> SessionView:
@@ -132,7 +193,7 @@ def log_in(data: LogIn) -> LoggedIn:
     keys = _keys(data)
     email = (data.email or "").strip().lower()
     with session_scope() as session:
-        wait = _wait(_throttles(session, keys), moment)
+        wait = _wait(_throttles(session, keys.slowing), moment)
         if wait:
             raise LoginThrottled(wait)
         account = session.scalar(select(Account).where(Account.email == email))
@@ -152,15 +213,17 @@ def log_in(data: LogIn) -> LoggedIn:
                 )
             )
             account.last_login_at = moment
-            for throttle in _throttles(session, keys[:1]):  # the account's count starts over
+            for throttle in _throttles(session, [keys.pair]):  # this pair's count starts over
                 session.delete(throttle)
             return LoggedIn(token, _view(account, csrf))
-    _record_failure(keys, moment)
+    if _record_failure(keys, moment) == ACCOUNT_ALARM:
+        _alarm(email, ACCOUNT_ALARM, moment)
     raise LoginRefused()
 
 
 def current(token: str | None) -> SessionView | None:
-    """The session of this cookie, if it is active; its last-seen time moves on.
+    """The session of this cookie, if it is active (used within the idle timeout, younger than
+    its lifetime); its last-seen time moves on.
 
     Every request of the page asks this, so it is one indexed read; it writes only when the
     session ends (idle, disabled) or its last-seen time is a minute old.
@@ -176,6 +239,7 @@ def current(token: str | None) -> SessionView | None:
                 WebSession.csrf_token,
                 WebSession.last_seen_at,
                 WebSession.ended_at,
+                WebSession.created_at,
                 Account.id,
                 Account.email,
                 Account.name,
@@ -188,8 +252,8 @@ def current(token: str | None) -> SessionView | None:
         connection.rollback()
     if row is None or row[3] is not None:
         return None
-    session_id, csrf, last_seen, _ended, account_id, email, name, role, disabled = row
-    if disabled or moment - last_seen > IDLE_TIMEOUT:
+    session_id, csrf, last_seen, _ended, created, account_id, email, name, role, disabled = row
+    if disabled or moment - last_seen > IDLE_TIMEOUT or moment - created > LIFETIME:
         _write(session_id, ended_at=moment)
         return None
     if moment - last_seen >= TOUCH_EVERY:

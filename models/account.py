@@ -17,7 +17,9 @@ from models.base import Base, enum_column
 
 MIN_PASSWORD_LENGTH = 12
 IDLE_TIMEOUT = timedelta(minutes=30)
-FREE_FAILURES = 5  # failed logins before an account or an address is slowed down
+LIFETIME = timedelta(hours=8)  # a session ends this long after the login, however active
+FREE_FAILURES = 5  # failed logins before an (account, address) or an address is slowed down
+ACCOUNT_ALARM = 20  # failed logins for one account within the hour, from anywhere: an alarm
 MAX_DELAY = timedelta(minutes=15)
 
 
@@ -75,15 +77,21 @@ class WebSession(Base):
     account: Mapped[Account] = relationship()
 
     def active_at(self, now: datetime) -> bool:
-        """Not ended, and used within the idle timeout."""
-        return self.ended_at is None and now - self.last_seen_at <= IDLE_TIMEOUT
+        """Not ended, used within the idle timeout, and younger than its lifetime."""
+        return (
+            self.ended_at is None
+            and now - self.last_seen_at <= IDLE_TIMEOUT
+            and now - self.created_at <= LIFETIME
+        )
 
 
 class LoginThrottle(Base):
-    """Failed logins per key: an address typed (account, known or not) or a client address.
+    """Failed logins per key: an address typed (account, known or not) with a client address,
+    a client address, or an address typed alone (counted, never slowing anyone down).
 
-    The key is a digest of "account:<email>" or "address:<ip>"; an unknown address is throttled
-    like a known one, so the throttle does not tell which accounts exist.
+    The key is a digest of "pair:<email>\n<ip>", "address:<ip>" or "account:<email>"; an
+    unknown address is throttled like a known one, so the throttle does not tell which accounts
+    exist.
     """
 
     __tablename__ = "login_throttles"

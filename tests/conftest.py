@@ -38,6 +38,8 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
     url = os.environ.get("WIJKRAAD_TEST_DATABASE_URL") or f"sqlite:///{home / 'test.db'}"
     os.environ["WIJKRAAD_DATABASE_URL"] = worker_database(url)
+    # Starlette's TestClient asks for the host "testserver"; the live servers for 127.0.0.1
+    os.environ["WIJKRAAD_WEB_HOSTS"] = "127.0.0.1,localhost,testserver"
     for name in ("WIJKRAAD_SMTP_HOST", "WIJKRAAD_NOW"):
         os.environ.pop(name, None)
     # a pytest-xdist worker inherits a fixed terminal size (COLUMNS=80); the CLI's console

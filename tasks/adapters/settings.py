@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     web_https: bool = False
     # Where residents reach the public pages: the links in mail start with it.
     web_base_url: str = "http://127.0.0.1:8000"
+    # The host names the page answers to (the Host header); any other gets 400.
+    web_hosts: str = "127.0.0.1,localhost"
 
     @property
     def resolved_database_url(self) -> str:

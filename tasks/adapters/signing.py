@@ -55,6 +55,12 @@ def token(purpose: str, pk: int, nonce: str) -> str:
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
 
+def sign(purpose: str, value: str) -> str:
+    """HMAC-SHA256(key, purpose:value): a value only this installation can compute."""
+    mac = hmac.new(key(), f"{purpose}:{value}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+
+
 def digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 

@@ -182,6 +182,10 @@ def example_context(day: date | None = None) -> dict[str, Any]:
             submitted_at=moment,
             expires_at=moment + CONFIRMATION_VALID,
         ),
+        "account": models.Account(
+            id=4, email="coordinator@oss.nl", name="Wijkcoördinator", created_at=moment
+        ),
+        "failures": 20,
         "stage": Stage.RECRUITING.value,
         "rejected_on": (today - timedelta(days=5)).isoformat(),
         "recipient": Recipient(person.name, person.email),

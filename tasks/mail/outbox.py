@@ -25,9 +25,9 @@ from models.errors import DomainError
 from tasks.adapters.clock import now
 from tasks.adapters.settings import get_settings
 from tasks.mail.ics import Attachment
-from tasks.mail.render import APPLICANT, COORDINATOR, recipient_of, render_message, store
+from tasks.mail.render import ACCOUNT, APPLICANT, COORDINATOR, recipient_of, render_message, store
 
-__all__ = ["APPLICANT", "COORDINATOR", "enqueue", "withdraw"]
+__all__ = ["ACCOUNT", "APPLICANT", "COORDINATOR", "enqueue", "withdraw"]
 
 REACHED = (MessageStatus.SENDING, MessageStatus.DELIVERED)  # may be with the recipient
 

@@ -30,6 +30,7 @@ from tasks.mail.ics import Attachment
 COORDINATOR = "coordinator"
 APPLICANT = "applicant"  # the recipient is the address on an application (not yet a person)
 VOLUNTEER = "volunteer"  # the recipient is a volunteer in a panel's pool (not a person)
+ACCOUNT = "account"  # a web account: context `recipient_account_id`, else `account_id`
 
 ENTITIES: dict[str, type[models.Base]] = {
     "procedure": models.Procedure,
@@ -48,6 +49,7 @@ ENTITIES: dict[str, type[models.Base]] = {
     "calendar_event": models.CalendarEvent,
     "pool_member": models.PoolMember,
     "panel": models.Panel,
+    "account": models.Account,
 }
 
 
@@ -74,6 +76,9 @@ class NotRendered(LookupError):
 def recipient_of(session: Session, message: OutboxMessage, settings: Settings) -> Recipient:
     if message.recipient_role == COORDINATOR:
         return Recipient("wijkcoördinator", settings.coordinator_email)
+    if message.recipient_role == ACCOUNT:
+        account = session.get_one(models.Account, message.context["account_id"])
+        return Recipient(account.name, account.email)
     if message.recipient_role == APPLICANT:
         application = session.get_one(models.Application, message.context["application_id"])
         if not application.email:

@@ -84,7 +84,7 @@ def test_too_many_confirmation_attempts_from_one_address_get_429(
             assert client.get(f"/aanmelden/bevestigen/raden{number}").status_code == 404
         answer = client.get(f"/aanmelden/bevestigen/{token}")  # even the right one, for now
         assert answer.status_code == 429 and LATER in answer.text
-        csrf = client.cookies["wijkraad_csrf"]
+        csrf = form_token(client)
         answer = client.post(f"/aanmelden/bevestigen/{token}", data={"csrf_token": csrf})
         assert answer.status_code == 429
     with client_from(app, "203.0.113.10") as other:

@@ -14,7 +14,14 @@ from sqlalchemy import select
 from models import Application, OutboxMessage
 from tests.fixtures_smtp import MailWorld
 from tests.web.conftest import csrf_of
-from tests.web.public_world import GOOD, candidate_names, count, outbox_links, post_form
+from tests.web.public_world import (
+    GOOD,
+    candidate_names,
+    count,
+    form_token,
+    outbox_links,
+    post_form,
+)
 
 
 def confirm(client: TestClient, token: str) -> Any:
@@ -22,7 +29,7 @@ def confirm(client: TestClient, token: str) -> Any:
     page = client.get(f"/aanmelden/bevestigen/{token}")
     assert page.status_code == 200, page.text
     used = "al gebruikt" in page.text
-    csrf = client.cookies["wijkraad_csrf"] if used else csrf_of(page.text)
+    csrf = form_token(client) if used else csrf_of(page.text)
     return client.post(
         f"/aanmelden/bevestigen/{token}", data={"csrf_token": csrf}, follow_redirects=False
     )

@@ -36,11 +36,18 @@ def web(
         help="Start een worker naast de webpagina (--no-worker: aparte 'wijkraad worker'-"
         "processen voeren de vervolgstappen uit).",
     ),
+    forwarded_allow_ips: str = typer.Option(
+        "",
+        "--forwarded-allow-ips",
+        help="Adressen van de reverse proxy (komma's); alleen van hen geldt X-Forwarded-For "
+        "als adres van de bezoeker. Leeg: nooit.",
+    ),
 ) -> None:
     """Start de webpagina voor de wijkcoördinator (inloggen met een account van 'users add')."""
     import uvicorn
 
     from tasks.adapters.orchestrator import ensure_server
+    from wijkraad.web import server
 
     require_current_schema()
     with db.session_scope() as session:
@@ -71,8 +78,7 @@ def _serve(uvicorn: Any, host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         log_level="warning",
-        access_log=False,  # URLs may carry tokens (the committee's links): not in a log
-        proxy_headers=False,
+        **server.options(forwarded_allow_ips.strip() or None),  # no access log, time limits
     )
 
 

@@ -36,11 +36,12 @@ from tasks.queries import opening_check, procedure_page
 from tasks.queries.reading import reading
 from wijkraad.web import pages, rendering
 from wijkraad.web.forms import field_names
+from wijkraad.web.security import UPLOAD_FILE
 from wijkraad.web.words import HINTS, plain
 
 router = APIRouter()
 Handler = Callable[[int, FormData, str], object]
-MAX_UPLOAD = 2 * 1024 * 1024
+MAX_UPLOAD = UPLOAD_FILE
 
 
 def explain(exc: DomainError) -> str:

@@ -1,6 +1,8 @@
 """The ASGI application of `wijkraad web`: create_app() builds it (uvicorn calls it as a
 factory). One gate dependency on every route decides who may see and change what
-(wijkraad/web/gate.py); one middleware puts the security headers on every answer."""
+(wijkraad/web/gate.py); middleware checks every request before a route sees it
+(wijkraad/web/guard.py) and puts the security headers on every answer. Whatever goes wrong is
+said in Dutch: the framework's own (English) messages never reach a visitor."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from wijkraad.web import (
     council,
     council_public,
     gate,
+    guard,
     health,
     lottery,
     mail,
@@ -47,6 +50,40 @@ def _error_page(request: Request, status_code: int, heading: str, message: str) 
         {"title": heading, "heading": heading, "message": message},
         status_code=status_code,
     )
+
+
+# The framework's messages (Starlette's form parser, FastAPI) in Dutch, by their first words.
+FRAMEWORK_WORDS = (
+    ("Too many fields", 413, "Te veel velden", "Dit formulier heeft te veel velden; er is "
+     "niets vastgelegd."),
+    ("Too many files", 413, "Te veel bestanden", "Dit formulier heeft te veel bestanden; er is "
+     "niets vastgelegd."),
+    ("Field exceeded maximum size", 413, "Te veel tekst", guard.TOO_LARGE),
+    ("Part exceeded maximum size", 413, "Te veel tekst", guard.TOO_LARGE),
+)  # fmt: skip
+UNREADABLE = (
+    "Dit formulier kwam niet goed aan en is niet gelezen; er is niets vastgelegd. Laad de "
+    "pagina opnieuw en probeer het nog eens."
+)
+STATUS_WORDS = {
+    404: ("Niet gevonden", "Deze pagina bestaat niet."),
+    405: ("Niet toegestaan", "Dit kan op deze pagina niet."),
+    408: ("Te langzaam", guard.TOO_SLOW),
+    413: ("Te veel tekst", guard.TOO_LARGE),
+}
+
+
+def http_words(exc: StarletteHTTPException) -> tuple[int, str, str]:
+    """Status, heading and message of an HTTP error, in Dutch whatever the framework said."""
+    detail = str(exc.detail)
+    for start, status, heading, message in FRAMEWORK_WORDS:
+        if detail.startswith(start):
+            return status, heading, message
+    if exc.status_code in STATUS_WORDS:
+        return exc.status_code, *STATUS_WORDS[exc.status_code]
+    if exc.status_code == 400:
+        return 400, "Onjuist verzoek", UNREADABLE
+    return exc.status_code, "Niet gelukt", "Dit verzoek kon niet worden afgehandeld."
 
 
 def _import_prefect() -> None:
@@ -96,8 +133,13 @@ def create_app() -> FastAPI:
         redoc_url=None,
         openapi_url=None,
         dependencies=[Depends(gate.gate), Depends(_hand_over)],
+        redirect_slashes=False,  # guard.HostGuard redirects, relatively
     )
-    app.add_middleware(public.BodyLimit)  # inside SecurityHeaders: its 413 has the headers
+    # the last added is the outermost: every answer of the guards has the security headers
+    app.add_middleware(guard.BodyGuard)
+    app.add_middleware(guard.PreLogin)
+    app.add_middleware(guard.HostGuard)
+    app.add_middleware(guard.ErrorPage)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(health.router)
@@ -139,10 +181,10 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if exc.status_code == 404:
-            return _error_page(request, 404, "Niet gevonden", "Deze pagina bestaat niet.")
-        if exc.status_code == 405:
-            return _error_page(request, 405, "Niet toegestaan", "Dit kan op deze pagina niet.")
-        return _error_page(request, exc.status_code, "Fout", str(exc.detail))
+        status, heading, message = http_words(exc)
+        response = _error_page(request, status, heading, message)
+        if status in (408, 413):
+            response.headers["connection"] = "close"
+        return response
 
     return app

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from commands import logins
 from wijkraad.web import rendering
-from wijkraad.web.security import CSRF_COOKIE, SESSION_COOKIE, cookie_options, new_token
+from wijkraad.web.security import (
+    cookie_options,
+    csrf_cookie,
+    read_form,
+    session_cookie,
+    session_token,
+)
 
 router = APIRouter()
 
@@ -27,16 +35,12 @@ def _form(
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    token = request.cookies.get(CSRF_COOKIE) or new_token()
-    request.state.csrf = token
-    response = rendering.page(
+    return rendering.page(  # the form's CSRF token is the pre-login session's (guard.PreLogin)
         request,
         "login.html",
         {"title": "Inloggen", "email": email, "volgende": _safe_next(next_path), "error": error},
         status_code=status_code,
     )
-    response.set_cookie(CSRF_COOKIE, token, **cookie_options())
-    return response
 
 
 @router.get("/login")
@@ -44,13 +48,19 @@ def login_form(request: Request, volgende: str = "") -> Response:
     return _form(request, next_path=volgende)
 
 
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
 @router.post("/login")
-def login(
-    request: Request,
-    email: str = Form(""),
-    password: str = Form(""),
-    volgende: str = Form(""),
-) -> Response:
+async def login(request: Request) -> Response:
+    form = await read_form(request)
+    email, password = _text(form, "email"), _text(form, "password")
+    return await run_in_threadpool(_log_in, request, email, password, _text(form, "volgende"))
+
+
+def _log_in(request: Request, email: str, password: str, volgende: str) -> Response:
     address = request.client.host if request.client else "unknown"
     try:
         done = logins.log_in(
@@ -65,14 +75,14 @@ def login(
     except logins.LoginRefused as exc:
         return _form(request, email=email, next_path=volgende, error=exc.message, status_code=401)
     response = RedirectResponse(_safe_next(volgende), status_code=303)
-    response.set_cookie(SESSION_COOKIE, done.token, **cookie_options())
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    response.set_cookie(session_cookie(), done.token, **cookie_options())
+    response.delete_cookie(csrf_cookie(), **cookie_options())  # a new pre-login session next
     return response
 
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
-    logins.log_out(request.cookies.get(SESSION_COOKIE))
+    logins.log_out(session_token(request))
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(session_cookie(), **cookie_options())
     return response

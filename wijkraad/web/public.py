@@ -1,7 +1,7 @@
 """The residents' pages: the call of each recruiting area, the application form, and the
-confirmation from the mail. No login; every POST carries the double-submit CSRF token (the gate
-checks it), a honeypot field, and passes a size limit per field here and per request in
-`BodyLimit`. Rate limits are the command's (commands/applications.py): too many attempts
+confirmation from the mail. No login; every POST carries the pre-login session's CSRF token (the
+gate checks it), a honeypot field, and passes a size limit per field here and per request in
+guard.BodyGuard. Rate limits are the command's (commands/applications.py): too many attempts
 get 429 with a Dutch "try again later". The page never says why an application is refused at
 confirmation, nor whether an address applied before: whoever typed it may be someone else.
 """
@@ -14,7 +14,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from commands import applications
 from models.application import CONFIRMATION_VALID, Throttled
@@ -25,7 +24,7 @@ from tasks.adapters.settings import get_settings
 from tasks.queries import calls
 from wijkraad.web import rendering
 from wijkraad.web.actions import field_errors
-from wijkraad.web.security import CSRF_COOKIE, cookie_options, new_token
+from wijkraad.web.security import FORM_BODY
 
 router = APIRouter()
 
@@ -41,7 +40,7 @@ FIELD_LIMITS = {
     TRAP: 200,
 }
 FIELDS = set(FIELD_LIMITS) - {TRAP}
-MAX_BODY = 64 * 1024  # a whole form: the motivation percent-encoded, with room to spare
+MAX_BODY = FORM_BODY  # a whole form (guard.BodyGuard): the motivation percent-encoded
 LATER = "U heeft dit te vaak geprobeerd. Probeer het later opnieuw."
 
 
@@ -50,12 +49,8 @@ def _client(request: Request) -> str:
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
-    """A public page; a form on it gets the double-submit CSRF token (cookie and field)."""
-    token = request.cookies.get(CSRF_COOKIE) or new_token()
-    request.state.csrf = token
-    response = rendering.page(request, f"public/{name}", _common(context), status_code=status_code)
-    response.set_cookie(CSRF_COOKIE, token, **cookie_options())
-    return response
+    """A public page; a form on it gets the pre-login session's CSRF token (guard.PreLogin)."""
+    return rendering.page(request, f"public/{name}", _common(context), status_code=status_code)
 
 
 def _common(context: dict[str, Any]) -> dict[str, Any]:
@@ -245,66 +240,3 @@ async def confirm(request: Request, token: str) -> Response:
     return _page(
         request, "confirmed.html", {"title": "Aanmelding", "done": done}, status_code=status
     )
-
-
-class BodyLimit:
-    """Pure ASGI middleware: a POST to a public page larger than MAX_BODY gets 413 before
-    anything reads it (the gate parses the form to check its CSRF token)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "POST"
-            or not scope["path"].startswith(("/aanmelden", "/commissie/", "/loting/"))
-        ):
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length", b"0")
-        if not declared.isdigit() or int(declared) > MAX_BODY:
-            await self._too_large(scope, receive, send)
-            return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            if size > MAX_BODY:
-                await self._too_large(scope, receive, send)
-                return
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
-        response = rendering.page(
-            request,
-            "public/message.html",
-            _common(
-                {
-                    "title": "Te groot",
-                    "heading": "Te veel tekst",
-                    "message": "Dit formulier bevat meer tekst dan wij kunnen aannemen; er is "
-                    "niets vastgelegd. Maak uw tekst korter en probeer het opnieuw.",
-                }
-            ),
-            status_code=413,
-        )
-        response.headers["connection"] = "close"
-        await response(scope, receive, send)

@@ -1,8 +1,10 @@
 """A resident applies on the public page and confirms from the mail.
 
-Each attempt counts against the rate limits first (per client address, then per email address),
-in its own transaction, so that a refused or invalid attempt counts too. The client address is
-used only for that count (as a digest), never stored or logged.
+Each form counts against the limit per client address, a refused or invalid one too. The limit
+per email address counts the confirmation mails sent to it, not the forms: a repeat form for an
+application that still waits sends the same link again at most once an hour (and counts only
+then), so nobody can block a resident's application by typing their address. The client address
+is used only for that count (as a digest), never stored or logged.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from models import Area
-from models.errors import InvalidInput
+from models.application import Throttled
+from models.errors import DomainError, InvalidInput
 from tasks.adapters import db
 from tasks.queries import lookup
 from tasks.steps import applications, throttle
@@ -67,10 +70,16 @@ def apply(command: Apply) -> Applied:
     def submit() -> None:
         with db.session_scope() as session:
             throttle.hit_in(session, throttle.FORM_PER_ADDRESS, command.client_address)
-            throttle.hit_in(session, throttle.FORM_PER_EMAIL, data.email)
-            applications.submit(session, command.area, data)
+            if applications.submit(session, command.area, data).sent:
+                throttle.hit_in(session, throttle.FORM_PER_EMAIL, data.email)
 
-    throttle.retrying(submit)
+    try:
+        throttle.retrying(submit)
+    except Throttled:
+        raise
+    except DomainError:  # refused by a rule (no call open, the deadline passed): counted too
+        throttle.hit(throttle.FORM_PER_ADDRESS, command.client_address)
+        raise
     return Applied(command.area)
 
 

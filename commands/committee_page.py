@@ -8,11 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from sqlalchemy import select
+
 from commands import nomination
+from models import Interview
 from tasks.adapters import db
 from tasks.queries import committee_page
 from tasks.queries.committee_page import CommitteePage
-from tasks.steps import invitations, throttle
+from tasks.steps import form_keys, invitations, throttle
+from tasks.steps import nomination as interviews
 
 __all__ = [
     "CommitteePage",
@@ -46,6 +50,7 @@ class RecordByMember:
     note: str | None = None
     scores: list[str] = field(default_factory=list)  # "COMPETENCY=1..5"
     client_address: str = ""
+    form_key: str | None = None  # the form's one-time key: a second submission of it is void
 
 
 def actor_of(member_id: int) -> str:
@@ -54,20 +59,35 @@ def actor_of(member_id: int) -> str:
 
 
 def record(command: RecordByMember) -> nomination.InterviewRecorded:
+    """The member's one interview with the candidate: the first submission records it, a
+    later one changes it (audited). A form sent twice (its one-time key already used) changes
+    nothing the second time."""
     throttle.hit(throttle.COMMITTEE_PER_ADDRESS, command.client_address)
-    with db.session_scope() as session:
-        member, procedure = committee_page.member_of(session, command.token)
-        member_id, procedure_id = member.id, procedure.id
-    return nomination.interview(
-        nomination.RecordInterview(
-            procedure_id=procedure_id,
-            candidate_id=command.candidate_id,
-            note=command.note,
-            scores=list(command.scores),
-            actor=actor_of(member_id),
-            held_on=command.held_on,
-        )
-    )
+
+    def unit() -> nomination.InterviewRecorded:
+        with db.session_scope() as session:
+            member, procedure = committee_page.member_of(session, command.token)
+            if command.form_key and not form_keys.claim(session, command.form_key):
+                mine = session.scalar(
+                    select(Interview.id).where(
+                        Interview.candidate_id == command.candidate_id,
+                        Interview.committee_member_id == member.id,
+                    )
+                )
+                return nomination.InterviewRecorded(mine or 0, command.candidate_id)
+            record = interviews.interview(
+                session,
+                procedure.id,
+                command.candidate_id,
+                note=command.note,
+                scores=list(command.scores),
+                actor=actor_of(member.id),
+                held_on=command.held_on,
+                member_id=member.id,
+            )
+            return nomination.InterviewRecorded(record.id, command.candidate_id)
+
+    return throttle.retrying(unit)  # a parallel first submission: the second one changes it
 
 
 @dataclass(frozen=True)

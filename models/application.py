@@ -35,6 +35,7 @@ class Application(Base):
     politically_active: Mapped[bool] = mapped_column(Boolean, default=False)
     municipal_employee: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    last_sent_at: Mapped[datetime | None] = mapped_column(DateTime)  # its confirmation mail
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
     refused_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -63,6 +64,16 @@ class PublicThrottle(Base):
     key_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
     window_started_at: Mapped[datetime] = mapped_column(DateTime)
     hits: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FormKey(Base):
+    """A one-time key a form carried, once it took effect: the same form sent twice (a double
+    click, a resend) finds its key used and changes nothing. The key is stored as a digest."""
+
+    __tablename__ = "form_keys"
+
+    key_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    used_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Throttled(DomainError):

@@ -97,12 +97,18 @@ class Finding(Base):
 
 
 class Interview(Base):
-    """A gesprek with a candidate, scored against the profile's competencies (1-5)."""
+    """A gesprek with a candidate, scored against the profile's competencies (1-5). One per
+    committee member per candidate (recorded on the member's page; a second submission changes
+    it); one the coördinator records names no member."""
 
     __tablename__ = "interviews"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "committee_member_id", name="uq_interviews_member"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    committee_member_id: Mapped[int | None] = mapped_column(ForeignKey("committee_members.id"))
     held_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

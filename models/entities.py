@@ -2,7 +2,7 @@
 
 from models.account import Account, LoginThrottle, WebSession
 from models.advice import Advice
-from models.application import Application, PublicThrottle
+from models.application import Application, FormKey, PublicThrottle
 from models.area import Area, Council, PostcodeArea, Term
 from models.calendar import CalendarEvent
 from models.candidacy import Candidate, Finding, Interview, Nomination, Nominee
@@ -32,6 +32,7 @@ __all__ = [
     "Draw",
     "Experiment",
     "Finding",
+    "FormKey",
     "Interview",
     "LoginThrottle",
     "Meeting",

@@ -53,6 +53,7 @@ class CandidateCard:
     interviews: int
     planned: datetime | None = None  # this member's planned gesprek (in the calendar)
     place: str | None = None  # where it is planned
+    mine: dict[str, str] | None = None  # this member's own interview, as its form's values
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,14 @@ def member_of(session: Session, token: str) -> tuple[CommitteeMember, Procedure]
                 raise NotFound(EXPIRED, code="expired")
             return member, procedure
     raise NotFound(INVALID)
+
+
+def _mine(candidate: Candidate, member_id: int) -> dict[str, str] | None:
+    for interview in candidate.interviews:
+        if interview.committee_member_id == member_id:
+            scores = {f"score_{k}": str(v) for k, v in (interview.scores or {}).items()}
+            return {"held_on": interview.held_on.isoformat(), "note": interview.note or ""} | scores
+    return None
 
 
 def view(session: Session, token: str) -> CommitteePage:
@@ -128,6 +137,7 @@ def view(session: Session, token: str) -> CommitteePage:
                 interviews=len(c.interviews),
                 planned=planned.get(c.id),
                 place=places.get(c.id),
+                mine=_mine(c, member.id),
             )
             for c in candidates
         ],

@@ -28,7 +28,7 @@ from tasks.mail import links, outbox
 from tasks.mail.render import APPLICANT
 from tasks.queries import lookup
 from tasks.queries import privacy as privacy_queries
-from tasks.steps import candidates, throttle
+from tasks.steps import candidates, form_keys, throttle
 from tasks.steps.candidates import CandidateInput
 
 TEMPLATE = "aanmelding_bevestigen"
@@ -74,36 +74,78 @@ def open_procedure(session: Session, slug: str) -> Procedure:
     return procedure
 
 
-def submit(session: Session, slug: str, data: CandidateInput) -> Application:
-    """Store the application and queue the mail with its confirmation link."""
+RESEND_AFTER = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    application: Application
+    sent: bool  # a confirmation mail was queued (the first, or the same link again)
+
+
+def submit(session: Session, slug: str, data: CandidateInput) -> Submitted:
+    """Store the application and queue the mail with its confirmation link. A repeat form for
+    an application of the same address that still waits for its confirmation takes the new
+    details and sends the same link again, at most once every RESEND_AFTER: whoever types
+    someone else's address cannot flood their mailbox, nor block their own application."""
     procedure = open_procedure(session, slug)
     moment = now()
+    pending = session.scalar(
+        select(Application)
+        .where(
+            Application.procedure_id == procedure.id,
+            Application.email == data.email,
+            Application.confirmed_at.is_(None),
+            Application.refused_at.is_(None),
+            Application.expires_at > moment,
+        )
+        .order_by(Application.id.desc())
+        .limit(1)
+        .with_for_update()
+    )
+    if pending is not None:
+        _details(pending, data)
+        last = pending.last_sent_at or pending.submitted_at
+        if moment - last < RESEND_AFTER:
+            return Submitted(pending, sent=False)
+        pending.last_sent_at = moment
+        _enqueue(session, pending, occasion=f"again:{moment.isoformat()}")
+        return Submitted(pending, sent=True)
     application = Application(
         procedure_id=procedure.id,
         nonce=signing.new_nonce(),
-        name=data.name,
-        email=data.email,
-        postcode=data.postcode,
-        house_number=data.house_number,
-        motivation=data.motivation,
-        politically_active=data.politically_active,
-        municipal_employee=data.municipal_employee,
         submitted_at=moment,
+        last_sent_at=moment,
         expires_at=moment + CONFIRMATION_VALID,
     )
+    _details(application, data)
     session.add(application)
     session.flush()
     application.token_digest = signing.digest(token_of(application))
+    _enqueue(session, application, occasion="confirm")
+    return Submitted(application, sent=True)
+
+
+def _details(application: Application, data: CandidateInput) -> None:
+    application.name = data.name
+    application.email = data.email
+    application.postcode = data.postcode
+    application.house_number = data.house_number
+    application.motivation = data.motivation
+    application.politically_active = data.politically_active
+    application.municipal_employee = data.municipal_employee
+
+
+def _enqueue(session: Session, application: Application, *, occasion: str) -> None:
     outbox.enqueue(
         session,
         template=TEMPLATE,
         subject=f"application:{application.id}",
-        occasion="confirm",
+        occasion=occasion,
         role=APPLICANT,
-        procedure_id=procedure.id,
-        context={"application_id": application.id, "procedure_id": procedure.id},
+        procedure_id=application.procedure_id,
+        context={"application_id": application.id, "procedure_id": application.procedure_id},
     )
-    return application
 
 
 def token_of(application: Application) -> str:
@@ -203,6 +245,7 @@ def purge_unconfirmed(session: Session, moment: datetime) -> int:
     (WIJKRAAD_RETENTION_UNCONFIRMED_APPLICATION_HOURS); their unsent mail is not sent."""
     hours = get_settings().retention_unconfirmed_application_hours
     throttle.forget_old(session)  # rate-limit windows of yesterday count for nothing
+    form_keys.forget_old(session)
     cutoff = moment - timedelta(hours=hours)
     ids = list(
         session.scalars(

@@ -43,8 +43,11 @@ def interview(
     scores: list[str],
     actor: str = Actor.COORDINATOR,
     held_on: date | None = None,
+    member_id: int | None = None,
 ) -> Interview:
-    """Record a gesprek with an eligible candidate; the candidate becomes interviewed."""
+    """Record a gesprek with an eligible candidate; the candidate becomes interviewed. A
+    committee member (`member_id`) has one interview per candidate: a second submission
+    changes its day, note and scores, audited as `interview_changed`."""
     procedure = lookup.procedure(session, procedure_id)
     procedure.require_allowed(Command.INTERVIEW)
     candidate = get_candidate(session, procedure.id, candidate_id)
@@ -57,7 +60,24 @@ def interview(
             f"kandidaten (status nu: {labels.status(candidate.status)})."
         )
     rules.ensure_scored(parsed)
-    record = Interview(candidate=candidate, held_on=day, note=text, scores=parsed)
+    mine = (
+        session.scalar(
+            select(Interview).where(
+                Interview.candidate_id == candidate.id, Interview.committee_member_id == member_id
+            )
+        )
+        if member_id is not None
+        else None
+    )
+    if mine is not None:
+        mine.held_on, mine.note, mine.scores = day, text, parsed
+        procedure.record(
+            "interview_changed", now=now(), actor=actor, subject=("candidate", candidate.id)
+        )
+        return mine
+    record = Interview(
+        candidate=candidate, held_on=day, note=text, scores=parsed, committee_member_id=member_id
+    )
     session.add(record)
     candidate.change_status(
         "interviewed", CandidateStatus.INTERVIEWED, actor=actor, now=now(), reason="gesprek"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from models import AuditEvent, Council, Procedure
 from models.deadlines import deadline
 from models.enums import Actor, FollowUp, ProcedureKind, Stage
-from models.errors import DomainError, InvalidInput
+from models.errors import AlreadyDone, DomainError, InvalidInput
 from models.stages import Event
 from models.terms import TermDates, is_election_year, term_on
 from tasks.adapters.clock import now, today
@@ -84,7 +84,7 @@ def renewal_council(session: Session, area_slug: str, election_year: int | None)
 def refuse_second(council: Council) -> None:
     existing = open_procedure(council)
     if existing is not None:
-        raise DomainError(
+        raise AlreadyDone(  # another door (or a second click) opened it: 409 on the page
             f"{council.area.council_name} heeft al een open procedure ({existing.id}, fase "
             f"{existing.stage.value}) voor de zittingsperiode {council.term.election_year}; "
             "rond die eerst af of annuleer hem.",

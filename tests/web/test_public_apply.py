@@ -89,11 +89,13 @@ def test_confirming_twice_or_applying_twice_makes_one_candidate(
     anonymous: TestClient, mail_world: MailWorld
 ) -> None:
     assert post_form(anonymous).status_code == 303
-    assert post_form(anonymous).status_code == 303  # the same application again
-    first, second = outbox_links()
+    assert post_form(anonymous).status_code == 303  # the same application again: no new one
+    [first] = outbox_links()
     assert confirm(anonymous, first).status_code == 200
     again = confirm(anonymous, first)
     assert again.status_code == 200 and "Al bevestigd" in again.text
+    assert post_form(anonymous).status_code == 303  # after the confirmation: a new application
+    _, second = outbox_links()  # a new application: its own link
     refused = confirm(anonymous, second)
     assert refused.status_code == 409
     assert "Wij kunnen deze aanmelding niet verwerken" in refused.text

@@ -6,6 +6,7 @@ candidate of another procedure."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 from fastapi.testclient import TestClient
 
@@ -36,8 +37,17 @@ def test_one_link_confirmed_five_times_at_once_makes_one_candidate(
 def test_the_same_application_twice_confirmed_together_makes_one_candidate(
     anonymous: TestClient, mail_world: MailWorld
 ) -> None:
+    from sqlalchemy import update
+
+    from models import Application
+    from tasks.adapters.db import session_scope
+
     assert post_form(anonymous).status_code == 303
+    with session_scope() as session:  # set aside for a moment: the next form is a new one
+        session.execute(update(Application).values(refused_at=datetime(2026, 11, 28, 9)))
     assert post_form(anonymous).status_code == 303
+    with session_scope() as session:  # two applications of one person wait for confirmation
+        session.execute(update(Application).values(refused_at=None))
     outcomes = confirm_all(outbox_links())
     assert sorted(outcomes) == ["confirmed", "refused"]
     assert candidate_names(mail_world.procedure_id).count(GOOD["name"]) == 1

@@ -1,6 +1,8 @@
 """The committee member's page, /commissie/{token}: no login, the signed link is the key. It
 shows the eligible candidates and records a gesprek (date, note, a score of 1-5 per competency
-of the profile) per candidate; several members may each record their own. Bad input: the
+of the profile) per candidate: one per member, a second submission changes it, and a form sent
+twice (its one-time key used) takes effect once; several members each record their own. Bad
+input: the
 command's Dutch message next to the field of that candidate's form, what was typed kept."""
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from models.calendar import parse_time
 from models.errors import DomainError, InvalidInput, NotFound
 from wijkraad.web.actions import field_errors
 from wijkraad.web.public import _client, _later, _link_problem, _page
+from wijkraad.web.security import new_token
 
 router = APIRouter()
 NOTE_LIMIT = 5000
@@ -53,6 +56,7 @@ def _show(
             "errors": errors or {},
             "saved": saved,
             "planned": planned,
+            "new_key": new_token,  # each form its one-time key
         },
         status_code=status_code,
     )
@@ -93,6 +97,7 @@ def _parse(token: str, form: FormData, client: str) -> committee_page.RecordByMe
         note=note or None,
         scores=scores,
         client_address=client,
+        form_key=_text(form, "form_key")[:100] or None,
     )
 
 

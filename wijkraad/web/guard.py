@@ -8,7 +8,8 @@ first outermost, inside SecurityHeaders so every answer of theirs has the header
   others get 400; a path with a trailing slash is sent to the same path without it, relatively
   (the Host header is never echoed into a Location).
 - PreLogin: every browser has a pre-login session (a random id in a cookie); its forms carry
-  the CSRF token signed for that id (security.prelogin_token).
+  the CSRF token signed for that id (security.prelogin_token). An answer a shared cache may
+  keep (Cache-Control: public) sets no cookie.
 - BodyGuard: a request with a body to a page behind the login has its session checked before
   one byte of the body is read (none: 303 to /login); then the body is capped while it arrives
   (64 KiB, 2 MiB for a coördinator's file upload; more: 413) and has to arrive within
@@ -195,7 +196,8 @@ class PreLogin:
         async def with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                if fresh and not any(
+                shared = "public" in headers.get("cache-control", "")  # no cookie in a cache
+                if not shared and not any(
                     v.startswith(name + "=") for v in headers.getlist("set-cookie")
                 ):
                     headers.append("set-cookie", security.cookie_header(name, session_id))

@@ -7,7 +7,7 @@ minutes) and is refused until then without checking the password. So a wrong gue
 account from that client address only: whoever guesses elsewhere cannot lock the owner out.
 Failures per account are counted too, from all client addresses together, without slowing
 anyone: at ACCOUNT_ALARM within the hour they are audited and mailed to the account's owner and
-the beheerder. Failures older than an hour are forgotten.
+the beheerders (none: the coördinator's address). Failures older than an hour are forgotten.
 """
 
 from __future__ import annotations
@@ -152,8 +152,8 @@ ALARM_ACTION = "login_failures"
 
 
 def _alarm(email: str, failures: int, moment: datetime) -> None:
-    """Many failures for one account: audited, and mailed to its owner and the beheerder (the
-    coördinator's address: the role `beheerder` has no accounts of its own yet)."""
+    """Many failures for one account: audited, and mailed to its owner and to every beheerder
+    (no beheerder account yet: to the coördinator's address)."""
     with session_scope() as session:
         account = session.scalar(select(Account).where(Account.email == email))
         if account is None:
@@ -168,15 +168,29 @@ def _alarm(email: str, failures: int, moment: datetime) -> None:
                 subject_id=account.id,
             )
         )
-        occasion = f"{moment:%Y-%m-%dT%H:%M}"
+        beheerders = session.scalars(
+            select(Account.id).where(
+                Account.role == AccountRole.BEHEERDER, Account.disabled.is_(False)
+            )
+        ).all()
         context = {"account_id": account.id, "failures": failures}
-        for role in (outbox.ACCOUNT, outbox.COORDINATOR):
+        recipients = sorted({account.id, *beheerders})
+        for recipient in recipients:
             outbox.enqueue(
                 session,
                 template=ALARM_TEMPLATE,
                 subject=f"account:{account.id}",
-                occasion=occasion,
-                role=role,
+                occasion=f"{moment:%Y-%m-%dT%H:%M}:{recipient}",
+                role=outbox.ACCOUNT,
+                context=context | {"recipient_account_id": recipient},
+            )
+        if not beheerders:
+            outbox.enqueue(
+                session,
+                template=ALARM_TEMPLATE,
+                subject=f"account:{account.id}",
+                occasion=f"{moment:%Y-%m-%dT%H:%M}",
+                role=outbox.COORDINATOR,
                 context=context,
             )
 

@@ -77,7 +77,9 @@ def recipient_of(session: Session, message: OutboxMessage, settings: Settings) -
     if message.recipient_role == COORDINATOR:
         return Recipient("wijkcoördinator", settings.coordinator_email)
     if message.recipient_role == ACCOUNT:
-        account = session.get_one(models.Account, message.context["account_id"])
+        context = message.context
+        wanted = context.get("recipient_account_id", context["account_id"])
+        account = session.get_one(models.Account, wanted)
         return Recipient(account.name, account.email)
     if message.recipient_role == APPLICANT:
         application = session.get_one(models.Application, message.context["application_id"])

@@ -47,7 +47,6 @@ def web(
     import uvicorn
 
     from tasks.adapters.orchestrator import ensure_server
-    from wijkraad.web import server
 
     require_current_schema()
     with db.session_scope() as session:
@@ -64,13 +63,17 @@ def web(
     embedded = _start_worker() if worker and prefect else None
     say(f"De webpagina draait op http://{host}:{port}/ (stoppen met Ctrl+C).")
     try:
-        _serve(uvicorn, host, port, workers)
+        _serve(uvicorn, host, port, workers, forwarded_allow_ips.strip() or None)
     finally:
         if embedded is not None:
             _stop(embedded)
 
 
-def _serve(uvicorn: Any, host: str, port: int, workers: int) -> None:
+def _serve(
+    uvicorn: Any, host: str, port: int, workers: int, forwarded_allow_ips: str | None
+) -> None:
+    from wijkraad.web import server
+
     uvicorn.run(
         "wijkraad.web.app:create_app",
         factory=True,
@@ -78,7 +81,7 @@ def _serve(uvicorn: Any, host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         log_level="warning",
-        **server.options(forwarded_allow_ips.strip() or None),  # no access log, time limits
+        **server.options(forwarded_allow_ips),  # no access log, time limits, trusted proxies
     )
 
 

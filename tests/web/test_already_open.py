@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.usefixtures("prefect", "accounts"), pytest.mark.prefec
 
 def test_a_second_renewal_of_one_council_is_409(coordinator) -> None:  # type: ignore[no-untyped-def]
     client, token = coordinator
-    form = {"csrf_token": token, "area": "ruwaard", "kind": "renewal"}
+    form = {"csrf_token": token, "area": "ruwaard", "kind": "renewal", "bevestigd": "1"}
     assert client.post("/procedures", data=form, follow_redirects=False).status_code == 303
     again = client.post("/procedures", data=form, follow_redirects=False)
     assert again.status_code == 409 and "al een open procedure" in again.text
@@ -34,7 +34,7 @@ def test_renewals_at_the_same_moment_open_one_and_answer_409(app: FastAPI, coord
             barrier.wait()
             answer = other.post(
                 "/procedures",
-                data={"csrf_token": token, "area": "lith", "kind": "renewal"},
+                data={"csrf_token": token, "area": "lith", "kind": "renewal", "bevestigd": "1"},
                 follow_redirects=False,
             )
             codes.append(answer.status_code)

@@ -32,8 +32,8 @@ pytestmark = pytest.mark.usefixtures("prefect", "postcodes_restored")
 EXAMPLES = int(os.environ.get("WIJKRAAD_HOSTILE_EXAMPLES", "3"))
 RANDOM = bool(os.environ.get("WIJKRAAD_HOSTILE_RANDOM"))  # new examples each run, for exploring
 
-# Not fed here: they run until stopped (serve, web, worker), play four years (simulate, which has its
-# own input tests) or take no input and report problems of the installation (doctor).
+# Not fed here: they run until stopped (serve, web, worker), play four years (simulate, which has
+# its own input tests) or take no input and report problems of the installation (doctor).
 SKIPPED = {"serve", "web", "worker", "simulate", "doctor"}
 
 CONTROL = ["\x1b]0;owned\x07", "\x1b[2J", "\x00", "\x07", "\x08", "\r", "\x7f", "\x9b", "\u202e"]

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import (
+    Account,
     Candidate,
     CommitteeAppointer,
     CommitteeMember,
@@ -317,7 +318,7 @@ def page(session: Session, procedure_id: int) -> dict[str, Any]:
             {"started_at": s.started_at, "ended_at": s.ended_at, "days": s.days, "reason": s.reason}
             for s in procedure.suspensions
         ],
-        "history": procedure_views.history(session, procedure_id),
+        "history": _named(session, procedure_views.history(session, procedure_id)),
         "mails": mails(session, procedure_id),
         "documents": documents(session, procedure_id),
         "competencies": dict(COMPETENCIES),
@@ -338,3 +339,13 @@ def pending_step(session: Session, procedure_id: int) -> str | None:
     """The follow-up step still pending for a procedure, if any."""
     procedure = lookup.procedure(session, procedure_id)
     return procedure.pending_step.value if procedure.pending_step else None
+
+
+def _named(session: Session, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each event with the name of the account that acted (the actor is its e-mail address);
+    the system and the CLI's role keep their own word."""
+    actors = {e["actor"] for e in events}
+    rows = session.execute(select(Account.email, Account.name).where(Account.email.in_(actors)))
+    names = {email: name for email, name in rows}
+    words = {"coordinator": "wijkcoördinator (opdrachtregel)", "system": "het systeem"}
+    return [e | {"actor_name": names.get(e["actor"]) or words.get(e["actor"])} for e in events]

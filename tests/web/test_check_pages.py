@@ -93,3 +93,15 @@ def test_the_application_window_is_extended_from_the_procedure_page(coordinator)
     assert refused.status_code == 400 and 'id="termijn-verlengen-until-fout"' in refused.text
     done = client.post(url, data={"csrf_token": token, "until": "2026-12-18", "reason": "stil"})
     assert "De aanmeldtermijn is verlengd." in done.text and "18 december 2026" in done.text
+
+
+def test_the_trail_names_the_account_in_dutch_and_scores_have_a_comma(  # type: ignore[no-untyped-def]
+    coordinator, procedure_id
+) -> None:
+    from wijkraad.web.rendering import getal
+
+    assert [getal(3.5), getal(4.0), getal(3.25), getal(None)] == ["3,5", "4", "3,25", ""]
+    client, token = coordinator
+    url = f"/procedures/{procedure_id}/opschorten"
+    page = client.post(url, data={"csrf_token": token, "reason": "wachten"}).text
+    assert '<td>Coordinator</td><th scope="row">opgeschort</th>' in page

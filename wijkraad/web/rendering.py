@@ -23,6 +23,15 @@ def tijd(value: datetime | date | None) -> str:
     return datum(value)
 
 
+def getal(value: float | int | None) -> str:
+    """A number in Dutch: a decimal comma (3,5), at most two decimals."""
+    if value is None:
+        return ""
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").replace(".", ",")
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -33,7 +42,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.filters |= {"datum": datum, "bedrag": bedrag, "fase": fase, "tijd": tijd}
+    env.filters |= {"datum": datum, "bedrag": bedrag, "fase": fase, "tijd": tijd, "getal": getal}
     env.globals["w"] = words
     return env
 

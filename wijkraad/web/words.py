@@ -77,6 +77,13 @@ ACTION = {
     "nominated": "voordracht vastgelegd",
     "board_decision": "besluit van B&W vastgelegd",
     "onboarding_done": "inwerktaak afgevinkt",
+    "vacancy_seat_added": "zetel toegevoegd (lid vertrokken)",
+    "interview_planned": "gesprek gepland",
+    "unconfirmed_applications_purged": "onbevestigde aanmeldingen gewist",
+    "recruitment_extended": "aanmeldtermijn verlengd",
+    "message_requeued": "bericht opnieuw klaargezet",
+    "committee_link_sent": "commissielink verstuurd",
+    "member_stayed_on": "lid blijft aan",
 }
 
 # The transitions as verbs, for the state diagram (/proces).

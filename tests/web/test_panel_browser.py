@@ -36,7 +36,7 @@ LINK = re.compile(r"https?://\S+/loting/(bevestigen|antwoord)/[A-Za-z0-9_\-]+")
 def mail_text(template: str, pool_member_id: int) -> str:
     from models import OutboxMessage
     from tasks.adapters.db import session_scope
-    from tasks.mail.render import render_message
+    from tasks.mail.render import as_sent
 
     with session_scope() as session:
         messages = [
@@ -47,7 +47,7 @@ def mail_text(template: str, pool_member_id: int) -> str:
             if m.context.get("pool_member_id") == pool_member_id
         ]
         assert len(messages) == 1
-        return render_message(session, messages[0]).text
+        return as_sent(session, messages[0]).text
 
 
 def link_in(text: str) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from tests.web.conftest import COORDINATOR
+from wijkraad.cli.actor import system_user
 
 pytestmark = pytest.mark.usefixtures("accounts")
 
@@ -67,8 +68,8 @@ def test_the_csv_import_names_the_account(coordinator, recruiting) -> None:  # t
     assert _applied_by(recruiting) == [COORDINATOR, COORDINATOR]
 
 
-def test_the_cli_still_records_the_role(recruiting, tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
-    """A door without accounts (the CLI) keeps the default actor."""
+def test_the_cli_names_the_operating_system_user(recruiting, tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+    """The CLI without WIJKRAAD_USER names the operating-system user."""
     added = cli(
         "candidates",
         "add",
@@ -83,4 +84,4 @@ def test_the_cli_still_records_the_role(recruiting, tmp_path, cli) -> None:  # t
         "3",
     )
     assert added.exit_code == 0, added.stderr
-    assert _applied_by(recruiting) == ["coordinator"]
+    assert _applied_by(recruiting) == [system_user()]

@@ -174,5 +174,5 @@ def test_the_coordinators_page_shows_the_mean_per_candidate_and_competency(
     assert record(anonymous, links[two], first, score_gebied="3").status_code == 303
     client, _ = coordinator
     page = client.get(f"/procedures/{world.procedure_id}").text
-    assert "per competentie: gebied 3.5, tijd 5" in page
+    assert "per competentie: gebied 3,5, tijd 5" in page
     assert "<td>4<br>" in page  # the mean of every score given: (4 + 5 + 3) / 3

@@ -15,7 +15,8 @@ from bench.web import seed as history
 
 # The most statements each page may take, the login gate's included (its session lookup).
 OVERVIEW_STATEMENTS = 9  # 2 for the running term's timeline; 15-23 before, growing
-PROCEDURE_STATEMENTS = 15  # 9 closed; open: +5 for who appoints the committee; 19-21 before
+PROCEDURE_STATEMENTS = 17  # 9 closed; open: +5 for who appoints the committee (+2 since the
+# sitting seats of a late renewal count too), the documents (PDF) +1; 19-21 before
 
 
 @contextmanager

@@ -57,8 +57,8 @@ def appointing_members(session: Session, procedure: Procedure, day: date) -> lis
     current council. For a renewal opened late (after its term began) the seats of the ending
     term still count: they continue while the renewal is open, until the new members are
     seated."""
-    current = lookup.council(session, procedure.area, lookup.term_covering(session, day))
-    sitting = current.sitting_on(day)
+    current = lookup.existing_council(session, procedure.area, day)
+    sitting = current.sitting_on(day) if current is not None else []
     if procedure.kind != ProcedureKind.RENEWAL or not procedure.is_open:
         return sitting
     previous = session.scalar(

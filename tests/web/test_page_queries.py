@@ -66,3 +66,21 @@ def test_the_pages_take_as_many_statements_with_ten_or_forty_procedures_of_histo
     assert after["/"] <= OVERVIEW_STATEMENTS, after
     assert after["closed"] <= PROCEDURE_STATEMENTS, after
     assert after["screening"] <= PROCEDURE_STATEMENTS, after
+
+
+def test_a_procedure_page_writes_nothing_when_the_current_council_has_no_row(
+    procedure_id: int, anonymous: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page is a read: asking who appoints the committee once a new term began (its council
+    not yet a row) created that row inside the page's read, which met a worker's write on SQLite
+    as 'database is locked' (a 500 in the browser)."""
+    from tests.web.conftest import COORDINATOR, log_in
+
+    monkeypatch.setenv("WIJKRAAD_NOW", "2030-05-01T09:00")
+    log_in(anonymous, COORDINATOR)
+    with counted() as statements:
+        answer = anonymous.get(f"/procedures/{procedure_id}")
+    assert answer.status_code == 200
+    assert statements, "the page ran no statement at all"
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "DELETE"))]
+    assert not writes, writes

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models import seats
 from models.base import Base, enum_column
 from models.enums import AreaKind
 
@@ -35,8 +36,7 @@ class Area(Base):
 
     @property
     def council_name(self) -> str:
-        prefix = "Wijkraad" if self.kind == AreaKind.WIJK else "Dorpsraad"
-        return f"{prefix} {self.name}"
+        return seats.council_name(self.kind, self.name)
 
 
 class PostcodeArea(Base):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import Enum, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import Enum, MetaData, event
+from sqlalchemy.orm import DeclarativeBase, Mapper
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -31,3 +31,11 @@ def enum_column(enum: type[StrEnum], name: str) -> Enum:
         values_callable=lambda e: [member.value for member in e],
         validate_strings=True,
     )
+
+
+@event.listens_for(Mapper, "before_configured")
+def _load_every_entity() -> None:
+    """Relationships name their targets by class name: before the mappers are configured
+    (the first query, or an explicit configure), every entity is loaded, whichever module
+    was imported first."""
+    import models.entities  # noqa: F401

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models import seats
 from models.base import Base, enum_column
 from models.enums import Role
 
@@ -93,6 +94,4 @@ class Membership(Base):
     person: Mapped[Person] = relationship()
 
     def is_sitting(self, day: date) -> bool:
-        if self.left_on is not None and day >= self.left_on:
-            return False
-        return self.start_date <= day <= self.end_date
+        return seats.is_sitting(self.start_date, self.end_date, self.left_on, day)

@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 
 from tasks.adapters.settings import get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -72,6 +74,8 @@ def _writing(base: Engine) -> Engine:
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """One unit of work: commits when the block ends, rolls everything back on any error."""
+    from sqlalchemy.orm import sessionmaker  # here: a read with Core alone never loads the ORM
+
     session = sessionmaker(bind=_writing(engine()), expire_on_commit=False)()
     try:
         yield session

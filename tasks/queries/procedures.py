@@ -10,9 +10,7 @@ from sqlalchemy.orm import Session
 
 from models import AuditEvent, Procedure
 from models.stages import label
-from models.terms import term_on
-from tasks.queries import lookup, stalled
-from tasks.queries import overview as queries
+from tasks.queries import lookup, stalled, status
 
 
 def summary(procedure: Procedure) -> dict[str, Any]:
@@ -89,7 +87,7 @@ def with_stalled(session: Session, views: list[dict[str, Any]]) -> list[dict[str
 def overview(session: Session, day: date) -> list[dict[str, Any]]:
     """One row per area: its council now, the seats filled, and its open procedure (the most
     recent when there are two, a vacancy and a renewal) with the stalled state."""
-    return overview_and_stalled(session, day)[0]
+    return status.overview(session, day)
 
 
 def overview_and_stalled(
@@ -97,35 +95,7 @@ def overview_and_stalled(
 ) -> tuple[list[dict[str, Any]], list[stalled.StalledState]]:
     """`overview` and the stalled procedures, most overdue first, from one read of the open
     procedures (the overview page shows both)."""
-    procedures = stalled.open_procedures(session, None)
-    states = stalled.states_of(session, procedures, day)
-    latest: dict[str, dict[str, Any]] = {}
-    for procedure in procedures:
-        view = summary(procedure)
-        state = states.get(procedure.id)
-        view["stalled"] = state.level.value if state else None
-        view["stalled_label"] = stalled.stalled_label(state)
-        latest[view["area"]] = view
-    rows = []
-    for area in queries.areas(session, day):
-        shown = latest.get(area["slug"])
-        rows.append(
-            {
-                "area": area["slug"],
-                "council": area["council"],
-                "members": area["members"],
-                "max_seats": area["max_seats"],
-                "term": term_on(day).election_year,
-                "procedure": shown["id"] if shown else None,
-                "kind": shown["kind"] if shown else None,
-                "stage": shown["stage"] if shown else None,
-                "stage_label": shown["stage_label"] if shown else None,
-                "deadline": shown["deadline"] if shown else None,
-                "stalled": shown["stalled"] if shown else None,
-                "stalled_label": shown["stalled_label"] if shown else "",
-            }
-        )
-    return rows, stalled.late_first(states.values())
+    return status.overview_and_stalled(session, day)
 
 
 def history(session: Session, procedure_id: int) -> list[dict[str, Any]]:

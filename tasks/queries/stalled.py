@@ -13,21 +13,24 @@ A suspended procedure is never stalled; it shows how long it has been suspended 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
-from models import Application, Candidate, OnboardingTask, Procedure
 from models.deadlines import deadline
-from models.enums import CandidateStatus, Stage
+from models.enums import CandidateStatus, ProcedureKind, Stage
 from models.stages import OPEN_STAGES, label
 from tasks.adapters.clock import now as clock_now
 from tasks.adapters.clock import today as clock_today
 from tasks.adapters.settings import Settings, get_settings
+from tasks.queries import tables
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 WATCHED_STAGES: tuple[Stage, ...] = (*OPEN_STAGES, Stage.SUSPENDED)
 
@@ -37,6 +40,84 @@ class Level(StrEnum):
     WARNING = "warning"
     OVERDUE = "overdue"
     SUSPENDED = "suspended"
+
+
+class _Suspension(Protocol):
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+    @property
+    def days(self) -> int | None: ...
+
+
+class _Area(Protocol):
+    @property
+    def slug(self) -> str: ...
+
+
+class Watched(Protocol):
+    """What the verdict reads of a procedure: the entity `Procedure`, or an `OpenProcedure`."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> ProcedureKind: ...
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def current_stage(self) -> Stage: ...
+    @property
+    def stage_entered_at(self) -> datetime: ...
+    @property
+    def stage_target(self) -> date | None: ...
+    @property
+    def stage_deadline(self) -> date | None: ...
+    @property
+    def application_deadline(self) -> date | None: ...
+    @property
+    def suspended_days(self) -> int: ...
+    @property
+    def area(self) -> _Area: ...
+    @property
+    def suspensions(self) -> Sequence[_Suspension]: ...
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    slug: str
+
+
+@dataclass(frozen=True)
+class SuspensionRow:
+    started_at: datetime
+    ended_at: datetime | None
+    days: int | None
+
+
+@dataclass
+class OpenProcedure:
+    """An open (or suspended) procedure as the monitor reads it: plain values, no ORM."""
+
+    id: int
+    area_id: int
+    area: AreaRow
+    kind: ProcedureKind
+    stage: Stage
+    suspended_stage: Stage | None
+    stage_entered_at: datetime
+    stage_target: date | None
+    stage_deadline: date | None
+    application_deadline: date | None
+    suspended_days: int
+    suspensions: list[SuspensionRow] = field(default_factory=list)
+
+    @property
+    def current_stage(self) -> Stage:
+        """The working stage: for a suspended procedure, the stage it was suspended from."""
+        if self.stage == Stage.SUSPENDED and self.suspended_stage is not None:
+            return self.suspended_stage
+        return self.stage
 
 
 # Per stage: who the procedure waits for, and what they have to do (Dutch: shown to people).
@@ -108,7 +189,7 @@ class StalledState:
 
 
 def stage_dates(
-    procedure: Procedure, settings: Settings, shift_days: int = 0
+    procedure: Watched, settings: Settings, shift_days: int = 0
 ) -> tuple[date | None, date | None]:
     """The target and deadline of the working stage: stored, or computed from settings."""
     if procedure.stage_target is not None or procedure.stage_deadline is not None:
@@ -125,7 +206,7 @@ def stage_dates(
     )
 
 
-def _days_suspended_in_stage(procedure: Procedure) -> int:
+def _days_suspended_in_stage(procedure: Watched) -> int:
     """Days of finished suspensions since the procedure entered its stage (for computed dates)."""
     return sum(
         s.days or 0
@@ -134,7 +215,7 @@ def _days_suspended_in_stage(procedure: Procedure) -> int:
     )
 
 
-def _awaited(procedure: Procedure, details: dict[int, str]) -> tuple[str, str]:
+def _awaited(procedure: Watched, details: dict[int, str]) -> tuple[str, str]:
     who, what = AWAITED[procedure.current_stage]
     extra = details.get(procedure.id)
     return who, f"{what} ({extra})" if extra else what
@@ -149,7 +230,7 @@ NO_APPLICANTS_WAYS = (
 
 
 def state_of(
-    procedure: Procedure,
+    procedure: Watched,
     today: date,
     settings: Settings,
     details: dict[int, str] | None = None,
@@ -189,24 +270,60 @@ def state_of(
     )
 
 
-def open_procedures(session: Session, ids: Iterable[int] | None) -> Sequence[Procedure]:
-    """Open procedures only, through the index on stage: the work grows with the open ones."""
+def open_procedures(
+    connection: Session | Connection, ids: Iterable[int] | None
+) -> list[OpenProcedure]:
+    """Open procedures only, through the index on stage: the work grows with the open ones.
+    Two statements (the procedures with their area, their suspensions), no ORM."""
+    p, a = tables.procedures, tables.areas
     query = (
-        select(Procedure)
-        .where(Procedure.stage.in_(WATCHED_STAGES))
-        .options(
-            defer(Procedure.call_text),  # documents: not needed to judge a deadline
-            defer(Procedure.advice_text),
-            defer(Procedure.cancel_reason),
-            joinedload(Procedure.area),
-            joinedload(Procedure.term),
-            selectinload(Procedure.suspensions),
+        select(
+            p.c.id,
+            p.c.area_id,
+            a.c.slug,
+            p.c.kind,
+            p.c.stage,
+            p.c.suspended_stage,
+            p.c.stage_entered_at,
+            p.c.stage_target,
+            p.c.stage_deadline,
+            p.c.application_deadline,
+            p.c.suspended_days,
         )
-        .order_by(Procedure.id)
+        .join(a, a.c.id == p.c.area_id)
+        .where(p.c.stage.in_([stage.value for stage in WATCHED_STAGES]))
+        .order_by(p.c.id)
     )
     if ids is not None:
-        query = query.where(Procedure.id.in_(list(ids)))
-    return session.scalars(query).all()
+        query = query.where(p.c.id.in_(list(ids)))
+    found = [
+        OpenProcedure(
+            id=row.id,
+            area_id=row.area_id,
+            area=AreaRow(row.slug),
+            kind=ProcedureKind(row.kind),
+            stage=Stage(row.stage),
+            suspended_stage=Stage(row.suspended_stage) if row.suspended_stage else None,
+            stage_entered_at=row.stage_entered_at,
+            stage_target=row.stage_target,
+            stage_deadline=row.stage_deadline,
+            application_deadline=row.application_deadline,
+            suspended_days=row.suspended_days or 0,
+        )
+        for row in connection.execute(query)
+    ]
+    if found:
+        by_id = {procedure.id: procedure for procedure in found}
+        s = tables.suspensions
+        for row in connection.execute(
+            select(s.c.procedure_id, s.c.started_at, s.c.ended_at, s.c.days)
+            .where(s.c.procedure_id.in_(list(by_id)))
+            .order_by(s.c.id)
+        ):
+            by_id[row.procedure_id].suspensions.append(
+                SuspensionRow(row.started_at, row.ended_at, row.days)
+            )
+    return found
 
 
 def detail_text(stage: Stage, waiting: int) -> str | None:
@@ -221,32 +338,33 @@ def detail_text(stage: Stage, waiting: int) -> str | None:
     return None
 
 
-def _details(session: Session, procedures: Sequence[Procedure]) -> dict[int, str]:
+def _details(connection: Session | Connection, procedures: Sequence[Watched]) -> dict[int, str]:
     """Counts that say more precisely what is awaited: checks to do, onboarding tasks open."""
     screening = [p.id for p in procedures if p.current_stage == Stage.SCREENING]
     onboarding = [p.id for p in procedures if p.current_stage == Stage.ONBOARDING]
     details: dict[int, str] = {}
     if screening:
-        rows = session.execute(
-            select(Candidate.procedure_id, func.count())
-            .where(
-                Candidate.procedure_id.in_(screening),
-                Candidate.status == CandidateStatus.NEEDS_CHECK,
-            )
-            .group_by(Candidate.procedure_id)
+        c = tables.candidates
+        rows = connection.execute(
+            select(c.c.procedure_id, func.count())
+            .where(c.c.procedure_id.in_(screening), c.c.status == CandidateStatus.NEEDS_CHECK.value)
+            .group_by(c.c.procedure_id)
         )
         details.update({pid: detail_text(Stage.SCREENING, n) or "" for pid, n in rows})
     if onboarding:
-        rows = session.execute(
-            select(OnboardingTask.procedure_id, func.count())
-            .where(OnboardingTask.procedure_id.in_(onboarding), OnboardingTask.done_at.is_(None))
-            .group_by(OnboardingTask.procedure_id)
+        t = tables.onboarding_tasks
+        rows = connection.execute(
+            select(t.c.procedure_id, func.count())
+            .where(t.c.procedure_id.in_(onboarding), t.c.done_at.is_(None))
+            .group_by(t.c.procedure_id)
         )
         details.update({pid: detail_text(Stage.ONBOARDING, n) or "" for pid, n in rows})
     return details
 
 
-def _without_applicants(session: Session, procedures: Sequence[Procedure], today: date) -> set[int]:
+def _without_applicants(
+    connection: Session | Connection, procedures: Sequence[Watched], today: date
+) -> set[int]:
     """Recruiting procedures past their application deadline with no candidate and no
     application sent in time that may still be confirmed."""
     late = [
@@ -258,24 +376,25 @@ def _without_applicants(session: Session, procedures: Sequence[Procedure], today
     ]
     if not late:
         return set()
+    c, a = tables.candidates, tables.applications
     applied = set(
-        session.scalars(select(Candidate.procedure_id).where(Candidate.procedure_id.in_(late)))
+        connection.execute(select(c.c.procedure_id).where(c.c.procedure_id.in_(late))).scalars()
     )
     waiting = set(
-        session.scalars(
-            select(Application.procedure_id).where(
-                Application.procedure_id.in_(late),
-                Application.confirmed_at.is_(None),
-                Application.refused_at.is_(None),
-                Application.expires_at > clock_now(),
+        connection.execute(
+            select(a.c.procedure_id).where(
+                a.c.procedure_id.in_(late),
+                a.c.confirmed_at.is_(None),
+                a.c.refused_at.is_(None),
+                a.c.expires_at > clock_now(),
             )
-        )
+        ).scalars()
     )
     return set(late) - applied - waiting
 
 
 def stalled_states(
-    session: Session, ids: Iterable[int] | None = None, today: date | None = None
+    session: Session | Connection, ids: Iterable[int] | None = None, today: date | None = None
 ) -> dict[int, StalledState]:
     """The state of every open procedure (or of these ids), by procedure id.
 
@@ -285,7 +404,7 @@ def stalled_states(
 
 
 def states_of(
-    session: Session, procedures: Sequence[Procedure], day: date
+    session: Session | Connection, procedures: Sequence[Watched], day: date
 ) -> dict[int, StalledState]:
     """The states of open procedures already loaded by `open_procedures`."""
     settings = get_settings()
@@ -300,12 +419,12 @@ def late_first(states: Iterable[StalledState]) -> list[StalledState]:
     return sorted(late, key=lambda s: (s.level != Level.OVERDUE, -s.days_over, s.procedure_id))
 
 
-def stalled(session: Session, today: date | None = None) -> list[StalledState]:
+def stalled(session: Session | Connection, today: date | None = None) -> list[StalledState]:
     """Every stalled procedure, the most overdue first."""
     return late_first(stalled_states(session, today=today).values())
 
 
-def suspended(session: Session, today: date | None = None) -> list[StalledState]:
+def suspended(session: Session | Connection, today: date | None = None) -> list[StalledState]:
     return [s for s in stalled_states(session, today=today).values() if s.level == Level.SUSPENDED]
 
 

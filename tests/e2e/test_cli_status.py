@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+
 import pytest
 
 pytestmark = pytest.mark.usefixtures("prefect")
@@ -31,3 +34,32 @@ def test_status_shows_every_area_and_a_stalled_procedure(cli, monkeypatch) -> No
         next(r for r in cli("status", "--json").json() if r["area"] == "ruwaard")["stalled"]
         == "overdue"
     )
+
+
+def test_status_and_areas_as_json_load_neither_typer_rich_nor_the_orm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The two reads answer before Typer and the mapper registry load (wijkraad/cli/quick.py);
+    anything else still goes through Typer."""
+    import subprocess
+    import sys
+
+    check = (
+        "import sys; sys.argv = ['wijkraad', *sys.argv[1:]]\n"
+        "from wijkraad.cli import main; main()\n"
+        "heavy = [m for m in ('typer', 'rich', 'sqlalchemy.orm', 'models.entities')"
+        " if m in sys.modules]\n"
+        "print('LOADED', heavy, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "WIJKRAAD_HOME": str(tmp_path), "WIJKRAAD_NOW": "2026-11-28"}
+    env.pop("WIJKRAAD_DATABASE_URL", None)
+    subprocess.run([sys.executable, "-c", check, "init"], env=env, check=True, capture_output=True)
+    for args in (["status", "--json"], ["areas", "--json"]):
+        done = subprocess.run(
+            [sys.executable, "-c", check, *args], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert "LOADED []" in done.stderr, (args, done.stderr)
+        assert len(json.loads(done.stdout)) == 11
+    done = subprocess.run(
+        [sys.executable, "-c", check, "terms", "--json"], env=env, capture_output=True, text=True
+    )
+    assert "'typer'" in done.stderr

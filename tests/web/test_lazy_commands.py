@@ -10,7 +10,7 @@ import sys
 CHECK = """
 import sys
 from importlib.util import _LazyModule
-import wijkraad.cli
+import wijkraad.cli.tree
 def lazy_ones():
     return [n for n, m in sys.modules.items()
             if n.startswith("commands.") and isinstance(m, _LazyModule)]

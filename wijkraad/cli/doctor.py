@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from wijkraad.cli.output import console, emit_json, say
 
@@ -30,6 +28,9 @@ def doctor(
     if as_json:
         emit_json({"ok": well, "checks": [c.as_dict() for c in checks]})
     else:
+        from rich.markup import escape
+        from rich.table import Table
+
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)
         grid.add_column()
@@ -38,7 +39,7 @@ def doctor(
             if check.action:
                 text += f"\n[dim]wat te doen:[/] {escape(check.action)}"
             grid.add_row(LABELS[check.status.value], text)
-        console.print(grid)
+        console().print(grid)
         wrong = [c.name for c in checks if c.status is health.Status.ERROR]
         say(f"Niet in orde: {', '.join(wrong)}." if wrong else "Alles werkt.")
     if not well:

@@ -2,14 +2,14 @@
 
 Typer names its panels and markers with module constants (typer.rich_utils), and reads a
 command's panel from its `rich_help_panel`; the help option is an ordinary option whose text can
-be set. "Usage:" is click's own and stays.
+be set. "Usage:" is click's own and stays. Typer loads `rich_utils` (and Rich) only to format
+help, so the Dutch constants are set just before help is formatted: a command that shows no help
+does not load them.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from typer import rich_utils
 
 try:  # typer 0.2x vendors its own copy of click
     from typer._click import core as click_core
@@ -53,6 +53,8 @@ OTHER = "Overige opdrachten"
 
 def dutch_frame() -> None:
     """The panel titles and markers of Typer's help and errors in Dutch."""
+    from typer import rich_utils
+
     rich_utils.ARGUMENTS_PANEL_TITLE = "Argumenten"
     rich_utils.OPTIONS_PANEL_TITLE = "Opties"
     rich_utils.COMMANDS_PANEL_TITLE = "Opdrachten"
@@ -94,11 +96,21 @@ def dutch_help_option(command: Any) -> None:
     option = command.get_help_option(context)
     if option is not None:
         option.help = HELP_TEXT
+    _dutch_frame_before_help(command)
     for sub in getattr(command, "commands", {}).values():
         dutch_help_option(sub)
 
 
+def _dutch_frame_before_help(command: Any) -> None:
+    original = command.format_help
+
+    def format_help(ctx: Any, formatter: Any) -> None:
+        dutch_frame()
+        original(ctx, formatter)
+
+    command.format_help = format_help
+
+
 def apply(command: Any) -> None:
-    dutch_frame()
     in_order_of_work(command)
     dutch_help_option(command)

@@ -4,6 +4,9 @@ Everything shown may hold what people typed, so it is shown as text: never as Ri
 name like `x [/y]` is a name, not a closing tag) and never with the characters that steer a
 terminal or reorder text on screen (models/validation.py refuses them at input; older data or a
 message quoting a refused value may still hold them).
+
+Rich is loaded when something is shown with it, not for --json: a read that prints one JSON
+document does not pay for it.
 """
 
 from __future__ import annotations
@@ -13,16 +16,22 @@ import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from models.validation import forbidden
 
-console = Console()
-errors = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def console(stderr: bool = False) -> Console:
+    """The terminal (stdout, or stderr with `stderr=True`), made on first use."""
+    from rich.console import Console
+
+    return Console(stderr=stderr)
+
 
 # Characters json.dumps(ensure_ascii=False) leaves as they are but a terminal would act on.
 _JSON_UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
@@ -50,32 +59,47 @@ def emit_json(data: Any) -> None:
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     view = Table(title=Text(clean(title)), title_justify="left")
     for column in columns:
         view.add_column(Text(clean(column)))
     for row in rows:
         view.add_row(*(Text(clean(v)) for v in row))
-    console.print(view)
+    console().print(view)
 
 
 def say(message: str) -> None:
-    console.print(Text(clean(message)))
+    from rich.text import Text
+
+    console().print(Text(clean(message)))
 
 
 def fail(message: str) -> None:
-    errors.print(Text.assemble(("Fout:", "bold red"), " ", clean(message)), highlight=False)
+    from rich.text import Text
+
+    console(stderr=True).print(
+        Text.assemble(("Fout:", "bold red"), " ", clean(message)), highlight=False
+    )
 
 
 def note(message: str) -> None:
     """Something to know beside the result, on stderr (stdout keeps the JSON)."""
-    errors.print(Text(clean(message)), highlight=False)
+    from rich.text import Text
+
+    console(stderr=True).print(Text(clean(message)), highlight=False)
 
 
 def warn(message: str) -> None:
-    errors.print(Text.assemble(("Let op:", "bold yellow"), " ", clean(message)), highlight=False)
+    from rich.text import Text
+
+    console(stderr=True).print(
+        Text.assemble(("Let op:", "bold yellow"), " ", clean(message)), highlight=False
+    )
 
 
 def working(message: str) -> Any:
     """A spinner on stderr while a command runs its follow-up flow (starting Prefect's local
     server the first time takes a while)."""
-    return errors.status(message, spinner="dots")
+    return console(stderr=True).status(message, spinner="dots")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 
-from tasks.adapters.settings import get_settings
+from tasks.adapters import environment
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -62,7 +62,7 @@ def engine_for(url: str) -> Engine:
 
 
 def engine() -> Engine:
-    return engine_for(get_settings().resolved_database_url)
+    return engine_for(environment.database_url())
 
 
 @lru_cache(maxsize=8)

@@ -11,6 +11,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.enums import Stage
+from tasks.adapters import environment
 
 # Per stage: (target in days = servicenorm, hard deadline in days = doorlooptijd).
 DEFAULT_STAGE_DAYS: dict[str, tuple[int, int]] = {
@@ -92,9 +93,7 @@ class Settings(BaseSettings):
 
     @property
     def resolved_database_url(self) -> str:
-        if self.database_url:
-            return self.database_url
-        return f"sqlite:///{(self.home / 'wijkraad.db').resolve()}"
+        return environment.resolved_database_url(self.home, self.database_url)
 
     @property
     def mail_dir(self) -> Path:

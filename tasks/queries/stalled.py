@@ -25,12 +25,13 @@ from models.enums import CandidateStatus, ProcedureKind, Stage
 from models.stages import OPEN_STAGES, label
 from tasks.adapters.clock import now as clock_now
 from tasks.adapters.clock import today as clock_today
-from tasks.adapters.settings import Settings, get_settings
 from tasks.queries import tables
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
+
+    from tasks.adapters.settings import Settings
 
 WATCHED_STAGES: tuple[Stage, ...] = (*OPEN_STAGES, Stage.SUSPENDED)
 
@@ -189,11 +190,16 @@ class StalledState:
 
 
 def stage_dates(
-    procedure: Watched, settings: Settings, shift_days: int = 0
+    procedure: Watched, settings: Settings | None, shift_days: int = 0
 ) -> tuple[date | None, date | None]:
-    """The target and deadline of the working stage: stored, or computed from settings."""
+    """The target and deadline of the working stage: stored, or computed from settings (None:
+    the current settings, read only when the dates have to be computed)."""
     if procedure.stage_target is not None or procedure.stage_deadline is not None:
         return procedure.stage_target, procedure.stage_deadline
+    if settings is None:
+        from tasks.adapters.settings import get_settings  # pydantic: only when it is needed
+
+        settings = get_settings()
     days = settings.stage_days.get(procedure.current_stage.value)
     if days is None:
         return None, None
@@ -232,7 +238,7 @@ NO_APPLICANTS_WAYS = (
 def state_of(
     procedure: Watched,
     today: date,
-    settings: Settings,
+    settings: Settings | None,
     details: dict[int, str] | None = None,
     without_applicants: bool = False,
 ) -> StalledState:
@@ -407,10 +413,9 @@ def states_of(
     session: Session | Connection, procedures: Sequence[Watched], day: date
 ) -> dict[int, StalledState]:
     """The states of open procedures already loaded by `open_procedures`."""
-    settings = get_settings()
     details = _details(session, procedures)
     empty = _without_applicants(session, procedures, day)
-    return {p.id: state_of(p, day, settings, details, p.id in empty) for p in procedures}
+    return {p.id: state_of(p, day, None, details, p.id in empty) for p in procedures}
 
 
 def late_first(states: Iterable[StalledState]) -> list[StalledState]:

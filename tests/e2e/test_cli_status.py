@@ -37,20 +37,21 @@ def test_status_shows_every_area_and_a_stalled_procedure(cli, monkeypatch) -> No
 
 
 def test_status_and_areas_as_json_load_neither_typer_rich_nor_the_orm(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The two reads answer before Typer and the mapper registry load (wijkraad/cli/quick.py);
-    anything else still goes through Typer."""
+    """The two reads answer before Typer, pydantic and the mapper registry load
+    (wijkraad/cli/quick.py); anything else still goes through Typer, and so does a setting
+    that has to be validated: a wrong one is named in Dutch, as for every command."""
     import subprocess
     import sys
 
     check = (
         "import sys; sys.argv = ['wijkraad', *sys.argv[1:]]\n"
         "from wijkraad.cli import main; main()\n"
-        "heavy = [m for m in ('typer', 'rich', 'sqlalchemy.orm', 'models.entities')"
+        "heavy = [m for m in ('typer', 'rich', 'pydantic', 'sqlalchemy.orm', 'models.entities')"
         " if m in sys.modules]\n"
         "print('LOADED', heavy, file=sys.stderr)\n"
     )
-    env = {**os.environ, "WIJKRAAD_HOME": str(tmp_path), "WIJKRAAD_NOW": "2026-11-28"}
-    env.pop("WIJKRAAD_DATABASE_URL", None)
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("WIJKRAAD_")}
+    env |= {"WIJKRAAD_HOME": str(tmp_path), "WIJKRAAD_NOW": "2026-11-28"}
     subprocess.run([sys.executable, "-c", check, "init"], env=env, check=True, capture_output=True)
     for args in (["status", "--json"], ["areas", "--json"]):
         done = subprocess.run(
@@ -63,3 +64,9 @@ def test_status_and_areas_as_json_load_neither_typer_rich_nor_the_orm(tmp_path) 
         [sys.executable, "-c", check, "terms", "--json"], env=env, capture_output=True, text=True
     )
     assert "'typer'" in done.stderr
+    wrong = {**env, "WIJKRAAD_SMTP_PORT": "vijfentwintig"}
+    done = subprocess.run(
+        [sys.executable, "-c", check, "status", "--json"], env=wrong, capture_output=True, text=True
+    )
+    assert done.stdout == ""
+    assert "WIJKRAAD_SMTP_PORT: 'vijfentwintig' is geen" in done.stderr

@@ -1,10 +1,11 @@
 """Where the database is, read from the environment without loading pydantic-settings.
 
 The settings (tasks/adapters/settings.py) are validated by pydantic-settings, whose import costs
-a read command more than its query. Most settings can be invalid; `home`, `database_url` and
-`user` cannot (any text is a valid value). So when the environment sets none of the others,
-validating would find nothing wrong and change nothing: the database's address is read here as
-pydantic-settings would read it. When any other setting is set, it comes from the validated
+a read command more than its query. Most settings can be invalid (numbers, choices, JSON); the
+plain text ones (ANY_TEXT: the home folder, the database URL, the mail server's host and
+account, addresses, ...) cannot: any text is a valid value. So when the environment sets none
+of the others, validating would find nothing wrong and change nothing: the database's address
+is read here as pydantic-settings would read it. When any other setting is set, it comes from the validated
 settings as before, so a wrong value is named in Dutch by every command, as it always was.
 """
 
@@ -34,7 +35,12 @@ FIELDS = frozenset(
         "web_base_url", "web_hosts",
     }
 )  # fmt: skip
-ANY_TEXT = frozenset({"home", "database_url", "user"})
+ANY_TEXT = frozenset(
+    {
+        "home", "database_url", "user", "smtp_host", "smtp_username", "smtp_password",
+        "mail_from", "coordinator_email", "monitor_timezone", "web_base_url", "web_hosts",
+    }
+)  # fmt: skip
 
 
 def resolved_database_url(home: Path, database_url: str | None) -> str:

@@ -10,7 +10,8 @@ from commands.followup import FollowUpResult
 from models.enums import Actor, FollowUp, Stage
 from tasks.adapters import db
 from tasks.adapters.clock import now
-from tasks.steps import committee
+from tasks.queries import lookup
+from tasks.steps import committee, screening
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,32 @@ def confirm(command: ConfirmCommittee) -> StepTaken:
     if step != FollowUp.OPEN_RECRUITMENT:
         return StepTaken(command.procedure_id, None)
     return StepTaken(command.procedure_id, followup.run(command.procedure_id, step))
+
+
+@dataclass(frozen=True)
+class SendLink:
+    """A committee member's personal link sent again (a lost mail, a new address): the
+    letter that starts the interviews once more, with the candidates as they stand now."""
+
+    procedure_id: int
+    member_id: int
+    actor: str = Actor.COORDINATOR
+
+
+@dataclass(frozen=True)
+class LinkSent:
+    procedure_id: int
+    member_id: int
+    message_id: int
+    already: bool  # the letter was still waiting to go out: nothing more was queued
+
+
+def send_link(command: SendLink) -> LinkSent:
+    """Queue the letter with the member's link (delivery sends it, as all mail). Only while
+    the link works (the procedure is nominating); a letter still waiting is not doubled."""
+    with db.session_scope() as session:
+        procedure = lookup.procedure(session, command.procedure_id)
+        session.refresh(procedure, with_for_update=True)  # two clicks at once: one letter
+        sent = screening.send_link_again(session, procedure, command.member_id, actor=command.actor)
+        session.flush()
+        return LinkSent(procedure.id, command.member_id, sent.message.id, sent.already)

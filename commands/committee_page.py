@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from commands import nomination
-from models import Interview
+from models import CommitteeMember, Interview
 from tasks.adapters import db
+from tasks.adapters.clock import now
 from tasks.queries import committee_page
 from tasks.queries.committee_page import CommitteePage
 from tasks.steps import form_keys, invitations, throttle
@@ -39,7 +41,17 @@ class OpenPage:
 def open_page(command: OpenPage) -> CommitteePage:
     throttle.hit(throttle.COMMITTEE_PER_ADDRESS, command.client_address)
     with db.session_scope() as session:
-        return committee_page.view(session, command.token)
+        page = committee_page.view(session, command.token)
+        _visited(session, page.member_id)
+        return page
+
+
+def _visited(session: Session, member_id: int) -> None:
+    """The link was used: the coördinator's page shows when, last (the member is in the
+    session already, no statement to find it)."""
+    member = session.get(CommitteeMember, member_id)
+    if member is not None:
+        member.link_visited_at = now()
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,7 @@ def record(command: RecordByMember) -> nomination.InterviewRecorded:
     def unit() -> nomination.InterviewRecorded:
         with db.session_scope() as session:
             member, procedure = committee_page.member_of(session, command.token)
+            _visited(session, member.id)
             if command.form_key and not form_keys.claim(session, command.form_key):
                 mine = session.scalar(
                     select(Interview.id).where(
@@ -114,6 +127,7 @@ def plan(command: PlanByMember) -> InterviewPlanned:
     throttle.hit(throttle.COMMITTEE_PER_ADDRESS, command.client_address)
     with db.session_scope() as session:
         member, procedure = committee_page.member_of(session, command.token)
+        _visited(session, member.id)
         at = datetime.combine(command.day, command.start)
         event = invitations.plan_interview(
             session, procedure.id, command.candidate_id, member, at, command.location

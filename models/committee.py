@@ -43,6 +43,7 @@ class CommitteeMember(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     appointed_by_coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[datetime] = mapped_column(DateTime)
+    link_visited_at: Mapped[datetime | None] = mapped_column(DateTime)  # personal link, last used
 
     committee: Mapped[NominationCommittee] = relationship(back_populates="members")
     person: Mapped[Person] = relationship()

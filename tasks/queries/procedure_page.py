@@ -29,7 +29,7 @@ from models.errors import NotFound
 from models.profile import COMPETENCIES
 from tasks.adapters.clock import today
 from tasks.adapters.settings import get_settings
-from tasks.queries import lookup, stalled
+from tasks.queries import committee_links, lookup, stalled
 from tasks.queries import members as members_queries
 from tasks.queries import procedures as procedure_views
 
@@ -53,6 +53,8 @@ def _committee(session: Session, committee: NominationCommittee | None) -> dict[
         "members": [
             {
                 "id": m.id,
+                "person_id": m.person_id,
+                "visited_at": m.link_visited_at,
                 "name": m.person.name,
                 "email": m.person.email,
                 "by_coordinator": m.appointed_by_coordinator,
@@ -158,6 +160,7 @@ def mails(session: Session, procedure_id: int) -> list[dict[str, Any]]:
         {
             "id": m.id,
             "template": m.template,
+            "person_id": m.recipient_person_id,
             "recipient": name or m.recipient_role or "",
             "status": m.status.value,
             "created_at": m.created_at,
@@ -289,6 +292,7 @@ def page(session: Session, procedure_id: int) -> dict[str, Any]:
     view["stalled_label"] = stalled.stalled_label(state)
     nomination = procedure.nomination
     decision = procedure.board_decision
+    mail_rows = mails(session, procedure_id)
     view |= {
         "committee": committee,
         "candidate_list": candidate_list,
@@ -319,7 +323,14 @@ def page(session: Session, procedure_id: int) -> dict[str, Any]:
             for s in procedure.suspensions
         ],
         "history": _named(session, procedure_views.history(session, procedure_id)),
-        "mails": mails(session, procedure_id),
+        "mails": mail_rows,
+        "links": committee_links.statuses(
+            procedure.stage,
+            procedure.current_stage,
+            committee["members"] if committee else [],
+            mail_rows,
+        ),
+        "call_url": f"{get_settings().web_base_url.rstrip('/')}/aanmelden/{procedure.area.slug}",
         "documents": documents(session, procedure_id),
         "competencies": dict(COMPETENCIES),
         "area_name": procedure.area.name,
@@ -328,11 +339,6 @@ def page(session: Session, procedure_id: int) -> dict[str, Any]:
         "pending_since": procedure.pending_since,
     }
     return view
-
-
-def task_procedure(session: Session, task_id: int) -> int | None:
-    """The procedure an onboarding task belongs to (None: no such task)."""
-    return session.scalar(select(OnboardingTask.procedure_id).where(OnboardingTask.id == task_id))
 
 
 def pending_step(session: Session, procedure_id: int) -> str | None:

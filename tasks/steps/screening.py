@@ -4,16 +4,28 @@ interviews once every candidate has a verdict."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Candidate, Finding, Procedure, labels, rules, validation
-from models.enums import Actor, CandidateStatus, FindingResult, Rule, Stage
-from models.errors import DomainError
+from models import (
+    Candidate,
+    CommitteeMember,
+    Finding,
+    OutboxMessage,
+    Procedure,
+    labels,
+    rules,
+    validation,
+)
+from models.enums import Actor, CandidateStatus, FindingResult, MessageStatus, Rule, Stage
+from models.errors import DomainError, NotFound
 from models.stages import Command, Event
 from tasks.adapters import db
 from tasks.adapters.clock import now
 from tasks.mail import outbox
-from tasks.queries import lookup
+from tasks.queries import committee_links, lookup
 from tasks.queries.candidates import of_procedure
 from tasks.steps.candidates import get as get_candidate
 from tasks.steps.committee import committee_of, committee_persons
@@ -184,6 +196,65 @@ def invite_committee(session: Session, procedure: Procedure) -> None:
                 "update": bool(earlier.reached),
             },
         )
+
+
+LINK_AGAIN = "committee_link_resent"  # the audit action of a link sent again
+WAITING = (MessageStatus.PENDING, MessageStatus.TEMPORARY_FAILURE)  # not yet on its way
+
+
+@dataclass(frozen=True)
+class LinkSent:
+    message: OutboxMessage
+    already: bool  # a letter with the link was still waiting to go out: no second one
+
+
+def send_link_again(
+    session: Session, procedure: Procedure, member_id: int, *, actor: str
+) -> LinkSent:
+    """The member's letter with their personal link once more, with the list of candidates as
+    it stands now (the link works while the procedure is nominating). A letter that still
+    waits to go out is not doubled: a second click sends nothing more."""
+    member = session.get(CommitteeMember, member_id)
+    committee = procedure.committee
+    if member is None or committee is None or member.committee_id != committee.id:
+        raise NotFound(
+            f"commissielid {member_id} hoort niet bij procedure {procedure.id}.", field="member"
+        )
+    if procedure.stage != Stage.NOMINATING:
+        reason = committee_links.idle_reason(procedure.stage, procedure.current_stage)
+        raise DomainError(reason or committee_links.EARLY, field="member")
+    letters = list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.procedure_id == procedure.id,
+                OutboxMessage.template == INTERVIEWS,
+                OutboxMessage.recipient_person_id == member.person_id,
+            )
+            .order_by(OutboxMessage.id)
+        )
+    )
+    waiting = [m for m in letters if m.status in WAITING]
+    if waiting:
+        return LinkSent(waiting[-1], already=True)
+    moment = now()
+    invited = sorted(c.id for c in of_procedure(session, procedure.id) if c.status in INVITED)
+    message = outbox.enqueue(
+        session,
+        template=INTERVIEWS,
+        subject=f"procedure:{procedure.id}",
+        occasion=f"opnieuw:{len(letters) + 1}",
+        person_id=member.person_id,
+        procedure_id=procedure.id,
+        context={
+            "procedure_id": procedure.id,
+            "committee_member_id": member.id,
+            "candidate_ids": invited,
+            "again": True,
+        },
+    )
+    procedure.record(LINK_AGAIN, now=moment, actor=actor, subject=("committee_member", member.id))
+    return LinkSent(message, already=False)
 
 
 def finish_screening(procedure_id: int) -> str:

@@ -477,8 +477,8 @@ class Cycle(RuleBasedStateMachine):
         )
 
     @precondition(lambda self: self.opened > 0)
-    @rule(proc=PROC, tasks=st.integers(1, 10))
-    def onboarding_done(self, proc: int, tasks: int) -> None:
+    @rule(proc=PROC, tasks=st.integers(1, 10), together=st.booleans())
+    def onboarding_done(self, proc: int, tasks: int, together: bool) -> None:
         from commands import onboarding
         from models import OnboardingTask
 
@@ -496,8 +496,37 @@ class Cycle(RuleBasedStateMachine):
                     .order_by(OnboardingTask.id)
                 )
             )
+        if together and open_tasks:  # several ticked at once: one command, one transaction
+            first, *more = open_tasks[:tasks]
+            self.run(f"onboarding done {' '.join(map(str, open_tasks[:tasks]))}", onboarding.done,
+                     onboarding.CompleteTask(first, more=tuple(more)))  # fmt: skip
+            return
         for task in open_tasks[:tasks]:
             self.run(f"onboarding done {task}", onboarding.done, onboarding.CompleteTask(task))
+
+    @precondition(lambda self: self.opened > 0)
+    @rule(proc=PROC, which=st.integers(0, 5))
+    def committee_resend(self, proc: int, which: int) -> None:
+        from commands import committee
+        from models import CommitteeMember, NominationCommittee
+
+        procedure = self._pick(proc)
+        if procedure is None:
+            return
+        with _session() as session:
+            members = list(
+                session.scalars(
+                    select(CommitteeMember.id)
+                    .join(NominationCommittee)
+                    .where(NominationCommittee.procedure_id == procedure.id)
+                    .order_by(CommitteeMember.id)
+                )
+            )
+        if not members:
+            return
+        member = members[which % len(members)]
+        self.run(f"committee resend {procedure.id} {member}", committee.send_link,
+                 committee.SendLink(procedure.id, member))  # fmt: skip
 
     @precondition(lambda self: self.opened > 0)
     @rule(

@@ -213,6 +213,71 @@ def committee_confirm(
     _report_stage(view, as_json, text, step)
 
 
+@committee_app.command("resend")
+def committee_resend(
+    procedure_id: int = PROC,
+    member_id: int = typer.Argument(
+        ..., help="Id van het commissielid (zie 'wijkraad committee links PROC')."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Stuur een commissielid zijn persoonlijke link opnieuw (alleen tijdens de gesprekken)."""
+    sent = committee.send_link(
+        committee.SendLink(procedure_id=procedure_id, member_id=member_id, actor=actor())
+    )
+    if as_json:
+        emit_json(
+            {"id": sent.message_id, "member": member_id, "procedure": procedure_id,
+             "already": sent.already}
+        )  # fmt: skip
+    elif sent.already:
+        say(f"Er stond al een e-mail met de link klaar voor commissielid {member_id} (bericht "
+            f"{sent.message_id}); er is geen tweede gestuurd.")  # fmt: skip
+    else:
+        say(f"De link gaat opnieuw naar commissielid {member_id} (bericht {sent.message_id}).")
+
+
+@committee_app.command("links")
+def committee_links(procedure_id: int = PROC, as_json: bool = JSON) -> None:
+    """Toon per commissielid zijn persoonlijke link: werkt hij, verstuurd, gebruikt."""
+    from tasks.queries import procedure_page
+
+    with reading() as session:
+        view = procedure_page.page(session, procedure_id)
+    members = (view["committee"] or {}).get("members", [])
+    rows = [
+        {
+            "id": m["id"],
+            "name": m["name"],
+            "state": view["links"][m["id"]].state,
+            "sent_at": view["links"][m["id"]].sent_at,
+            "waiting": view["links"][m["id"]].waiting,
+            "failed_message": view["links"][m["id"]].failed,
+            "visited_at": view["links"][m["id"]].visited_at,
+        }
+        for m in members
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    states = {"works": "werkt", "early": "nog niet geldig", "paused": "opgeschort",
+              "expired": "verlopen"}  # fmt: skip
+    table(
+        f"Persoonlijke links van procedure {procedure_id}",
+        ["id", "naam", "link", "verstuurd", "laatst gebruikt"],
+        [
+            (
+                r["id"],
+                r["name"],
+                states[r["state"]],
+                r["sent_at"] or ("wordt verstuurd" if r["waiting"] else "nee"),
+                r["visited_at"] or "nog niet",
+            )
+            for r in rows
+        ],
+    )
+
+
 # -- candidates --------------------------------------------------------------------------------
 
 
@@ -500,16 +565,25 @@ def onboarding_list(
 
 @onboarding_app.command("done")
 def onboarding_done(
-    task_id: int = typer.Argument(..., help="Id van de inwerktaak."),
+    task_ids: list[int] = typer.Argument(
+        ..., help="Id van de inwerktaak; meer ids vinken ze samen af (alles of niets)."
+    ),
     as_json: bool = JSON,
     no_wait: bool = NO_WAIT,
 ) -> None:
-    """Vink een inwerktaak af; als alles klaar is, wordt de procedure afgerond."""
+    """Vink een of meer inwerktaken af; als alles klaar is, wordt de procedure afgerond."""
     hand_over(no_wait)
+    first, *more = task_ids
     with working("Inwerken bijwerken…"):
-        done = onboarding.done(onboarding.CompleteTask(task_id, actor=actor()))
-    view = _stage_of(done.step.procedure_id) | {"task": task_id}
-    _report_stage(view, as_json, f"Inwerktaak {task_id} afgerond.", done.step)
+        done = onboarding.done(onboarding.CompleteTask(first, actor=actor(), more=tuple(more)))
+    ticked = list(done.task_ids)
+    view = _stage_of(done.step.procedure_id) | {"task": first, "tasks": ticked}
+    said = (
+        f"Inwerktaak {first} afgerond."
+        if len(ticked) == 1
+        else f"Inwerktaken {', '.join(map(str, ticked))} afgerond."
+    )
+    _report_stage(view, as_json, said, done.step)
 
 
 # -- suspend, resume, cancel -------------------------------------------------------------------

@@ -128,6 +128,17 @@ def _committee_member(pid: int, form: FormData, actor: str) -> object:
     )
 
 
+def _send_link(pid: int, form: FormData, actor: str) -> object:
+    return committee.send_link(
+        command(
+            committee.SendLink,
+            procedure_id=pid,
+            member_id=_int(form, "member_id", "commissielid"),
+            actor=actor,
+        )
+    )
+
+
 def _confirm(pid: int, form: FormData, actor: str) -> object:
     return committee.confirm(command(committee.ConfirmCommittee, procedure_id=pid, actor=actor))
 
@@ -270,12 +281,20 @@ def _decide(pid: int, form: FormData, actor: str) -> object:
     )
 
 
-def _task_done(pid: int, form: FormData, actor: str) -> object:
-    task_id = _int(form, "task_id", "taak")
-    with reading() as session:
-        if procedure_page.task_procedure(session, task_id) != pid:
-            raise NotFound(f"inwerktaak {task_id} hoort niet bij procedure {pid}.", field="task_id")
-    return onboarding.done(command(onboarding.CompleteTask, task_id=task_id, actor=actor))
+def _tasks_done(pid: int, form: FormData, actor: str) -> object:
+    chosen = _ints(form, "task_ids")
+    if not chosen:
+        raise InvalidInput("vink ten minste één taak aan die klaar is.", field="task_ids")
+    first, *more = chosen
+    return onboarding.done(
+        command(
+            onboarding.CompleteTask,
+            task_id=first,
+            more=tuple(more),
+            procedure_id=pid,
+            actor=actor,
+        )
+    )
 
 
 def _followup(pid: int, form: FormData, actor: str) -> object:
@@ -317,6 +336,7 @@ def _cancel(pid: int, form: FormData, actor: str) -> object:
 HANDLERS: dict[str, Handler] = {
     "commissielid": _committee_member,
     "commissie-bevestigen": _confirm,
+    "commissielink": _send_link,
     "kandidaat": _candidate,
     "kandidaten-inlezen": _import,
     "toetsen": _screen,
@@ -327,7 +347,7 @@ HANDLERS: dict[str, Handler] = {
     "gesprek": _interview,
     "voordracht": _nominate,
     "besluit": _decide,
-    "inwerktaak": _task_done,
+    "inwerktaak": _tasks_done,
     "vervolgstap": _followup,
     "opschorten": _suspend,
     "hervatten": _resume,
@@ -341,7 +361,7 @@ def _typed(form: FormData) -> dict[str, object]:
     for key, value in form.multi_items():
         if key == "csrf_token" or not isinstance(value, str):
             continue
-        if key in ("appointed_by", "candidate_ids"):
+        if key in ("appointed_by", "candidate_ids", "task_ids"):
             values.setdefault(key, []).append(value)
         else:
             values[key] = value
@@ -364,7 +384,7 @@ async def act(request: Request, procedure_id: int, action: str) -> Response:
         if action == "kandidaten-inlezen":
             data = await read_upload(form)
             form = FormData([*form.multi_items(), ("_upload_bytes", data)])  # type: ignore[list-item]
-        await run_in_threadpool(handler, procedure_id, form, _actor(request))
+        result = await run_in_threadpool(handler, procedure_id, form, _actor(request))
     except DomainError as exc:
         if isinstance(exc, NotFound) and exc.field is None:
             raise  # an unknown procedure: the 404 page
@@ -379,7 +399,9 @@ async def act(request: Request, procedure_id: int, action: str) -> Response:
                 status_code=status,
             )
         )
-    return RedirectResponse(f"/procedures/{procedure_id}?gedaan={action}", status_code=303)
+    done = f"{action}-al" if getattr(result, "already", False) else action
+    anchor = "#commissie" if action == "commissielink" else ""
+    return RedirectResponse(f"/procedures/{procedure_id}?gedaan={done}{anchor}", status_code=303)
 
 
 def _start(area: str, kind: str, actor: str) -> int:

@@ -243,10 +243,19 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
         ),
         ActionForm(
             "inwerktaak",
-            "Inwerktaak afvinken",
+            "Inwerktaken afvinken",
             "Afvinken",
-            (Field("task_id", "Taak", "select", open_tasks),),
+            (
+                Field(
+                    "task_ids",
+                    "Klaar",
+                    "choices",
+                    open_tasks,
+                    hint="Vink alle taken aan die klaar zijn; ze worden samen afgevinkt.",
+                ),
+            ),
             help="Is de laatste taak klaar, dan wordt de procedure afgerond.",
+            wide=True,
         ),
         ActionForm(
             "vervolgstap",

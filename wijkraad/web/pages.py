@@ -20,6 +20,7 @@ from wijkraad.web import diagram, rendering, words
 from wijkraad.web.forms import actions_for, summary_of, targets
 
 router = APIRouter()
+LINK_FORM = "commissielink"  # a button per committee member, in the committee's section
 
 
 @router.get("/")
@@ -94,7 +95,14 @@ def show_procedure(
     actions = actions_for(view)
     errors = dict(errors or {})
     shown = next((a for a in actions if a.name == form), None)
-    if shown is not None:  # a message for a field the form does not show goes on top of it
+    summary: list[tuple[str, str]] = []
+    link_of = str((values or {}).get("member_id", "")) if form == LINK_FORM else ""
+    if link_of not in {str(member) for member in view.get("links", {})}:
+        link_of = ""  # no member of this committee: the message stands above the members
+    if form == LINK_FORM and errors:  # next to that member's link in the committee section
+        target = f"#link-{link_of}" if link_of else "#commissie-fout"
+        summary = [(target, message) for message in errors.values()]
+    elif shown is not None:  # a message for a field the form does not show goes on top of it
         names = targets(shown)
         for key in [k for k in errors if k and k not in names]:
             errors[""] = " ".join(filter(None, [errors.get(""), errors.pop(key)]))
@@ -111,7 +119,8 @@ def show_procedure(
             "open_form": form,
             "values": values or {},
             "errors": errors,
-            "summary": summary_of(shown, errors, form) if shown is not None else [],
+            "summary": summary or (summary_of(shown, errors, form) if shown is not None else []),
+            "link_error": (link_of, " ".join(errors.values())) if form == LINK_FORM else None,
             "notice": words.DONE.get(request.query_params.get("gedaan") or ""),
             "pending": followup.LABELS.get(FollowUp(pending)) if pending else None,
             "busy": bool(pending) and _recent(view.get("pending_since")),

@@ -77,6 +77,7 @@ ACTION = {
     "nominated": "voordracht vastgelegd",
     "board_decision": "besluit van B&W vastgelegd",
     "onboarding_done": "inwerktaak afgevinkt",
+    "committee_link_resent": "persoonlijke link opnieuw gestuurd",
     "vacancy_seat_added": "zetel toegevoegd (lid vertrokken)",
     "interview_planned": "gesprek gepland",
     "unconfirmed_applications_purged": "onbevestigde aanmeldingen gewist",
@@ -156,6 +157,9 @@ HINTS = {
 DONE = {
     "commissielid": "Het commissielid is toegevoegd.",
     "commissie-bevestigen": "De commissie is bevestigd; de werving is geopend.",
+    "commissielink": "De persoonlijke link gaat opnieuw per e-mail naar het commissielid.",
+    "commissielink-al": "Er stond al een e-mail met de link klaar voor dit commissielid; die "
+    "gaat zo de deur uit. Er is geen tweede gestuurd.",
     "kandidaat": "De aanmelding is vastgelegd.",
     "kandidaten-inlezen": "De aanmeldingen zijn ingelezen.",
     "toetsen": "De kandidaten zijn getoetst.",
@@ -166,7 +170,7 @@ DONE = {
     "gesprek": "Het gesprek is vastgelegd.",
     "voordracht": "De voordracht is ingediend.",
     "besluit": "Het besluit van B&W is vastgelegd.",
-    "inwerktaak": "De inwerktaak is afgevinkt.",
+    "inwerktaak": "De inwerktaken zijn afgevinkt.",
     "vervolgstap": "De vervolgstap is uitgevoerd.",
     "opschorten": "De procedure is opgeschort.",
     "hervatten": "De procedure is hervat.",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
+from statistics import mean
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -54,6 +55,8 @@ class CandidateCard:
     planned: datetime | None = None  # this member's planned gesprek (in the calendar)
     place: str | None = None  # where it is planned
     mine: dict[str, str] | None = None  # this member's own interview, as its form's values
+    my_held_on: date | None = None  # the day of this member's own interview
+    my_mean: float | None = None  # the mean of this member's own scores
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,15 @@ def member_of(session: Session, token: str) -> tuple[CommitteeMember, Procedure]
                 raise NotFound(EXPIRED, code="expired")
             return member, procedure
     raise NotFound(INVALID)
+
+
+def _own(candidate: Candidate, member_id: int) -> tuple[date | None, float | None]:
+    """The day and the mean score of this member's own interview with the candidate."""
+    for interview in candidate.interviews:
+        if interview.committee_member_id == member_id:
+            scores = [int(v) for v in (interview.scores or {}).values()]
+            return interview.held_on, round(mean(scores), 1) if scores else None
+    return None, None
 
 
 def _mine(candidate: Candidate, member_id: int) -> dict[str, str] | None:
@@ -138,6 +150,8 @@ def view(session: Session, token: str) -> CommitteePage:
                 planned=planned.get(c.id),
                 place=places.get(c.id),
                 mine=_mine(c, member.id),
+                my_held_on=_own(c, member.id)[0],
+                my_mean=_own(c, member.id)[1],
             )
             for c in candidates
         ],

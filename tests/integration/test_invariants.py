@@ -478,7 +478,7 @@ class Cycle(RuleBasedStateMachine):
 
     @precondition(lambda self: self.opened > 0)
     @rule(proc=PROC, tasks=st.integers(1, 10), together=st.booleans())
-    def onboarding_done(self, proc: int, tasks: int, together: bool) -> None:
+    def onboarding_done(self, proc: int, tasks: int, together: bool = False) -> None:
         from commands import onboarding
         from models import OnboardingTask
 

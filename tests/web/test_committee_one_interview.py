@@ -68,7 +68,7 @@ def test_a_second_submission_changes_the_members_own_interview(
     assert interviews() == [(first, one, {"gebied": 2}), (first, two, {"gebied": 4})]
     assert audited("interview") == 2 and audited("interview_changed") == 2
     page = anonymous.get(f"/commissie/{links[one]}").text
-    assert "Gesprekken vastgelegd: 2" in page
+    assert "<dt>Gesprekken van de commissie</dt><dd>2 vastgelegd</dd>" in page
     assert '<option value="2" selected>' in page  # the member's own scores, to change
 
     from tasks.adapters.db import session_scope

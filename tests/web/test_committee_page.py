@@ -99,7 +99,7 @@ def test_several_members_record_interviews_and_the_trail_names_them_by_id(
         assert sorted(actors) == sorted([f"commissielid {one}", f"commissielid {two}",
                                          f"commissielid {one}"])  # fmt: skip
     page = anonymous.get(f"/commissie/{links[two]}").text
-    assert "Gesprekken vastgelegd: 2" in page
+    assert "<dt>Gesprekken van de commissie</dt><dd>2 vastgelegd</dd>" in page
 
 
 def test_bad_input_is_shown_next_to_the_field_with_what_was_typed(

@@ -69,7 +69,7 @@ def test_a_planned_gesprek_invites_candidate_and_member_and_a_new_time_moves_it(
     assert answer.status_code == 303, answer.text
     page = html.unescape(anonymous.get(answer.headers["location"]).text)
     assert "Uw gesprek met Sanne de Wit is gepland" in page
-    assert "Gepland: woensdag 2 december 2026 om 19:00 uur" in page
+    assert "<dt>Gepland</dt><dd>woensdag 2 december 2026 om 19:00 uur" in page
 
     deliver_due()
     sent = invitations(smtp_server)

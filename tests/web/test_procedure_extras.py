@@ -183,7 +183,9 @@ def send_link(client: TestClient, procedure_id: int, member: int | str):  # type
 
 
 def test_the_page_shows_each_link_and_sends_it_again_once(
-    coordinator: tuple[TestClient, str], anonymous: TestClient, nominating  # type: ignore[no-untyped-def]
+    coordinator: tuple[TestClient, str],
+    anonymous: TestClient,
+    nominating,  # type: ignore[no-untyped-def]
 ) -> None:
     from tests.web.test_committee_page import member_links
 
@@ -225,7 +227,8 @@ def test_the_page_shows_each_link_and_sends_it_again_once(
 
 
 def test_a_link_that_does_not_work_is_not_sent_and_the_page_says_why(
-    coordinator: tuple[TestClient, str], nominating  # type: ignore[no-untyped-def]
+    coordinator: tuple[TestClient, str],
+    nominating,  # type: ignore[no-untyped-def]
 ) -> None:
     from models import Procedure
     from models.enums import Stage
@@ -256,5 +259,8 @@ def test_the_call_address_is_there_to_copy(
 ) -> None:
     client, _ = coordinator
     page = client.get(f"/procedures/{procedure_id}").text
-    assert 'id="oproep-adres" type="text" readonly value="http://127.0.0.1:8000/aanmelden/lith"' in page
+    assert (
+        'id="oproep-adres" type="text" readonly value="http://127.0.0.1:8000/aanmelden/lith"'
+        in page
+    )
     assert '<label for="oproep-adres">' in page

@@ -44,10 +44,11 @@ def test_bad_input_gets_the_cli_messages_next_to_the_fields_with_the_input_kept(
     )
     assert answer.status_code == 400
     text = html.unescape(answer.text)
-    assert 'id="veld-name-fout">Vul de naam in.' in text
+    assert 'id="veld-name-fout">Vul uw naam in.' in text
     assert "'geen-adres' is geen geldig e-mailadres." in text
     assert 'id="veld-email-fout"' in text and 'id="veld-postcode-fout"' in text
-    assert "geen geldig huisnummer" in text and 'id="veld-house_number-fout"' in text
+    assert 'id="veld-postcode-fout">Vul een postcode in zoals 5345 AB: vier cijfers' in text
+    assert 'id="veld-house_number-fout">Vul een huisnummer in zoals 12 of 12a.' in text
     assert 'value="geen-adres"' in text  # what was typed is kept
     assert "Ik woon hier twintig jaar" in text
     assert count(Application) == 0

@@ -114,7 +114,7 @@ def test_a_resident_applies_and_confirms_from_the_mail(
     assert serious_violations(tab) == []
 
     tab.get_by_role("button", name="Aanmelden").click()  # empty: the messages next to fields
-    assert tab.locator("#veld-name-fout").inner_text() == "Vul de naam in."
+    assert tab.locator("#veld-name-fout").inner_text() == "Vul uw naam in."
     assert serious_violations(tab) == []
 
     tab.get_by_label("Naam").fill(GOOD["name"])

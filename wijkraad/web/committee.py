@@ -48,6 +48,7 @@ def _show(
         request,
         "committee.html",
         {
+            "summary": _summary(page, form_of, values or {}, errors or {}),
             "title": f"Gesprekken voor de {page.council_name}",
             "p": page,
             "token": token,
@@ -60,6 +61,29 @@ def _show(
         },
         status_code=status_code,
     )
+
+
+def _summary(
+    page: committee_page.CommitteePage,
+    form_of: int | None,
+    values: dict[str, str],
+    errors: dict[str, str],
+) -> list[tuple[str, str]]:
+    """The error summary at the top: each message with a link to its field in the form of that
+    candidate (the message of no field: the form's own)."""
+    if form_of is None:
+        return [("#commissie-fout", message) for message in errors.values()]
+    first = next(iter(page.competencies), "")
+    planning = "plan_day" in values
+
+    def anchor(key: str) -> str:
+        if key == "scores":
+            return f"#k{form_of}-score-{first}"
+        if key in ("", "candidate"):
+            return f"#k{form_of}-plan-fout" if planning else f"#k{form_of}-{key or 'gesprek'}-fout"
+        return f"#k{form_of}-{key}"
+
+    return [(anchor(key), message) for key, message in errors.items()]
 
 
 @router.get("/commissie/{token}")

@@ -40,6 +40,20 @@ FIELD_LIMITS = {
     TRAP: 200,
 }
 FIELDS = set(FIELD_LIMITS) - {TRAP}
+ORDER = ("", "name", "email", "postcode", "house_number", "motivation", "politically_active",
+         "municipal_employee")  # fmt: skip
+# An empty field, in the words of a form for residents (say what to do, with an example).
+EMPTY = {
+    "name": "Vul uw naam in.",
+    "email": "Vul uw e-mailadres in, zoals naam@voorbeeld.nl.",
+    "postcode": "Vul een postcode in, zoals 5345 AB.",
+    "house_number": "Vul uw huisnummer in, zoals 12 of 12a.",
+}
+# A postcode or house number that is no such thing: what to type instead.
+MISTYPED = {
+    "postcode": "Vul een postcode in zoals 5345 AB: vier cijfers en twee letters.",
+    "house_number": "Vul een huisnummer in zoals 12 of 12a.",
+}
 MAX_BODY = FORM_BODY  # a whole form (guard.BodyGuard): the motivation percent-encoded
 LATER = "U heeft dit te vaak geprobeerd. Probeer het later opnieuw."
 
@@ -96,10 +110,15 @@ def _call_page(
     status_code: int = 200,
 ) -> Response:
     settings = get_settings()
+    errors = errors or {}
     return _page(
         request,
         "call.html",
         {
+            "summary": [
+                ("#aanmelden-fout" if key == "" else f"#veld-{key}", errors[key])
+                for key in sorted(errors, key=lambda k: ORDER.index(k) if k in ORDER else 0)
+            ],
             "title": f"{call.council_name} zoekt leden",
             "call": call,
             "competencies": calls.COMPETENCIES,
@@ -179,6 +198,10 @@ async def submit(request: Request, slug: str) -> Response:
         return _later(request, exc)
     except InvalidInput as exc:
         errors = field_errors(exc, FIELDS)
+        for key in [k for k in errors if k in EMPTY]:
+            empty = not text(key).strip()
+            if empty or "te lang" not in errors[key]:  # a field too long says so
+                errors[key] = EMPTY[key] if empty else MISTYPED.get(key, errors[key])
         return _call_page(request, call, values, errors, status_code=400)
     except DomainError as exc:
         if isinstance(exc, NotFound):
@@ -222,7 +245,7 @@ def _link_problem(request: Request, exc: DomainError) -> Response:
     return _page(
         request,
         "message.html",
-        {"title": heading, "heading": heading, "message": exc.message},
+        {"title": heading, "heading": heading, "message": exc.message, "failed": True},
         status_code=410 if exc.code == "expired" else 404,
     )
 
@@ -236,7 +259,10 @@ async def confirm(request: Request, token: str) -> Response:
         return _later(request, exc)
     except NotFound as exc:
         return _link_problem(request, exc)
-    status = 200 if done.outcome in ("confirmed", "already") else 409
+    failed = done.outcome not in ("confirmed", "already")
     return _page(
-        request, "confirmed.html", {"title": "Aanmelding", "done": done}, status_code=status
+        request,
+        "confirmed.html",
+        {"title": "Aanmelding", "done": done, "failed": failed},
+        status_code=409 if failed else 200,
     )

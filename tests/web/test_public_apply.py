@@ -100,6 +100,7 @@ def test_confirming_twice_or_applying_twice_makes_one_candidate(
     refused = confirm(anonymous, second)
     assert refused.status_code == 409
     assert "Wij kunnen deze aanmelding niet verwerken" in refused.text
+    assert "<title>Fout: " in refused.text  # an error state says so in the title
     names = candidate_names(mail_world.procedure_id)
     assert names.count(GOOD["name"]) == 1
 

@@ -8,6 +8,10 @@ flow-running action p95 <= 1 s. The action hands its step to `wijkraad worker` p
 by default); the time from the action to the step done on a worker is measured too.
 
     .venv/bin/python bench/web.py [--requests 25] [--clients 20] [--flows 3]
+    .venv/bin/python bench/web.py --pages council,public --flows 0   # a short run: some pages
+
+`--pages` picks the pages (overview, procedure, council, public; the baseline always runs);
+`--flows 0` leaves out the flow-running action and starts no worker.
 
 The app runs in its own uvicorn process on 127.0.0.1 with a local Prefect server, both under a
 temporary WIJKRAAD_HOME, stopped at the end.
@@ -175,7 +179,7 @@ def council_history(session, area, council, start: datetime) -> None:  # type: i
                                       end_date=date(2030, 4, 2)))  # fmt: skip
     minutes = "Aanwezig: zeven leden. " * 80
     for n in range(40):
-        day = date(2022, 1, 10) + timedelta(days=36 * n)
+        day = date(2022, 12, 1) + timedelta(days=36 * n)  # up to the bench's clock
         meeting = models.Meeting(area_id=area.id, council_id=council.id, held_on=day, public=True,
                                  minutes=minutes, minutes_published_on=day)  # fmt: skip
         session.add(meeting)
@@ -268,6 +272,9 @@ def quantiles(values: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
+PAGES = ("overview", "procedure", "council", "public")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--procedures", type=int, default=1000)
@@ -276,7 +283,13 @@ def main() -> None:
     parser.add_argument("--flows", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn processes")
     parser.add_argument("--step-workers", type=int, default=2, help="wijkraad worker processes")
+    parser.add_argument("--pages", default=",".join(PAGES),
+                        help=f"comma-separated, of {', '.join(PAGES)} (default: all)")  # fmt: skip
     args = parser.parse_args()
+    chosen = [name.strip() for name in args.pages.split(",") if name.strip()]
+    unknown = sorted(set(chosen) - set(PAGES))
+    if unknown:
+        parser.error(f"unknown pages {', '.join(unknown)}; choose from {', '.join(PAGES)}")
 
     home = tempfile.mkdtemp(prefix="wijkraad-bench-web-")
     os.environ.update(WIJKRAAD_HOME=home, WIJKRAAD_NOW=NOW, PREFECT_HOME=f"{home}/prefect",
@@ -299,7 +312,7 @@ def main() -> None:
         cwd=ROOT, env=os.environ.copy(), start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    workers = start_workers(args.step_workers)
+    workers = start_workers(args.step_workers) if args.flows else []
     try:
         import httpx
 
@@ -311,8 +324,9 @@ def main() -> None:
                 time.sleep(0.1)
         results: dict[str, list[float]] = {}
         slug = "berghem"  # the council with a public record (council_history)
-        paths = ["/bench/select1", "/", f"/procedures/{rich}", f"/raden/{slug}",
-                 f"/wijkraden/{slug}"]  # fmt: skip
+        by_name = {"overview": "/", "procedure": f"/procedures/{rich}",
+                   "council": f"/raden/{slug}", "public": f"/wijkraden/{slug}"}  # fmt: skip
+        paths = ["/bench/select1", *(by_name[name] for name in chosen)]
 
         async def everyone() -> None:
             await asyncio.gather(*(
@@ -331,13 +345,16 @@ def main() -> None:
     _base_p50, base_p95 = quantiles(results["/bench/select1"])
     print(f"{args.clients} clients, {args.requests} requests per page each, "
           f"{args.flows} flow-running actions each, {args.workers} uvicorn worker(s), "
-          f"{args.step_workers} wijkraad worker(s)")  # fmt: skip
+          f"{len(workers)} wijkraad worker(s); load average "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")  # fmt: skip
     for name, label in (("/bench/select1", "SELECT 1 (baseline)"), ("/", "/ (overview)"),
                         (f"/procedures/{rich}", "/procedures/{id}"),
                         (f"/raden/{slug}", "/raden/{slug} (council page)"),
                         (f"/wijkraden/{slug}", "/wijkraden/{slug} (public page)"),
                         ("flow", "action with a flow (screen again)"),
                         ("step", "action to step done (on a worker)")):  # fmt: skip
+        if name not in results:  # not chosen
+            continue
         p50, p95 = quantiles(results[name])
         print(f"  {label:36s} p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
               f"({p95 / base_p95:.1f}x the baseline's p95)")  # fmt: skip

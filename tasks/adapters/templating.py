@@ -39,6 +39,12 @@ def bedrag(cents: int | None) -> str:
     """An amount in euros, Dutch style: '€ 1.250,00'."""
     if cents is None:
         return ""
+    return _bedrag(cents)
+
+
+@lru_cache(maxsize=4096)
+def _bedrag(cents: int) -> str:
+    """Babel takes ~0.3 ms an amount; a list of subsidies names the same amounts again."""
     from babel.numbers import format_currency
 
     return format_currency(cents / 100, "EUR", locale="nl_NL")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -38,7 +38,7 @@ class AdviceRow:
     days_over: int  # days past the due date without an answer
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy
 
 
 def _state(advice: Advice, today: date, soon: int) -> str:
@@ -96,13 +96,16 @@ def advice_list(
     *,
     open_only: bool = False,
     area: str | None = None,
+    area_id: int | None = None,
     soon: int = 7,
 ) -> list[AdviceRow]:
     """Every advice, the newest first; `open_only`: those still awaiting B&W's answer, the
     first due first."""
     query = _query()
     if area:
-        query = query.where(Advice.area_id == lookup.area(session, area).id)
+        area_id = lookup.area(session, area).id
+    if area_id is not None:
+        query = query.where(Advice.area_id == area_id)
     if open_only:
         query = query.where(Advice.answered_on.is_(None)).order_by(Advice.answer_due_on, Advice.id)
     else:

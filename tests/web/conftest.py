@@ -10,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests import skip_policy
+from tests.web import chromium as chromium_browser
 
 PASSWORD = "een lang wachtwoord"
 COORDINATOR = "coordinator@oss.nl"
@@ -99,18 +100,6 @@ def procedure_id(db: None) -> int:
 
 # -- the browser: Debian's Chromium driven by Playwright, against the app on a local port -------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture(scope="module")
 def chromium():  # type: ignore[no-untyped-def]
@@ -120,7 +109,7 @@ def chromium():  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium_browser.launch(playwright)
         yield browser
         browser.close()
 
@@ -180,7 +169,7 @@ def worker(prefect: None) -> Iterator[None]:
 
 @pytest.fixture
 def page(chromium, live_server):  # type: ignore[no-untyped-def]
-    context = chromium.new_context(base_url=live_server, locale="nl-NL")
+    context = chromium_browser.dutch_context(chromium, base_url=live_server)
     tab = context.new_page()
     tab.set_default_timeout(60_000)  # a flow-running action waits for its flow
     yield tab
@@ -193,3 +182,11 @@ def browser_login(page, email: str = COORDINATOR, password: str = PASSWORD) -> N
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def council_form(page, name: str):  # type: ignore[no-untyped-def]
+    """A form of the council page, its fold opened first (the forms sit in closed <details>)."""
+    fold = page.locator(f"details.fold:has(#actie-{name})")
+    if fold.count() and fold.get_attribute("open") is None:
+        fold.locator("summary").click()
+    return page.locator(f"#actie-{name}")

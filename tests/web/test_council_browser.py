@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import browser_login
+from tests.web.conftest import browser_login, council_form
 from tests.web.test_browser import _serious
 
 pytestmark = pytest.mark.usefixtures("accounts")
@@ -29,7 +29,9 @@ def test_the_council_page_is_accessible_with_and_without_errors(page) -> None:  
     page.goto("/")
     page.get_by_role("link", name="Wijkraad Ruwaard").click()
     page.wait_for_url("**/raden/ruwaard")
-    form = page.locator("#actie-lid")
+    assert page.locator("details.fold[open]").count() == 0  # the forms open on demand
+    assert not page.locator("#actie-lid").is_visible()
+    form = council_form(page, "lid")
     form.get_by_label("Naam").fill("Anna de Boer")
     form.get_by_label("E-mailadres").fill("anna@example.org")
     form.get_by_label("Postcode").fill("5343 AB")
@@ -40,7 +42,7 @@ def test_the_council_page_is_accessible_with_and_without_errors(page) -> None:  
     _shoot(page, "raad")
 
     # a refused form: the summary on top has the focus, its link leads to the field
-    form = page.locator("#actie-verhuizing")
+    form = council_form(page, "verhuizing")
     form.get_by_label("Huisnummer").fill("3")
     form.get_by_role("button", name="Verhuizing vastleggen").click()
     page.wait_for_selector(".error-summary")
@@ -48,8 +50,11 @@ def test_the_council_page_is_accessible_with_and_without_errors(page) -> None:  
     assert page.evaluate("document.activeElement.className") == "error-summary"
     assert _serious(page) == []
     _shoot(page, "raad-fout")
+    assert page.locator("details.fold[open]").count() == 1  # the refused form stays open
+    assert page.locator("details.fold[open] #actie-verhuizing").count() == 1
     page.locator(".error-summary a").first.click()
     assert page.evaluate("location.hash").startswith("#verhuizing-")
+    assert page.locator(page.evaluate("location.hash")).is_visible()
 
 
 def test_mail_privacy_and_accounts_pages_are_accessible(page, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -64,14 +69,14 @@ def test_mail_privacy_and_accounts_pages_are_accessible(page, cli, monkeypatch) 
     )
     browser_login(page, "beheer@oss.nl")
     page.goto("/raden/ruwaard")
-    form = page.locator("#actie-lid")
+    form = council_form(page, "lid")
     form.get_by_label("Naam").fill("Anna de Boer")
     form.get_by_label("E-mailadres").fill("anna@example.org")
     form.get_by_label("Postcode").fill("5343 AB")
     form.get_by_label("Huisnummer").fill("10")
     form.get_by_role("button", name="Lid toevoegen").click()
     page.wait_for_selector("text=Het lid is toegevoegd.")
-    form = page.locator("#actie-vergadering")
+    form = council_form(page, "vergadering")
     form.get_by_label("Datum").fill("2026-12-10")
     form.get_by_role("button", name="Vergadering vastleggen").click()
     page.wait_for_selector("text=De vergadering is vastgelegd")

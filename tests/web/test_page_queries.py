@@ -1,5 +1,6 @@
-"""The overview and a procedure's page read the database a fixed number of times, whatever the
-history: no statement per procedure, area, candidate or message (an N+1 would grow with it).
+"""The overview, a procedure's page and the council pages read the database a fixed number of
+times, whatever the history: no statement per procedure, area, candidate, message, meeting or
+advice (an N+1 would grow with it).
 Counted with SQLAlchemy's cursor events around one request; bench/web.py measures the time."""
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from bench.web import seed as history
 OVERVIEW_STATEMENTS = 9  # 2 for the running term's timeline; 15-23 before, growing
 PROCEDURE_STATEMENTS = 17  # 9 closed; open: +5 for who appoints the committee (+2 since the
 # sitting seats of a late renewal count too), the documents (PDF) +1; 19-21 before
+COUNCIL_STATEMENTS = 11  # members with their people in one, procedures with their term's year,
+# meetings of one year with their decisions, advice; 15 before (and every meeting of every year)
+PUBLIC_COUNCIL_STATEMENTS = 9  # no session to look up
 
 
 @contextmanager
@@ -46,7 +50,13 @@ def statements_for(client: TestClient, path: str) -> list[str]:
 
 def pages(client: TestClient, rich: int, screening: list[int]) -> dict[str, int]:
     assert screening, "no procedure in screening to show"
-    paths = {"/": "/", "closed": f"/procedures/{rich}", "screening": f"/procedures/{screening[0]}"}
+    paths = {
+        "/": "/",
+        "closed": f"/procedures/{rich}",
+        "screening": f"/procedures/{screening[0]}",
+        "council": "/raden/berghem",  # the council with meetings, decisions and advice
+        "public": "/wijkraden/berghem",
+    }
     return {name: len(statements_for(client, path)) for name, path in paths.items()}
 
 
@@ -66,6 +76,8 @@ def test_the_pages_take_as_many_statements_with_ten_or_forty_procedures_of_histo
     assert after["/"] <= OVERVIEW_STATEMENTS, after
     assert after["closed"] <= PROCEDURE_STATEMENTS, after
     assert after["screening"] <= PROCEDURE_STATEMENTS, after
+    assert after["council"] <= COUNCIL_STATEMENTS, after
+    assert after["public"] <= PUBLIC_COUNCIL_STATEMENTS, after
 
 
 def test_a_procedure_page_writes_nothing_when_the_current_council_has_no_row(

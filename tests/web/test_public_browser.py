@@ -18,18 +18,8 @@ from fastapi import FastAPI
 
 from tests import skip_policy
 from tests.fixtures_smtp import MailWorld, SmtpServer, wait_until
+from tests.web import chromium
 from tests.web.public_world import GOOD, LINK, candidate_names
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +28,7 @@ def resident_browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = chromium.launch(playwright)
         yield browser
         browser.close()
 
@@ -69,7 +59,7 @@ def public_server(app: FastAPI, mail_world: MailWorld) -> Iterator[str]:
 
 @pytest.fixture
 def tab(resident_browser: Any, public_server: str) -> Iterator[Any]:
-    context = resident_browser.new_context(base_url=public_server, locale="nl-NL")
+    context = chromium.dutch_context(resident_browser, base_url=public_server)
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

@@ -12,6 +12,7 @@ import pytest
 from models.enums import Stage
 from tasks.queries import charts
 from tasks.queries.timeline import Span
+from tests.web.chromium import dutch_context
 from tests.web.test_browser import SCREENSHOTS
 
 STAGES = [Stage.COMMITTEE_FORMING, Stage.RECRUITING, Stage.SCREENING, Stage.NOMINATING,
@@ -70,7 +71,7 @@ def test_the_report_passes_axe_with_landmarks_and_uses_no_network(chromium, tmp_
     html = path.read_text(encoding="utf-8")
     assert "<main>" in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in html and "<script" not in html
-    context = chromium.new_context()
+    context = dutch_context(chromium)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))

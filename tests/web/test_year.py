@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import browser_login
+from tests.web.conftest import browser_login, council_form
 from tests.web.test_browser import _serious
 from tests.web.test_journey import _send, _stage
 
@@ -42,7 +42,7 @@ class Looked:
 
 
 def _council_form(page, form: str, fields: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
-    section = page.locator(f"#actie-{form}")
+    section = council_form(page, form)
     for label, value in fields.items():
         section.get_by_label(label, exact=True).fill(value)
     section.locator("button[type=submit]").click()
@@ -58,6 +58,9 @@ def test_a_coordinators_year_in_the_browser(page, monkeypatch) -> None:  # type:
     looked = Looked(page)
     page.set_default_timeout(20_000)
     browser_login(page)
+    # as a Dutch coördinator sees it: a Dutch browser in the Netherlands (date fields dd-mm-jjjj)
+    where = "[navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone]"
+    assert page.evaluate(where) == ["nl-NL", "Europe/Amsterdam"]
     page.get_by_role("link", name="Wijkraad Ruwaard").click()
     page.wait_for_url("**/raden/ruwaard")
     looked.check("raad", shoot=True)
@@ -77,12 +80,12 @@ def test_a_coordinators_year_in_the_browser(page, monkeypatch) -> None:  # type:
     _council_form(page, "lid", {"Naam": "", "Postcode": "5343"})  # refused: the error state
     assert page.title().startswith("Fout:")
     looked.check("raad-fout", shoot=True)
-    form = page.locator("#actie-functie")
+    form = council_form(page, "functie")
     form.get_by_label("Lid").select_option(label="Anna de Boer (lid)")
     form.get_by_label("Functie").select_option("voorzitter")
     form.get_by_role("button").click()
     _ok(page, "De functie is vastgelegd.")
-    form = page.locator("#actie-vertrek")
+    form = council_form(page, "vertrek")
     form.get_by_label("Lid").select_option(label="Bert Jansen (lid)")
     form.get_by_label("Reden van vertrek").fill("verhuist naar Uden")
     form.get_by_role("button").click()
@@ -151,12 +154,12 @@ def test_a_coordinators_year_in_the_browser(page, monkeypatch) -> None:  # type:
     assert f'href="/procedures/{procedure_id}"' in page.content()  # closed, reachable again
 
     # a meeting planned and moved
-    form = page.locator("#actie-vergadering")
+    form = council_form(page, "vergadering")
     form.get_by_label("Datum").fill("2026-12-10")
     form.get_by_label("Aanvang").fill("20:00")
     form.get_by_role("button").click()
     _ok(page, "De vergadering is vastgelegd")
-    form = page.locator("#actie-verplaatsen")
+    form = council_form(page, "verplaatsen")
     form.get_by_label("Vergadering").select_option(label="10-12-2026")
     form.get_by_label("Nieuwe datum").fill("2026-12-17")
     form.get_by_role("button").click()
@@ -170,12 +173,12 @@ def test_a_coordinators_year_in_the_browser(page, monkeypatch) -> None:  # type:
     monkeypatch.setenv("WIJKRAAD_NOW", "2026-12-18T10:00")
     browser_login(page)
     page.goto("/raden/ruwaard")
-    form = page.locator("#actie-notulen")
+    form = council_form(page, "notulen")
     form.get_by_label("Vergadering").select_option(label="17-12-2026")
     form.get_by_label("Notulen", exact=True).fill("1. Opening\n2. Verkeer Ruwaardlaan\n3. Sluiting")
     form.get_by_role("button").click()
     _ok(page, "De notulen zijn vastgelegd")
-    form = page.locator("#actie-besluit")
+    form = council_form(page, "besluit")
     form.get_by_label("Vergadering").select_option(label="17-12-2026")
     form.get_by_label("advies aan B&W").check()
     form.get_by_label("Samenvatting").fill("Zebrapad op de Ruwaardlaan")
@@ -194,14 +197,14 @@ def test_a_coordinators_year_in_the_browser(page, monkeypatch) -> None:  # type:
 
     # an experiment started and evaluated
     page.goto("/raden/ruwaard")
-    form = page.locator("#actie-experiment")
+    form = council_form(page, "experiment")
     form.get_by_label("Vorm").select_option("buurtpanel")
     form.get_by_label("Besloten met het college op").fill("2026-12-18")
     form.get_by_label("Evalueren op (optioneel)").fill("2027-06-01")
     form.get_by_label("Waarom dit experiment").fill("Jongeren doen niet mee")
     form.get_by_role("button").click()
     _ok(page, "Het experiment is gestart.")
-    form = page.locator("#actie-experiment-evalueren")
+    form = council_form(page, "experiment-evalueren")
     chosen = form.locator("option", has_text="buurtpanel").get_attribute("value")
     form.get_by_label("Experiment", exact=True).select_option(chosen)
     form.get_by_label("Uitkomst van de evaluatie").fill("Veertig jongeren kwamen")

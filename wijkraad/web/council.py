@@ -26,6 +26,7 @@ from tasks.queries.reading import reading
 from wijkraad.web import rendering
 from wijkraad.web.actions import command, field_errors, read_upload, refusal_status
 from wijkraad.web.council_forms import (
+    DECISION_FORMS,
     EXPERIMENT_FORMS,
     MEETING_FORMS,
     MEMBER_FORMS,
@@ -286,6 +287,7 @@ SECTION = {
     **{name: "leden" for name in MEMBER_FORMS},
     **{name: "experimenten" for name in EXPERIMENT_FORMS},
     **{name: "vergaderingen" for name in MEETING_FORMS},
+    **{name: "besluiten" for name in DECISION_FORMS},
 }
 
 
@@ -294,6 +296,14 @@ def _page_number(value: str | None) -> int:
         return max(1, int(value or "1"))
     except ValueError:
         return 1
+
+
+def _year(value: str | None) -> int | None:
+    """The year whose meetings and decisions the page shows (the gate refused a wild one)."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 def show(
@@ -308,7 +318,11 @@ def show(
     day = today()
     with reading() as session:
         view = council_page.page(
-            session, slug, day, _page_number(request.query_params.get("pagina"))
+            session,
+            slug,
+            day,
+            _page_number(request.query_params.get("pagina")),
+            _year(request.query_params.get("jaar")),
         )
     forms = offered(view)
     errors = dict(errors or {})
@@ -330,6 +344,7 @@ def show(
             "member_forms": [forms[n] for n in MEMBER_FORMS if n in forms],
             "experiment_forms": [forms[n] for n in EXPERIMENT_FORMS if n in forms],
             "meeting_forms": [forms[n] for n in MEETING_FORMS if n in forms],
+            "decision_forms": [forms[n] for n in DECISION_FORMS if n in forms],
             "open_form": form,
             "values": values or {},
             "errors": errors,

@@ -274,14 +274,8 @@ def build(view: dict[str, Any]) -> dict[str, ActionForm]:
 
 MEMBER_FORMS = ("lid", "functie", "verhuizing", "vertrek", "leden-inlezen")
 EXPERIMENT_FORMS = ("experiment", "experiment-afwijzen", "experiment-evalueren")
-MEETING_FORMS = (
-    "vergadering",
-    "verplaatsen",
-    "notulen",
-    "besluit",
-    "besluiten-publiceren",
-    "benoemingen-publiceren",
-)
+MEETING_FORMS = ("vergadering", "verplaatsen", "notulen")
+DECISION_FORMS = ("besluit", "besluiten-publiceren", "benoemingen-publiceren")
 
 
 def offered(view: dict[str, Any]) -> dict[str, ActionForm]:

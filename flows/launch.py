@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -72,6 +73,10 @@ class Launched:
 # doors; each request or command says how it hands over.
 _mode: ContextVar[Mode] = ContextVar("hand_over_mode", default=Mode.AUTO)
 _background: ThreadPoolExecutor | None = None
+# A wake-up queued in this process and not yet sent covers every step committed before it is
+# sent: a burst of actions sends one wake-up per `.delay()` round trip, not one per action.
+_waking = threading.Lock()
+_wake_queued = False
 
 
 def use(mode: Mode) -> None:
@@ -90,7 +95,7 @@ def launch(procedure_id: int, step: FollowUp) -> Launched:
     if chosen is Mode.RECORD:
         return Launched(procedure_id, step, done=False, handed_over=True)
     if chosen is Mode.HAND_OVER:
-        _in_background().submit(copy_context().run, _wake_quietly)
+        _wake_soon()
         return Launched(procedure_id, step, done=False, handed_over=True)
     try:
         orchestrator.ensure_server()
@@ -178,9 +183,22 @@ def _in_background() -> ThreadPoolExecutor:
     return _background
 
 
+def _wake_soon() -> None:
+    """Queue a wake-up in the background, unless one is queued that has not been sent yet."""
+    global _wake_queued
+    with _waking:
+        if _wake_queued:
+            return
+        _wake_queued = True
+    _in_background().submit(copy_context().run, _wake_quietly)
+
+
 def _wake_quietly() -> None:
     """A hand-over after the answer: when it fails the step stays recorded and the monitor
     hands it over after its grace."""
+    global _wake_queued
+    with _waking:
+        _wake_queued = False  # a step committed from now on needs a wake-up of its own
     try:
         wake()
     except Exception as exc:

@@ -20,6 +20,11 @@ def area(session: Session, slug: str) -> Area:
     return found
 
 
+def council_names(session: Session) -> dict[str, str]:
+    """Each area's council by its slug: 'lith' -> 'Dorpsraad Lith' (a page names councils)."""
+    return {a.slug: a.council_name for a in session.scalars(select(Area).order_by(Area.id))}
+
+
 def term(session: Session, dates: TermDates) -> Term:
     """The Term row for these dates, created on first use."""
     found = session.scalar(select(Term).where(Term.election_year == dates.election_year))

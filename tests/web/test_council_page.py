@@ -208,3 +208,23 @@ def test_members_are_imported_and_the_appointments_published(coordinator, table_
     assert answer.status_code == 400 and "Fout:" in answer.text and table_counts() == before
     answer = _post(client, token, "benoemingen-publiceren", term="2026")
     assert "De lijst van benoemingsbesluiten is gepubliceerd." in answer.text
+
+
+def test_the_stalled_page_names_the_council_and_links_to_its_page(
+    procedure_id: int,
+    anonymous,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A coördinator read 'lith', the area's code, where the council's name belongs."""
+    import models
+    from models.enums import Stage
+    from tasks.adapters.db import session_scope
+
+    with session_scope() as session:  # screening, its dates long past
+        session.get(models.Procedure, procedure_id).stage = Stage.SCREENING  # type: ignore[union-attr]
+    monkeypatch.setenv("WIJKRAAD_NOW", "2028-06-01T09:00")
+    log_in(anonymous, COORDINATOR)
+    page = anonymous.get("/stalled").text
+    assert f'href="/procedures/{procedure_id}"' in page
+    assert '<a href="/raden/lith">Dorpsraad Lith</a>' in page
+    assert "<td>lith</td>" not in page

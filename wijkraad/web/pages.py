@@ -13,7 +13,7 @@ from models.enums import FollowUp, Stage
 from models.stages import TRANSITIONS
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
-from tasks.queries import advice, charts, listings, procedure_page, stalled, timeline
+from tasks.queries import advice, charts, listings, lookup, procedure_page, stalled, timeline
 from tasks.queries import procedures as procedure_views
 from tasks.queries.reading import reading
 from wijkraad.web import diagram, rendering, words
@@ -143,11 +143,13 @@ def stalled_page(request: Request) -> Response:
         rows = stalled.stalled(session, day)
         paused = stalled.suspended(session, day)
         late_advice = advice.overdue(session, day)
+        councils = lookup.council_names(session)
     return rendering.page(
         request,
         "stalled.html",
         {
             "title": "Vertraagd",
+            "councils": councils,
             "rows": rows,
             "paused": paused,
             "day": day,

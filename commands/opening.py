@@ -11,7 +11,9 @@ from commands.conflicts import already_done_on_conflict
 from commands.followup import FollowUpResult
 from models.areas import AREA_SLUGS
 from models.enums import Actor, FollowUp, ProcedureKind
+from models.errors import InvalidInput
 from tasks.adapters import db
+from tasks.adapters.clock import today
 from tasks.steps import procedures
 
 RACE = (
@@ -46,8 +48,15 @@ class Opened:
 def renew(command: Renew) -> list[Opened]:
     """One area: refused when its council already has an open procedure (unless that one's
     request for a committee is still pending: then it is finished). All areas: an open
-    procedure is kept and reported as such."""
+    procedure is kept and reported as such. The current term may be renewed late, one area at
+    a time, while its council has no members of its own yet (the ending term's sit on)."""
     term = procedures.renewal_term(command.election_year)
+    if term.start <= today() and not command.area:
+        raise InvalidInput(
+            f"de zittingsperiode {term.election_year} is al begonnen; een late vernieuwing "
+            "open je per raad.",
+            field="area",
+        )
     slugs = [command.area] if command.area else list(AREA_SLUGS)
     with already_done_on_conflict(RACE), db.session_scope() as session:
         opened: list[tuple[str, int, bool, bool]] = []
@@ -55,6 +64,7 @@ def renew(command: Renew) -> list[Opened]:
             council = procedures.renewal_council(session, slug, term.election_year)
             existing = procedures.open_procedure(council)
             if existing is None:
+                procedures.refuse_late_renewal_of_a_seated_council(council)
                 procedure = procedures.open_new(
                     council, ProcedureKind.RENEWAL, council.area.max_seats, actor=command.actor
                 )

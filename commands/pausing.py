@@ -1,4 +1,5 @@
-"""The coördinator's suspend, resume and cancel of a procedure.
+"""The coördinator's suspend, resume and cancel of a procedure. A cancelled procedure tells
+every candidate still waiting for an outcome that it stopped (tasks/steps/cancellation.py).
 
 The procedure's row is locked while it changes (on PostgreSQL; SQLite writes one at a time):
 the same action through two doors at once takes effect once, and the later one hears that it
@@ -18,6 +19,7 @@ from tasks.adapters import db
 from tasks.adapters.clock import now
 from tasks.mail import outbox
 from tasks.queries import lookup
+from tasks.steps import cancellation
 
 # a cancelled procedure asks nobody to act on it any more
 STOPPED_BY_CANCEL = (
@@ -91,6 +93,7 @@ def _apply(procedure_id: int, event: Event, actor: str, reason: str | None) -> S
                 templates=STOPPED_BY_CANCEL,
                 reason="de procedure is stopgezet",
             )
+            cancellation.tell_candidates(session, procedure, actor=actor)
         return StageChanged(procedure.id, procedure.stage.value, procedure.suspended_days)
 
 

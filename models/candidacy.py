@@ -64,19 +64,20 @@ class Candidate(Base):
         reason: str | None = None,
     ) -> None:
         """The one way a candidate's status changes: allowed by models/statuses.py and recorded
-        in the procedure's audit trail."""
+        in the procedure's audit trail, with the status left and the one reached."""
         from models.statuses import CANDIDATE_EVENTS, CANDIDATE_LABELS, check
 
         source = self.status or CandidateStatus.APPLIED
         check(CANDIDATE_EVENTS, event, source, target, f"Kandidaat {self.id}")
         self.status = target
-        self.procedure.record(
+        audit = self.procedure.record(
             f"candidate_{event}",
             actor=actor,
             now=now,
             subject=("candidate", self.id),
             reason=reason or f"{CANDIDATE_LABELS[source]} → {CANDIDATE_LABELS[target]}",
         )
+        audit.from_status, audit.to_status = source, target
 
 
 class Finding(Base):

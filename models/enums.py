@@ -59,6 +59,7 @@ class CandidateStatus(StrEnum):
     APPOINTED = "appointed"
     NOT_APPOINTED = "not_appointed"
     WITHDRAWN = "withdrawn"
+    CANCELLED = "cancelled"  # the procedure was cancelled before their outcome was decided
 
 
 class Rule(StrEnum):

@@ -25,6 +25,7 @@ CANDIDATE: dict[CandidateStatus, str] = {
     CandidateStatus.APPOINTED: "benoemd",
     CandidateStatus.NOT_APPOINTED: "niet benoemd",
     CandidateStatus.WITHDRAWN: "teruggetrokken",
+    CandidateStatus.CANCELLED: "procedure gestopt",
 }
 
 FINDING: dict[FindingResult, str] = {

@@ -15,7 +15,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, enum_column
-from models.enums import MessageStatus
+from models.enums import CandidateStatus, MessageStatus
 
 OPEN = (MessageStatus.PENDING, MessageStatus.TEMPORARY_FAILURE)  # not yet with the recipient
 
@@ -34,6 +34,12 @@ class OutboxMessage(Base):
     recipient_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     recipient_role: Mapped[str | None] = mapped_column(String(32))
     procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"), index=True)
+    # a letter about a candidate's outcome: the candidate and the status it tells them they
+    # have (true when it is queued, and still true when it is delivered: else withdrawn)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id"), index=True)
+    asserted_status: Mapped[CandidateStatus | None] = mapped_column(
+        enum_column(CandidateStatus, "asserted_status")
+    )
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[MessageStatus] = mapped_column(
         enum_column(MessageStatus, "message_status"), default=MessageStatus.PENDING

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.base import Base, enum_column
-from models.enums import CLOSED_STAGES, FollowUp, ProcedureKind, Stage
+from models.enums import CLOSED_STAGES, CandidateStatus, FollowUp, ProcedureKind, Stage
 from models.errors import InvalidInput, WrongStage
 from models.stages import (
     STAGE_NEXT_STEP,
@@ -263,7 +263,9 @@ class Suspension(Base):
 
 
 class AuditEvent(Base):
-    """Who did what, when, from which stage to which, and why."""
+    """Who did what, when, from which stage to which, and why. A candidate's status change
+    also keeps the status it left and the one it reached: the trail says, for any moment, what
+    the candidate's status was then."""
 
     __tablename__ = "audit_events"
 
@@ -274,6 +276,12 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(64))
     from_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, "audit_from_stage"))
     to_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, "audit_to_stage"))
+    from_status: Mapped[CandidateStatus | None] = mapped_column(
+        enum_column(CandidateStatus, "audit_from_status")
+    )
+    to_status: Mapped[CandidateStatus | None] = mapped_column(
+        enum_column(CandidateStatus, "audit_to_status")
+    )
     reason: Mapped[str | None] = mapped_column(Text)
     subject_type: Mapped[str | None] = mapped_column(String(64))
     subject_id: Mapped[int | None] = mapped_column(Integer)

@@ -145,7 +145,8 @@ ALLOWED_IN: dict[Command, Allowed] = {
     Command.EXTEND_RECRUITMENT: Allowed((Stage.RECRUITING,)),
     Command.SCREEN: Allowed((Stage.RECRUITING,)),
     Command.RESCREEN: Allowed((Stage.SCREENING,)),
-    Command.RESOLVE_CHECK: Allowed((Stage.SCREENING,)),
+    # a check an overturned finding left in the interviews is resolved there too
+    Command.RESOLVE_CHECK: Allowed((Stage.SCREENING, Stage.NOMINATING)),
     Command.OVERTURN_FINDING: Allowed((Stage.SCREENING, Stage.NOMINATING)),
     Command.PLAN_INTERVIEW: Allowed((Stage.NOMINATING,)),
     Command.INTERVIEW: Allowed((Stage.NOMINATING,)),

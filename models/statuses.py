@@ -29,6 +29,8 @@ def _table(*events: tuple[str, set[S], set[S]]) -> dict[str, StatusEvent[S]]:
 
 
 BEFORE_NOMINATION = {C.APPLIED, C.NEEDS_CHECK, C.ELIGIBLE, C.INTERVIEWED}
+# no outcome yet: what a cancelled procedure leaves them (the ineligible heard theirs)
+UNDECIDED = BEFORE_NOMINATION | {C.NOMINATED}
 
 CANDIDATE_EVENTS: dict[str, StatusEvent[C]] = _table(
     ("screened", {C.APPLIED}, {C.ELIGIBLE, C.INELIGIBLE, C.NEEDS_CHECK}),
@@ -44,6 +46,8 @@ CANDIDATE_EVENTS: dict[str, StatusEvent[C]] = _table(
     ("not_nominated", BEFORE_NOMINATION, {C.NOT_NOMINATED}),
     ("decided", {C.NOMINATED}, {C.APPOINTED, C.NOT_APPOINTED}),
     ("withdrawn", BEFORE_NOMINATION | {C.NOMINATED}, {C.WITHDRAWN}),
+    # the procedure was cancelled while their outcome was still open
+    ("procedure_cancelled", UNDECIDED, {C.CANCELLED}),
 )
 
 CANDIDATE_LABELS = labels.CANDIDATE  # the Dutch words live in models/labels.py

@@ -20,16 +20,25 @@ from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 
 from models import OutboxMessage
-from models.enums import MessageStatus
+from models.enums import CandidateStatus, MessageStatus
 from models.errors import DomainError
 from tasks.adapters.clock import now
 from tasks.adapters.settings import get_settings
 from tasks.mail.ics import Attachment
 from tasks.mail.render import ACCOUNT, APPLICANT, COORDINATOR, recipient_of, render_message, store
 
-__all__ = ["ACCOUNT", "APPLICANT", "COORDINATOR", "enqueue", "withdraw"]
+__all__ = ["ACCOUNT", "APPLICANT", "COORDINATOR", "Told", "enqueue", "withdraw"]
 
 REACHED = (MessageStatus.SENDING, MessageStatus.DELIVERED)  # may be with the recipient
+
+
+@dataclass(frozen=True)
+class Told:
+    """What a letter tells a candidate: their status (an outcome letter says they were not
+    eligible, not nominated, appointed...)."""
+
+    candidate_id: int
+    status: CandidateStatus
 
 
 def idempotency_key(
@@ -50,6 +59,7 @@ def enqueue(
     procedure_id: int | None = None,
     context: dict[str, Any] | None = None,
     attachments: Callable[[], Sequence[Attachment]] | None = None,
+    tells: Told | None = None,
 ) -> OutboxMessage:
     """Add a message to the outbox unless the same one is already there, rendered now.
 
@@ -57,7 +67,9 @@ def enqueue(
     distinguishes repeated messages about it (a reminder per deadline, a digest per day).
     Exactly one of `person_id` and `role` names the recipient. The session is flushed first, so
     the message reads what the caller has just changed. `attachments` makes the letters (a PDF)
-    that follow the message's own (an .ics); it is called only for a new message.
+    that follow the message's own (an .ics); it is called only for a new message. `tells`:
+    the candidate's status the letter reports (an outcome), kept with the row so that what it
+    says can be held against the audit trail.
     """
     if (person_id is None) == (role is None):
         raise ValueError("a message has exactly one recipient: a person id or a role")
@@ -79,6 +91,8 @@ def enqueue(
         recipient_role=role,
         procedure_id=procedure_id,
         context=dict(context or {}),
+        candidate_id=tells.candidate_id if tells else None,
+        asserted_status=tells.status if tells else None,
         status=MessageStatus.PENDING,
         attempts=0,
         created_at=moment,

@@ -242,6 +242,7 @@ def send_letters(procedure_id: int) -> int:
         procedure = lookup.procedure(session, procedure_id)
         decision = decision_of(session, procedure.id)
         seated = memberships_of(session, decision)
+        candidate_of = {c.person_id: c.id for c in of_procedure(session, procedure.id)}
         for membership in seated:
             outbox.enqueue(
                 session,
@@ -256,6 +257,7 @@ def send_letters(procedure_id: int) -> int:
                     "board_decision_id": decision.id,
                 },
                 attachments=partial(appointment_letter, procedure, membership, decision),
+                tells=outbox.Told(candidate_of[membership.person_id], CandidateStatus.APPOINTED),
             )
         return len(seated)
 
@@ -302,6 +304,7 @@ def send_regrets(procedure_id: int) -> int:
                 person_id=candidate.person_id,
                 procedure_id=procedure.id,
                 context={"procedure_id": procedure.id, "candidate_id": candidate.id},
+                tells=outbox.Told(candidate.id, candidate.status),
             )
             sent += 1
         return sent

@@ -50,7 +50,9 @@ def open_procedure(council: Council) -> Procedure | None:
 
 
 def renewal_term(election_year: int | None) -> TermDates:
-    """The term a renewal is for: the next one by default, never one that has begun."""
+    """The term a renewal is for: the next one by default; the current one when it is asked
+    for (a late renewal: the sitting members stay on until the new ones are seated); never a
+    term that has ended."""
     next_term = term_on(today()).next()
     if election_year is None:
         return next_term
@@ -67,13 +69,31 @@ def renewal_term(election_year: int | None) -> TermDates:
             field="term",
         )
     dates = TermDates.of(election_year)
-    if dates.start <= today():
+    if dates.end < today():
         raise InvalidInput(
-            f"de zittingsperiode {election_year} is al begonnen; een vernieuwing is "
-            f"voor een komende periode (bijvoorbeeld {next_term.election_year}).",
+            f"de zittingsperiode {election_year} is al voorbij; een vernieuwing is voor de "
+            f"lopende of de komende periode (bijvoorbeeld {next_term.election_year}).",
             field="term",
         )
     return dates
+
+
+def refuse_late_renewal_of_a_seated_council(council: Council) -> None:
+    """A renewal of a term that has begun (late) renews a council whose members are still
+    those of the ending term. When the council of the new term already has members (it was
+    renewed, or members were added to it), its free seats are a vacancy, not a renewal."""
+    if council.term.start_date > today():
+        return
+    seated = council.sitting_on(today())
+    if seated:
+        raise DomainError(
+            f"De zittingsperiode {council.term.election_year} is al begonnen en de "
+            f"{council.area.council_name} heeft voor deze periode al {len(seated)} "
+            f"{'lid' if len(seated) == 1 else 'leden'}; een vernieuwing is niet meer nodig. "
+            "Vul de vrije zetels met een tussentijdse procedure.",
+            field="term",
+            hint="procedure:vacancy",
+        )
 
 
 def renewal_council(session: Session, area_slug: str, election_year: int | None) -> Council:

@@ -93,20 +93,53 @@ INTERVIEWS = "gesprekken_uitnodigen"
 INVITED = (CandidateStatus.ELIGIBLE, CandidateStatus.INTERVIEWED)  # the committee talks to them
 
 
-def _rejection_occasion(candidate: Candidate) -> str:
-    return f"screening:candidate:{candidate.id}"
+def _letters(
+    session: Session, procedure: Procedure, candidate: Candidate, template: str
+) -> list[OutboxMessage]:
+    """The letters of this template about the procedure to this candidate, oldest first."""
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.template == template,
+                OutboxMessage.procedure_id == procedure.id,
+                OutboxMessage.recipient_person_id == candidate.person_id,
+            )
+            .order_by(OutboxMessage.id)
+        )
+    )
+
+
+def _corrections(
+    session: Session, procedure: Procedure, candidate: Candidate
+) -> list[OutboxMessage]:
+    """The corrections that stand (not withdrawn): each takes back one rejection."""
+    return [
+        m
+        for m in _letters(session, procedure, candidate, CORRECTION)
+        if m.status != MessageStatus.WITHDRAWN
+    ]
+
+
+def _rejection_occasion(session: Session, procedure: Procedure, candidate: Candidate) -> str:
+    """One rejection per round: a candidate whose rejection was corrected and who then fails
+    after all gets a new one."""
+    rounds = len(_corrections(session, procedure, candidate))
+    return f"screening:candidate:{candidate.id}" + (f":ronde:{rounds + 1}" if rounds else "")
 
 
 def tell_ineligible(session: Session, procedure: Procedure, candidate: Candidate) -> None:
-    """The rejection with the reasons as they stand now (once; again after a withdrawal)."""
+    """The rejection with the reasons as they stand now (once a round; again after a
+    withdrawal)."""
     outbox.enqueue(
         session,
         template=REJECTION,
         subject=f"procedure:{procedure.id}",
-        occasion=_rejection_occasion(candidate),
+        occasion=_rejection_occasion(session, procedure, candidate),
         person_id=candidate.person_id,
         procedure_id=procedure.id,
         context={"procedure_id": procedure.id, "candidate_id": candidate.id},
+        tells=outbox.Told(candidate.id, CandidateStatus.INELIGIBLE),
     )
 
 
@@ -125,42 +158,50 @@ def notify_ineligible(procedure_id: int) -> int:
 def letters_after_review(
     session: Session, procedure: Procedure, candidate: Candidate, was: CandidateStatus
 ) -> None:
-    """After a finding was overturned, the candidate's letters say what is true now: a
-    rejection not yet sent is withdrawn (and written again when they still fail, with the
-    reasons that stand); one already sent to a candidate who now passes gets a correction.
-    In the interviews, the committee's list of candidates follows."""
-    is_ineligible = candidate.status == CandidateStatus.INELIGIBLE
-    if was == CandidateStatus.INELIGIBLE or is_ineligible:
-        reason = (
-            "toetsing herzien: de redenen zijn gewijzigd"
-            if is_ineligible
-            else "toetsing herzien: de kandidaat voldoet alsnog"
-        )
-        found = outbox.withdraw(
+    """After a finding was overturned or a check resolved, the candidate's letters say what is
+    true now. Not eligible: a rejection or correction not yet sent is withdrawn, and a rejection
+    with the reasons that stand goes out unless one that still stands reached them. Waiting for
+    a human check: a rejection not yet sent is withdrawn, and nothing is said until the check is
+    done. Eligible: a rejection not yet sent is withdrawn; one that reached them gets a
+    correction. In the interviews, the committee's list of candidates follows."""
+    subject = f"procedure:{procedure.id}"
+    status = candidate.status
+    if status == CandidateStatus.INELIGIBLE:
+        for correction in _corrections(session, procedure, candidate):
+            correction.withdraw("toetsing herzien: de kandidaat voldoet toch niet", now())
+        reason = "toetsing herzien: de redenen zijn gewijzigd"
+    elif status == CandidateStatus.NEEDS_CHECK:
+        reason = "toetsing herzien: de kandidaat wacht op een controle"
+    else:
+        reason = "toetsing herzien: de kandidaat voldoet alsnog"
+    outbox.withdraw(
+        session, template=REJECTION, subject=subject, person_id=candidate.person_id, reason=reason
+    )
+    corrected = {m.context.get("corrects") for m in _corrections(session, procedure, candidate)}
+    standing = [
+        m
+        for m in _letters(session, procedure, candidate, REJECTION)
+        if m.status in outbox.REACHED and m.id not in corrected
+    ]
+    if status == CandidateStatus.INELIGIBLE and not standing:
+        tell_ineligible(session, procedure, candidate)
+    elif status in INVITED and standing:
+        rejection = standing[-1]
+        outbox.enqueue(
             session,
-            template=REJECTION,
-            subject=f"procedure:{procedure.id}",
+            template=CORRECTION,
+            subject=subject,
+            occasion=f"correction:{rejection.id}",
             person_id=candidate.person_id,
-            occasion=_rejection_occasion(candidate),
-            reason=reason,
+            procedure_id=procedure.id,
+            context={
+                "procedure_id": procedure.id,
+                "candidate_id": candidate.id,
+                "rejected_on": rejection.created_at.date().isoformat(),
+                "corrects": rejection.id,
+            },
+            tells=outbox.Told(candidate.id, CandidateStatus.ELIGIBLE),
         )
-        if is_ineligible:
-            if found.withdrawn or not found.reached:
-                tell_ineligible(session, procedure, candidate)
-        elif found.reached:
-            outbox.enqueue(
-                session,
-                template=CORRECTION,
-                subject=f"procedure:{procedure.id}",
-                occasion=f"correction:{found.reached[-1].id}",
-                person_id=candidate.person_id,
-                procedure_id=procedure.id,
-                context={
-                    "procedure_id": procedure.id,
-                    "candidate_id": candidate.id,
-                    "rejected_on": found.reached[-1].created_at.date().isoformat(),
-                },
-            )
     if procedure.stage == Stage.NOMINATING and (was in INVITED) != (candidate.status in INVITED):
         invite_committee(session, procedure)
 
@@ -314,6 +355,7 @@ def resolve(
             finding.resolved_by, finding.decided_at = actor, now()
     verdict = CandidateStatus.ELIGIBLE if eligible else CandidateStatus.INELIGIBLE
     candidate.change_status("check_resolved", verdict, actor=actor, now=now(), reason=text)
+    letters_after_review(session, procedure, candidate, CandidateStatus.NEEDS_CHECK)
     # the coördinator's request to check lists this candidate: no longer true
     outbox.withdraw(
         session,

@@ -67,7 +67,12 @@ OUTCOME = {  # outcome letter -> the candidate's final status it tells
     "niet_voorgedragen": "not_nominated",
     "niet_benoemd": "not_appointed",
     "benoemd": "appointed",
+    "procedure_gestopt": "cancelled",
 }
+# A letter that says a candidate qualifies stays true while they go on (interviews, nomination,
+# decision, a procedure that stops); every other letter tells a status that must still hold.
+STILL_QUALIFIED = {"eligible", "interviewed", "nominated", "not_nominated", "appointed",
+                   "not_appointed", "cancelled"}  # fmt: skip
 CORRECTION = "toetsing_herzien"  # a delivered rejection corrected: it no longer counts
 OPENED = "open"  # the audit event of a new procedure: no transition, its first stage
 REACHED: Counter[str] = Counter()  # procedures per final stage, over all examples
@@ -105,7 +110,10 @@ class Cycle(RuleBasedStateMachine):
             print(f"WIJKRAAD_NOW={self.moment:%Y-%m-%dT%H:%M} wijkraad {line}")
 
     def run(self, line: str, call, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """Run one command; a Dutch refusal is an outcome (noted), anything else a defect."""
+        """Run one command, a minute after the one before (the audit trail then orders the
+        commands by time); a Dutch refusal is an outcome (noted), anything else a defect."""
+        self.moment += timedelta(minutes=1)
+        self._set_clock()
         self.say(line)
         try:
             result = call(*args, **kwargs)
@@ -703,8 +711,10 @@ class Cycle(RuleBasedStateMachine):
     @invariant()
     def every_outcome_letter_true_and_no_message_twice(self) -> None:
         check_letters()
-        twice = [m for m, n in self.smtp.handler.per_message_id().items() if n > 1]
+        received = self.smtp.handler.per_message_id()
+        twice = [m for m, n in received.items() if n > 1]
         assert not twice, f"bericht(en) twee keer afgeleverd: {twice}"
+        check_letters_true(set(received))
 
 
 # -- the checks, from the database alone ------------------------------------------------------
@@ -844,7 +854,7 @@ def check_letters() -> None:
     withdrawn = {s for s in MessageStatus if s.value == "withdrawn"}
     with _session() as session:
         for procedure in session.scalars(
-            select(Procedure).where(Procedure.stage == Stage.COMPLETED)
+            select(Procedure).where(Procedure.stage.in_((Stage.COMPLETED, Stage.CANCELLED)))
         ):
             letters = session.scalars(
                 select(OutboxMessage).where(OutboxMessage.procedure_id == procedure.id)
@@ -872,6 +882,52 @@ def check_letters() -> None:
                 assert OUTCOME[told[0]] == candidate.status.value, (
                     f"kandidaat {candidate.id} is {candidate.status.value} maar kreeg {told[0]}"
                 )
+
+
+def check_letters_true(received: set[str]) -> None:
+    """No message contradicts the state at its queue time: a letter that tells a candidate
+    their status (its row keeps which) told the status the audit trail gives them at the moment
+    it was queued, and, if it went out, still at the moment it was delivered (else it should
+    have been withdrawn). A withdrawn message never reached the mail server."""
+    from models import AuditEvent, Candidate, OutboxMessage
+    from models.enums import MessageStatus
+
+    with _session() as session:
+        changes: dict[int, list[tuple[datetime, int, str]]] = defaultdict(list)
+        for event in session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.subject_type == "candidate", AuditEvent.to_status.is_not(None)
+            )
+        ):
+            assert event.subject_id is not None and event.to_status is not None
+            changes[event.subject_id].append((event.at, event.id, event.to_status.value))
+
+        def status_at(candidate_id: int, moment: datetime) -> str:
+            before = sorted(c for c in changes[candidate_id] if c[0] <= moment)
+            return before[-1][2] if before else "applied"
+
+        for message in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.asserted_status.is_not(None))
+        ):
+            assert message.candidate_id is not None and message.asserted_status is not None
+            candidate = session.get_one(Candidate, message.candidate_id)
+            told = message.asserted_status.value
+            where = f"bericht {message.id} ({message.template}) aan kandidaat {candidate.id}"
+            assert message.recipient_person_id == candidate.person_id, f"{where}: andere persoon"
+            then = status_at(candidate.id, message.created_at)
+            assert then == told, f"{where} zegt '{told}', maar bij het klaarzetten was het '{then}'"
+            if message.status == MessageStatus.DELIVERED:
+                assert message.sent_at is not None
+                sent = status_at(candidate.id, message.sent_at)
+                true = sent == told or (told == "eligible" and sent in STILL_QUALIFIED)
+                assert true, f"{where} zegt '{told}', maar bij aflevering was het '{sent}'"
+        withdrawn = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.status == MessageStatus.WITHDRAWN)
+        ).all()
+        for message in withdrawn:
+            assert message.sent_at is None and message.message_id not in received, (
+                f"ingetrokken bericht {message.id} ({message.template}) is toch afgeleverd"
+            )
 
 
 # -- the database ---------------------------------------------------------------------------

@@ -320,3 +320,95 @@ def test_a_reminder_of_a_date_that_moved_or_a_procedure_that_stopped_is_withdraw
     assert "http://127.0.0.1:8000/aanmelden/ruwaard" in text  # where to point residents to
     ok(cli("cancel", str(proc), "--reason", "Gebiedsindeling herzien", "--json"))
     assert {r["status"] for r in rows(cli, "herinnering_aanmeldtermijn")} == {"withdrawn"}
+
+
+def _asserted(message_id: int) -> tuple[int | None, str | None]:
+    """The candidate and the status an outcome letter's row says it tells."""
+    from models import OutboxMessage
+    from tasks.adapters.db import session_scope
+
+    with session_scope() as session:
+        row = session.get_one(OutboxMessage, message_id)
+        told = row.asserted_status.value if row.asserted_status else None
+        return row.candidate_id, told
+
+
+def test_a_cancelled_procedure_tells_each_waiting_candidate_once_why_and_what_next(
+    cli, home
+) -> None:  # type: ignore[no-untyped-def]
+    proc, _ = recruiting(cli)
+    waiting = ok(apply(cli, proc, 1))["id"]
+    rejected = ok(apply(cli, proc, 2, "--municipal-employee"))["id"]
+    ok(cli("screen", str(proc), "--close-early", "--json"))
+    reason = "De gebiedsindeling van Ruwaard wordt herzien"
+    ok(cli("cancel", str(proc), "--reason", reason, "--json"))
+    assert cli("cancel", str(proc), "--reason", reason).exit_code == 1  # already done
+    statuses = {c["id"]: c["status"] for c in ok(cli("candidates", "list", str(proc), "--json"))}
+    assert statuses == {waiting: "cancelled", rejected: "ineligible"}  # the rejection stands
+    [stopped] = rows(cli, "procedure_gestopt")
+    assert _asserted(stopped["id"]) == (waiting, "cancelled")
+    ok(cli("mail", "send", "--json"))
+    [text] = sent_texts(home, "procedure_gestopt")[person(1)[1]]
+    assert "benoemingsprocedure gestopt" in text and reason in text
+    assert "Wat gebeurt er nu?" in text and "opnieuw aan te melden" in text
+    assert person(2)[1] not in sent_texts(home, "procedure_gestopt")
+    assert person(2)[1] in sent_texts(home, "niet_verkiesbaar")
+
+
+def test_a_rejection_is_corrected_only_once_the_check_finds_them_eligible(cli, home) -> None:  # type: ignore[no-untyped-def]
+    """Politically active at an unknown postcode: rejected, and the rejection went out. The
+    politics finding overturned leaves the address to check: no letter says they qualify
+    until the check says so."""
+    proc, _ = recruiting(cli)
+    ok(apply(cli, proc, 1))
+    name, address = person(2)
+    doubtful = ok(
+        cli(
+            "candidates", "add", str(proc), "--name", name, "--email", address,
+            "--postcode", "1011AB", "--house-number", "2", "--politically-active", "--json",
+        )
+    )["id"]  # fmt: skip
+    ok(cli("screen", str(proc), "--close-early", "--json"))
+    ok(cli("mail", "send", "--json"))
+    assert len(sent_texts(home, "niet_verkiesbaar")[address]) == 1
+    ok(
+        cli(
+            "screen", "overturn", str(proc), str(doubtful), "--rule", "politics", "--pass",
+            "--reason", "Geen lid meer van een partij", "--json",
+        )
+    )  # fmt: skip
+    assert rows(cli, "toetsing_herzien") == []  # the address still waits for a check
+    ok(
+        cli(
+            "screen", "resolve", str(proc), str(doubtful), "--eligible",
+            "--reason", "Adres bevestigd", "--json",
+        )
+    )  # fmt: skip
+    [correction] = rows(cli, "toetsing_herzien")
+    assert _asserted(correction["id"]) == (doubtful, "eligible")
+
+
+def test_a_candidate_corrected_and_then_rejected_again_gets_a_new_rejection(cli, home) -> None:  # type: ignore[no-untyped-def]
+    proc, _ = recruiting(cli)
+    ok(apply(cli, proc, 1))
+    employee = ok(apply(cli, proc, 2, "--municipal-employee"))["id"]
+    ok(cli("screen", str(proc), "--close-early", "--json"))
+    ok(cli("mail", "send", "--json"))
+
+    def overturn(passed: bool) -> None:
+        ok(
+            cli(
+                "screen", "overturn", str(proc), str(employee), "--rule",
+                "municipal_employment", "--pass" if passed else "--fail",
+                "--reason", "Herzien", "--json",
+            )
+        )  # fmt: skip
+
+    overturn(True)
+    ok(cli("mail", "send", "--json"))  # the correction went out
+    overturn(False)
+    rejections = rows(cli, "niet_verkiesbaar")
+    assert [r["status"] for r in rejections] == ["delivered", "pending"]
+    overturn(True)  # before the new rejection went out: withdrawn, and nothing to correct
+    assert [r["status"] for r in rows(cli, "niet_verkiesbaar")] == ["delivered", "withdrawn"]
+    assert [r["status"] for r in rows(cli, "toetsing_herzien")] == ["delivered"]

@@ -261,3 +261,30 @@ def test_a_decision_dated_before_a_member_joined_cannot_overfill_the_council(
     message = refused(cli, table_counts, "decide", str(proc), str(candidate), "--number",
                       "2026/0009", "--date", "2026-11-28")  # fmt: skip
     assert "7 zetels en nog 0 vrij" in message
+
+
+def test_a_renewal_opened_after_its_term_began_is_appointed_by_the_sitting_council(
+    cli, table_counts, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Forgotten until the term began: the current term is renewed late, its council's seats
+    still held by the ending term's members, who appoint the committee. A term that has ended,
+    or a council of the new term that already has members, is refused in Dutch."""
+    members = [add_member(cli, "member_a", "10"), add_member(cli, "member_b", "11")]
+    monkeypatch.setenv("WIJKRAAD_NOW", "2030-04-10T09:00")  # the term began on 2030-04-03
+    message = refused(cli, table_counts, "renew", "--area", "ruwaard", "--term", "2026")
+    assert "al voorbij" in message and "Traceback" not in message
+    message = refused(cli, table_counts, "renew", "--all", "--term", "2030")
+    assert "per raad" in message
+    proc = ok(cli("renew", "--area", "ruwaard", "--term", "2030", "--json"))["id"]
+    committee_of(cli, proc, members)
+    assert sorted(_appointers(proc)) == sorted(members)
+
+    lies = ("--name", "Lies Lith", "--email", "lies.lith@example.nl")
+    ok(cli("members", "add", "--area", "lith", *lies, "--postcode", "5391AA", "--house-number",
+           "3", "--json"))  # fmt: skip
+    message = refused(cli, table_counts, "renew", "--area", "lith", "--term", "2030")
+    assert (
+        "al 1 lid" in message
+        and "tussentijdse procedure" in message
+        and "wijkraad vacancy" in message
+    )

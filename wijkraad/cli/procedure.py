@@ -104,7 +104,10 @@ def renew(
     area: str | None = typer.Option(None, "--area", help="Gebied (slug), bijvoorbeeld ruwaard."),
     all_areas: bool = typer.Option(False, "--all", help="Alle 11 gebieden tegelijk."),
     term: int | None = typer.Option(
-        None, "--term", help="Verkiezingsjaar van de nieuwe periode; standaard de volgende."
+        None,
+        "--term",
+        help="Verkiezingsjaar van de periode; standaard de volgende. De lopende periode: een "
+        "late vernieuwing (per gebied; de zittende leden blijven tot de nieuwe zijn benoemd).",
     ),
     as_json: bool = JSON,
     no_wait: bool = NO_WAIT,

@@ -40,6 +40,7 @@ HINTS: dict[str, str] = {
     "recruitment:extend": "wijkraad recruitment extend PROC --until DATUM --reason REDEN",
     "committee:confirm": "wijkraad committee confirm",
     "procedure:cancel": "wijkraad cancel",
+    "procedure:vacancy": "wijkraad vacancy --area GEBIED",
     "experiment:evaluate": "wijkraad experiment evaluate",
     "experiment:start": "wijkraad experiment start",
     "mail:show": "wijkraad mail show ID",

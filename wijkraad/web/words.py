@@ -19,6 +19,7 @@ CANDIDATE_STATUS = {
     "appointed": "benoemd",
     "not_appointed": "niet benoemd",
     "withdrawn": "teruggetrokken",
+    "cancelled": "procedure gestopt",
 }
 
 RULE = {
@@ -85,6 +86,7 @@ ACTION = {
     "message_requeued": "bericht opnieuw klaargezet",
     "committee_link_sent": "commissielink verstuurd",
     "member_stayed_on": "lid blijft aan",
+    "candidate_procedure_cancelled": "kandidaat: procedure gestopt",
 }
 
 # The transitions as verbs, for the state diagram (/proces).
@@ -119,6 +121,7 @@ MAIL_TEMPLATE = {
     "niet_verkiesbaar": "niet verkiesbaar",
     "niet_voorgedragen": "niet voorgedragen",
     "procedure_afgerond": "procedure afgerond",
+    "procedure_gestopt": "procedure gestopt",
     "toetsing_controle": "toetsing: controle nodig",
     "voordracht_advies": "voordracht en advies aan B&W",
     "werving_geopend": "werving geopend",
@@ -149,6 +152,7 @@ HINTS = {
     "screen:close_early": "vink 'werving nu sluiten' aan",
     "committee:confirm": "bevestig eerst de commissie",
     "procedure:cancel": "annuleer de procedure",
+    "procedure:vacancy": "open een tussentijdse procedure",
     "residence:unknown_postcode": "de postcode staat niet in de postcodetabel",
 }
 

@@ -40,7 +40,7 @@ def test_the_page_offers_each_form_where_the_table_allows_its_command() -> None:
             "termijn-verlengen",
         ),
         Stage.SCREENING: ("beoordelen", "herzien", "opnieuw-toetsen", "commissielid"),
-        Stage.NOMINATING: ("gesprek", "voordracht", "herzien", "commissielid"),
+        Stage.NOMINATING: ("beoordelen", "gesprek", "voordracht", "herzien", "commissielid"),
         Stage.AWAITING_DECISION: ("besluit",),
         Stage.ONBOARDING: ("inwerktaak",),
         Stage.SUSPENDED: ("hervatten",),

@@ -318,7 +318,7 @@ def names_for(view: dict[str, Any]) -> list[str]:
     names = list(STAGE_FORMS.get(stage, ()))
     if view.get("pending_step"):
         names.insert(0, "vervolgstap")
-    if stage == Stage.SCREENING and not _candidates(view, "needs_check"):
+    if "beoordelen" in names and not _candidates(view, "needs_check"):
         names.remove("beoordelen")
     if "herzien" in names and not _candidates(view, *OVERTURNABLE):
         names.remove("herzien")

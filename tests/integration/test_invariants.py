@@ -19,7 +19,10 @@ After every step, from the database alone:
   mail server twice;
 - every stage change is one of `TRANSITIONS`, in an unbroken chain from the first stage to
   the current one, each with an audit event that names its actor;
-- every open procedure has a deadline ahead, a pending follow-up, or a stalled reason.
+- every open procedure has a deadline ahead, a pending follow-up, or a stalled reason;
+- no council meets twice on one day; every advice to B&W comes from an advice decision in a
+  public meeting that took place, sent between the meeting and the day it was recorded, and
+  answered between the sending and the day the answer was recorded.
 
 A failing example is shrunk and printed twice: as the rules Hypothesis ran, and (the notes)
 as the `wijkraad` commands a person could replay, with the clock set by WIJKRAAD_NOW.
@@ -642,6 +645,83 @@ class Cycle(RuleBasedStateMachine):
                 ).all()
             )
 
+    # -- meetings and advice ---------------------------------------------------------------
+
+    def _ids(self, model) -> list[int]:  # type: ignore[no-untyped-def]
+        with _session() as session:
+            return list(session.scalars(select(model.id).order_by(model.id)))
+
+    @rule(area=st.sampled_from(AREAS), days=st.integers(-10, 20), public=st.booleans())
+    def plan_meeting(self, area: str, days: int, public: bool) -> None:
+        from commands import meetings
+
+        day = self.moment.date() + timedelta(days=days)
+        self.run(
+            f"meetings add --area {area} --date {day}" + ("" if public else " --closed"),
+            meetings.add,
+            meetings.AddMeeting(area, day, public=public),
+        )
+
+    @rule(which=st.integers(0, 9), days=st.integers(-3, 10))
+    def move_meeting(self, which: int, days: int) -> None:
+        from commands import meetings
+        from models import Meeting
+
+        found = self._ids(Meeting)
+        if not found:
+            return
+        meeting, day = found[which % len(found)], self.moment.date() + timedelta(days=days)
+        self.run(
+            f"meetings move {meeting} --date {day}",
+            meetings.move,
+            meetings.MoveMeeting(meeting, day),
+        )
+
+    @rule(which=st.integers(0, 9), sent=st.sampled_from(("today", "before_meeting", "tomorrow")))
+    def decide_advice(self, which: int, sent: str) -> None:
+        from commands import meetings
+        from models import Meeting
+
+        found = self._ids(Meeting)
+        if not found:
+            return
+        meeting = found[which % len(found)]
+        with _session() as session:
+            held_on = session.get_one(Meeting, meeting).held_on
+        day = {
+            "today": self.moment.date(),
+            "before_meeting": held_on - timedelta(days=1),
+            "tomorrow": self.moment.date() + timedelta(days=1),
+        }[sent]
+        self.run(
+            f"decisions add --meeting {meeting} --kind advies --summary 'Advies over de speeltuin' "
+            f"--sent-on {day}",
+            meetings.add_decision,
+            meetings.AddDecision(meeting, "advies", "Advies over de speeltuin", sent_on=day),
+        )
+
+    @rule(which=st.integers(0, 9), dated=st.sampled_from(("today", "before_sent", "tomorrow")))
+    def answer_advice(self, which: int, dated: str) -> None:
+        from commands import advice
+        from models import Advice
+
+        found = self._ids(Advice)
+        if not found:
+            return
+        advice_id = found[which % len(found)]
+        with _session() as session:
+            sent_on = session.get_one(Advice, advice_id).sent_on
+        day = {
+            "today": self.moment.date(),
+            "before_sent": sent_on - timedelta(days=1),
+            "tomorrow": self.moment.date() + timedelta(days=1),
+        }[dated]
+        self.run(
+            f"advice answer {advice_id} --date {day} --outcome overgenomen --text 'Dank'",
+            advice.answer,
+            advice.AnswerAdvice(advice_id, day, "overgenomen", text="Dank"),
+        )
+
     # -- mail and time ---------------------------------------------------------------------
 
     @rule(
@@ -703,6 +783,10 @@ class Cycle(RuleBasedStateMachine):
     @invariant()
     def every_stage_change_a_transition_with_an_actor(self) -> None:
         check_transitions()
+
+    @invariant()
+    def one_meeting_a_day_and_every_advice_lawful(self) -> None:
+        check_meetings_and_advice(self.moment.date())
 
     @invariant()
     def every_open_procedure_is_watched(self) -> None:
@@ -881,6 +965,44 @@ def check_letters() -> None:
                 )
                 assert OUTCOME[told[0]] == candidate.status.value, (
                     f"kandidaat {candidate.id} is {candidate.status.value} maar kreeg {told[0]}"
+                )
+
+
+def check_meetings_and_advice(today: date) -> None:
+    """No council meets twice on one day; every advice comes from an advice decision taken in
+    a public meeting that had taken place, was sent between that meeting and the day it was
+    recorded, and an answer lies between the sending and the day the answer was recorded."""
+    from models import Advice, AuditEvent, Meeting
+    from models.enums import DecisionKind
+
+    with _session() as session:
+        days = Counter(
+            (m.council_id, m.held_on) for m in session.scalars(select(Meeting)) if m.council_id
+        )
+        twice = [key for key, n in days.items() if n > 1]
+        assert not twice, f"twee vergaderingen van één raad op één dag: {twice}"
+        for advice in session.scalars(select(Advice)):
+            decision, meeting = advice.decision, advice.decision.meeting
+            where = f"advies {advice.id} (besluit {decision.id}, vergadering {meeting.id})"
+            assert decision.kind == DecisionKind.ADVIES, f"{where}: geen adviesbesluit"
+            assert meeting.public, f"{where}: besloten in een besloten vergadering"
+            sent = session.scalar(
+                select(AuditEvent.at).where(
+                    AuditEvent.action == "advice_sent",
+                    AuditEvent.subject_type == "advice",
+                    AuditEvent.subject_id == advice.id,
+                )
+            )
+            assert sent is not None, f"{where}: verzending niet in het audit trail"
+            assert meeting.held_on <= sent.date(), f"{where}: besloten na de vastlegging"
+            assert meeting.held_on <= advice.sent_on <= min(sent.date(), today), (
+                f"{where}: verzonden op {advice.sent_on}, vergadering {meeting.held_on}, "
+                f"vastgelegd {sent.date()}"
+            )
+            if advice.answered_on is not None:
+                assert advice.answer_recorded_at is not None
+                assert advice.sent_on <= advice.answered_on <= advice.answer_recorded_at.date(), (
+                    f"{where}: beantwoord op {advice.answered_on}, verzonden {advice.sent_on}"
                 )
 
 

@@ -1,5 +1,6 @@
 """The burgerpanel by lot, for the doors: volunteering and confirming, importing a pool, the draw
-(a Prefect flow with the draw's id as its only parameter), inviting and answering, publishing the
+(recorded, then handed over to a worker as a Prefect flow with the draw's id as its only
+parameter), inviting and answering, publishing the
 record and verifying a published record.
 
 Volunteering counts against the same rate limits as an application (per client address, per
@@ -12,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flows import launch
+from flows.work import PanelDraw
 from models.errors import DomainError, InvalidInput
 from models.panel_record import from_csv, to_csv
-from tasks.adapters import db, lottery, orchestrator
+from tasks.adapters import db, lottery
 from tasks.adapters.csvfile import read_rows
 from tasks.adapters.templating import render
 from tasks.queries import panels as views
@@ -91,29 +94,50 @@ class Drawn:
     pool: int
 
 
-def draw(experiment_id: int, seed: int | None = None) -> Drawn:
-    """Prepare the next draw (the first, or a replacement for declines and no answers), then
-    run it as a Prefect flow with the draw's id; wait for it (it takes seconds to minutes)."""
+@dataclass(frozen=True)
+class DrawStarted:
+    """What became of a draw after the command: `drawn` once it is performed (the CLI waits
+    for it); else `handed_over` (a worker performs it: the web, the CLI with --no-wait) or a
+    `problem` (Dutch) that leaves it pending, to be handed over again."""
+
+    experiment_id: int
+    draw_id: int
+    drawn: Drawn | None
+    handed_over: bool = False
+    problem: str | None = None
+
+
+def draw(experiment_id: int, seed: int | None = None) -> DrawStarted:
+    """Record the next draw (the first, or a replacement for declines and no answers), then
+    hand it over as a piece of work (flows/launch.py): a worker performs it as a Prefect flow
+    with the draw's id, or the CLI runs it here when no worker serves (it takes seconds to
+    minutes). A draw prepared before and still pending is handed over again; it runs once.
+    Quotas the pool cannot meet: refused, naming the features that are short."""
     with db.session_scope() as session:
-        prepared = panels.prepare(session, experiment_id, seed)
-        draw_id = prepared.id
-
-    def run() -> list[int]:
-        from flows.panel import draw_panel
-
-        return draw_panel(draw_id)
-
-    orchestrator.run_flow(run)
+        draw_id = panels.prepare(session, experiment_id, seed).id
+    launched = launch.hand_over(PanelDraw(draw_id))
     with db.session_scope() as session:
-        recorded = session.get_one(panels.Draw, draw_id).record or {}
-    return Drawn(
+        found = session.get(panels.Draw, draw_id)
+        if found is not None and found.failure is not None:
+            raise panels.QuotasShort(found.failure, field="quotas")
+        record = found.record if found is not None else None
+    if record is None:
+        return DrawStarted(
+            experiment_id,
+            draw_id,
+            None,
+            handed_over=launched.handed_over and launched.problem is None,
+            problem=launched.problem,
+        )
+    drawn = Drawn(
         experiment_id,
-        recorded["draw"],
-        recorded["seed"],
-        recorded["selected"],
-        recorded["probabilities"],
-        len(recorded["pool"]),
+        record["draw"],
+        record["seed"],
+        record["selected"],
+        record["probabilities"],
+        len(record["pool"]),
     )
+    return DrawStarted(experiment_id, draw_id, drawn)
 
 
 def invite(experiment_id: int, reply_days: int = panels.REPLY_DAYS) -> int:

@@ -1,9 +1,10 @@
 """The follow-ups as a Prefect background task, for the workers (`wijkraad worker`).
 
 A door's hand-over (flows/launch.py) is a wake-up: `run_followups.delay()` with no parameters.
-The work itself is in the database: every pending step recorded with people's input. A worker
-that is woken claims each pending step no living worker holds (tasks/steps/followups.py) and
-runs its flow; a step handed over twice, or woken twice, runs once. A wake-up carries nothing,
+The work itself is in the database: every pending step recorded with people's input, and every
+prepared panel draw. A worker that is woken claims each piece of work no living worker holds
+(tasks/steps/followups.py, tasks/steps/panels.py) and runs its flow; work handed over twice,
+or woken twice, runs once. A wake-up carries nothing,
 so Prefect's task-scheduling storage holds no parameters that another machine would have to
 read, and nothing personal reaches Prefect.
 
@@ -19,63 +20,87 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from flows.deliver_mail import deliver_mail
+from flows.panel import draw_panel
 from flows.procedure import FLOW_FOR
+from flows.work import PanelDraw, Step, Work
 from models.enums import FollowUp
 from tasks.adapters import clock
-from tasks.steps import followups
+from tasks.steps import followups, panels
 
 log = logging.getLogger("wijkraad.worker")
 
 
 @dataclass(frozen=True)
 class Ran:
-    """What became of one pending step here. `taken`: another worker holds it, or it is no
+    """What became of one piece of work here. `taken`: another worker holds it, or it is no
     longer pending. `error`: the kind of error (never its text: it may name people)."""
 
-    procedure_id: int
-    step: FollowUp
+    work: Work
     done: bool
     taken: bool = False
     outcome: object = None
     error: Exception | None = None
 
 
-def run_one(procedure_id: int, step: FollowUp) -> Ran:
-    """Claim the pending `step` and run its flow; the claim is let go when the flow fails, so
-    the step stays pending for the next hand-over (or the monitor)."""
-    if not followups.claim(procedure_id, step, clock.now()):
-        return Ran(procedure_id, step, done=False, taken=True)
+def run(work: Work) -> Ran:
+    """Claim the pending piece of work and run its flow; the claim is let go when the flow
+    fails, so it stays pending for the next hand-over (or the monitor). A draw the quotas
+    refuse is not pending any more: its failure is recorded with it."""
+    moment = clock.now()
+    claimed = (
+        followups.claim(work.procedure_id, work.step, moment)
+        if isinstance(work, Step)
+        else panels.claim(work.draw_id, moment)
+    )
+    if not claimed:
+        return Ran(work, done=False, taken=True)
     try:
-        outcome = FLOW_FOR[step](procedure_id)
-    except Exception as exc:  # a refused rule, a crash in a task: the step stays pending
-        followups.release(procedure_id, step)
-        log.warning(
-            "follow-up %s of procedure %s failed: %s", step.value, procedure_id, type(exc).__name__
-        )
-        return Ran(procedure_id, step, done=False, error=exc)
-    log.info("follow-up %s of procedure %s done", step.value, procedure_id)
-    return Ran(procedure_id, step, done=True, outcome=outcome)
+        if isinstance(work, Step):
+            outcome: object = FLOW_FOR[work.step](work.procedure_id)
+        else:
+            outcome = draw_panel(work.draw_id)
+    except Exception as exc:  # a refused rule, a crash in a task: the work stays pending
+        if isinstance(work, Step):
+            followups.release(work.procedure_id, work.step)
+        else:
+            panels.release(work.draw_id)
+        log.warning("%s failed: %s", work, type(exc).__name__)
+        return Ran(work, done=False, error=exc)
+    log.info("%s done", work)
+    return Ran(work, done=True, outcome=outcome)
+
+
+def run_one(procedure_id: int, step: FollowUp) -> Ran:
+    """Claim a procedure's pending `step` and run its flow (see `run`)."""
+    return run(Step(procedure_id, step))
+
+
+def waiting() -> list[Work]:
+    """Every pending piece of work that no living worker holds: steps, then draws."""
+    moment = clock.now()
+    steps: list[Work] = [Step(pid, step) for pid, step in followups.waiting(moment)]
+    return steps + [PanelDraw(draw_id) for draw_id in panels.waiting(moment)]
 
 
 def drain() -> list[Ran]:
-    """Run every pending step that no living worker holds, until none is left (steps recorded
-    meanwhile included); each step is tried at most once per drain."""
-    tried: set[tuple[int, FollowUp]] = set()
+    """Run every pending piece of work that no living worker holds, until none is left (work
+    recorded meanwhile included); each is tried at most once per drain."""
+    tried: set[Work] = set()
     ran: list[Ran] = []
     while True:
-        waiting = [found for found in followups.waiting(clock.now()) if found not in tried]
-        if not waiting:
+        found = [work for work in waiting() if work not in tried]
+        if not found:
             return ran
-        for procedure_id, step in waiting:
-            tried.add((procedure_id, step))
-            result = run_one(procedure_id, step)
+        for work in found:
+            tried.add(work)
+            result = run(work)
             if not result.taken:
                 ran.append(result)
 
 
 @task(name="run-followups", cache_policy=NO_CACHE, persist_result=False)
 def run_followups() -> int:
-    """A wake-up: run what is pending; returns how many steps finished here."""
+    """A wake-up: run what is pending; returns how many pieces of work finished here."""
     return sum(result.done for result in drain())
 
 

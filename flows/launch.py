@@ -1,8 +1,10 @@
-"""The one way a command hands a recorded step over: typed, and without importing Prefect when
+"""The one way a command hands recorded work over: typed, and without importing Prefect when
 this module loads (Prefect reads its server's address once, when it is first imported).
 
-A command commits people's input together with `Procedure.pending_step`, then calls `launch`.
-What happens next depends on the door, set once per process with `use`:
+A piece of work (flows/work.py) is a procedure's pending step or a panel's prepared draw. A
+command commits people's input together with the work (`Procedure.pending_step`, a `Draw`
+without a record), then calls `hand_over` (`launch` for a step). What happens next depends on
+the door, set once per process with `use`:
 
 - `HAND_OVER` (the web): wake a worker through Prefect (`run_followups.delay()`, in a thread of
   this process after the answer) and return at once. The page shows the step as `bezig`.
@@ -28,17 +30,16 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar, copy_context
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
+from flows.work import Step, Work
 from models.enums import FollowUp
 from models.errors import DomainError
 from tasks.adapters import orchestrator
 from tasks.adapters.db import session_scope
 from tasks.queries import followups as pending_steps
-
-if TYPE_CHECKING:
-    from datetime import datetime
+from tasks.queries import panels as panel_views
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +59,10 @@ class Mode(StrEnum):
 
 @dataclass(frozen=True)
 class Launched:
-    """What became of a hand-over. `done`: the step's flow finished (here or on a worker);
+    """What became of a hand-over. `done`: the work's flow finished (here or on a worker);
     `handed_over`: a worker has it (or will); `problem` (Dutch): why it is still pending."""
 
-    procedure_id: int
-    step: FollowUp
+    work: Work
     done: bool
     handed_over: bool = False
     outcome: object = None
@@ -89,30 +89,35 @@ def mode() -> Mode:
 
 
 def launch(procedure_id: int, step: FollowUp) -> Launched:
-    """Hand the recorded `step` of a procedure over; never raises for a step that did not
-    finish (it stays pending and says why)."""
+    """Hand the recorded `step` of a procedure over (see `hand_over`)."""
+    return hand_over(Step(procedure_id, step))
+
+
+def hand_over(work: Work) -> Launched:
+    """Hand recorded work over; never raises for work that did not finish (it stays pending
+    and says why)."""
     chosen = _mode.get()
     if chosen is Mode.RECORD:
-        return Launched(procedure_id, step, done=False, handed_over=True)
+        return Launched(work, done=False, handed_over=True)
     if chosen is Mode.HAND_OVER:
         _wake_soon()
-        return Launched(procedure_id, step, done=False, handed_over=True)
+        return Launched(work, done=False, handed_over=True)
     try:
         orchestrator.ensure_server()
         if chosen in (Mode.AUTO, Mode.NO_WAIT):
             if not worker_running():
-                return _run_here(procedure_id, step)
+                return _run_here(work)
             if chosen is Mode.NO_WAIT:
                 wake()
-                return Launched(procedure_id, step, done=False, handed_over=True)
+                return Launched(work, done=False, handed_over=True)
         if chosen in (Mode.AUTO, Mode.WAIT):
-            return _hand_over_and_wait(procedure_id, step)
-        return _run_here(procedure_id, step)
+            return _hand_over_and_wait(work)
+        return _run_here(work)
     except DomainError as exc:
-        return Launched(procedure_id, step, done=False, problem=exc.message)
-    except Exception as exc:  # the orchestrator down: the step stays pending
-        log.warning("follow-up %s of procedure %s not started: %s", step, procedure_id, exc)
-        return Launched(procedure_id, step, done=False, problem=_why(exc))
+        return Launched(work, done=False, problem=exc.message)
+    except Exception as exc:  # the orchestrator down: the work stays pending
+        log.warning("%s not started: %s", work, exc)
+        return Launched(work, done=False, problem=_why(exc))
 
 
 def wake() -> None:
@@ -132,7 +137,7 @@ def deliver_mail() -> None:
 
 
 def drain() -> int:
-    """Run, in this process, every pending step that no living worker holds (what a worker
+    """Run, in this process, every pending piece of work that no living worker holds (what a worker
     would do when woken); returns how many finished. The simulation and `worker --once`."""
     orchestrator.ensure_server()
     from flows.handover import drain as run_waiting
@@ -205,69 +210,74 @@ def _wake_quietly() -> None:
         log.warning("hand-over failed, the monitor will hand it over: %s", type(exc).__name__)
 
 
-def _run_here(procedure_id: int, step: FollowUp) -> Launched:
-    from flows.handover import run_one
+def _run_here(work: Work) -> Launched:
+    from flows.handover import run
 
     with orchestrator.quick_flows():
-        ran = run_one(procedure_id, step)
+        ran = run(work)
     if ran.done:
-        return Launched(procedure_id, step, done=True, outcome=ran.outcome)
+        return Launched(work, done=True, outcome=ran.outcome)
     if ran.taken:
-        if not _still_pending(procedure_id, step):
-            return Launched(procedure_id, step, done=True)
-        return Launched(procedure_id, step, done=False, handed_over=True)
+        if _recorded_since(work) is None:
+            return Launched(work, done=True)
+        return Launched(work, done=False, handed_over=True)
     if isinstance(ran.error, DomainError):
-        return Launched(procedure_id, step, done=False, problem=ran.error.message)
-    return Launched(procedure_id, step, done=False, problem=_why(ran.error))
+        return Launched(work, done=False, problem=ran.error.message)
+    return Launched(work, done=False, problem=_why(ran.error))
 
 
-def _hand_over_and_wait(procedure_id: int, step: FollowUp) -> Launched:
-    since = _recorded_since(procedure_id, step)
+def _hand_over_and_wait(work: Work) -> Launched:
+    since = _recorded_since(work)
     if since is None:  # finished meanwhile (another door, a worker)
-        return Launched(procedure_id, step, done=True)
+        return Launched(work, done=True)
     from flows.handover import run_followups
 
     future = run_followups.delay()
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        if not _pending_since(procedure_id, step, since):
-            return Launched(procedure_id, step, done=True, handed_over=True)
-        if future.state.is_final() and _free(procedure_id, step, since):
+        if not _pending_since(work, since):
+            return Launched(work, done=True, handed_over=True)
+        if future.state.is_final() and _free(work, since):
             return Launched(
-                procedure_id,
-                step,
+                work,
                 done=False,
                 handed_over=True,
                 problem="de vervolgstap is op de worker afgebroken",
             )
         time.sleep(POLL_SECONDS)
     return Launched(
-        procedure_id,
-        step,
+        work,
         done=False,
         handed_over=True,
         problem=f"de worker is na {WAIT_SECONDS:.0f} s nog bezig",
     )
 
 
-def _recorded_since(procedure_id: int, step: FollowUp) -> datetime | None:
+def _recorded_since(work: Work) -> datetime | None:
+    """When the work was recorded, while it is pending; None when it is not (any more)."""
     with session_scope() as session:
-        return pending_steps.recorded_at(session, procedure_id, step)
+        if isinstance(work, Step):
+            return pending_steps.recorded_at(session, work.procedure_id, work.step)
+        state = panel_views.draw_state(session, work.draw_id)
+        return state.prepared_at if state is not None and state.pending else None
 
 
-def _pending_since(procedure_id: int, step: FollowUp, since: datetime) -> bool:
+def _pending_since(work: Work, since: datetime) -> bool:
+    """Whether the work recorded at `since` is still pending (not finished, not replaced)."""
     with session_scope() as session:
-        return pending_steps.is_pending(session, procedure_id, step, since)
+        if isinstance(work, Step):
+            return pending_steps.is_pending(session, work.procedure_id, work.step, since)
+        state = panel_views.draw_state(session, work.draw_id)
+        return state is not None and state.pending
 
 
-def _still_pending(procedure_id: int, step: FollowUp) -> bool:
-    return _recorded_since(procedure_id, step) is not None
-
-
-def _free(procedure_id: int, step: FollowUp, since: datetime) -> bool:
+def _free(work: Work, since: datetime) -> bool:
     """Still pending and no worker holds it (the wake-up ended without finishing it)."""
     with session_scope() as session:
-        return pending_steps.is_free(session, procedure_id, step, since)
+        if isinstance(work, Step):
+            return pending_steps.is_free(session, work.procedure_id, work.step, since)
+        state = panel_views.draw_state(session, work.draw_id)
+        return state is not None and state.pending and not state.claimed
 
 
 def _why(exc: BaseException | None) -> str:

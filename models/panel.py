@@ -231,7 +231,10 @@ class PoolMember(Base):
 class Draw(Base):
     """One draw of a panel: the first, or a replacement. `record` is what is published: the
     seed, the algorithm, the quotas, the pool as pseudonymous ids with their feature values
-    and household numbers, the selected and each volunteer's selection probability."""
+    and household numbers, the selected and each volunteer's selection probability.
+
+    A draw is recorded (prepared) before it runs, and a worker performs it: pending while it
+    has neither a record nor a `failure`; `claimed_at` says a worker holds it."""
 
     __tablename__ = "panel_draws"
     __table_args__ = (UniqueConstraint("panel_id", "number", name="uq_panel_draws_number"),)
@@ -243,5 +246,13 @@ class Draw(Base):
     drawn_on: Mapped[date] = mapped_column(Date)
     drawn_at: Mapped[datetime | None] = mapped_column(DateTime)
     record: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prepared_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    failure: Mapped[str | None] = mapped_column(String(500))  # Dutch; names features only
 
     panel: Mapped[Panel] = relationship(back_populates="draws")
+
+    @property
+    def pending(self) -> bool:
+        """Recorded, not yet performed (nor refused by the lottery)."""
+        return self.record is None and self.failure is None

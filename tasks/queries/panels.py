@@ -4,6 +4,7 @@ record (pseudonyms only) and the registration form's features."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from models import Experiment, Panel
 from models.errors import DomainError, NotFound
-from models.panel import AGE, UNSAID
+from models.panel import AGE, UNSAID, Draw
 from models.panel_record import feature_counts
 from tasks.adapters.clock import today
 from tasks.queries import lookup
@@ -28,6 +29,31 @@ def _panel(session: Session, experiment_id: int) -> Panel:
             f"Experiment {experiment_id} is geen burgerpanel door loting.", field="experiment"
         )
     return panel
+
+
+@dataclass(frozen=True)
+class DrawState:
+    """A recorded draw as the hand-over sees it."""
+
+    pending: bool  # neither performed nor refused
+    claimed: bool  # a worker holds it
+    prepared_at: datetime  # when it was recorded (a draw is recorded once)
+    failure: str | None  # why the lottery refused it (Dutch, features only)
+
+
+def draw_state(session: Session, draw_id: int) -> DrawState | None:
+    """None when the draw is gone."""
+    row = session.execute(
+        select(
+            Draw.record.is_(None), Draw.failure, Draw.claimed_at, Draw.prepared_at, Draw.drawn_on
+        ).where(Draw.id == draw_id)
+    ).first()
+    if row is None:
+        return None
+    unrecorded, failure, claimed_at, prepared_at, drawn_on = row
+    recorded = prepared_at or datetime.combine(drawn_on, time())  # drawn before hand-overs
+    pending = bool(unrecorded) and failure is None
+    return DrawState(pending, claimed_at is not None, recorded, failure)
 
 
 def records(panel: Panel) -> list[dict[str, Any]]:
@@ -76,6 +102,8 @@ def panel(session: Session, experiment_id: int) -> dict[str, Any]:
         "sitting": sum(1 for m in drawn if m.sits),
         "accepted": sum(1 for m in drawn if m.answer == "accepted"),
         "published_on": found.published_on,
+        "pending_draw": next((d.number for d in found.draws if d.pending), None),
+        "refused_draw": next((d.failure for d in found.draws if d.failure is not None), None),
     }
 
 

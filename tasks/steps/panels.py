@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from models import AuditEvent, Experiment, validation
@@ -345,9 +345,12 @@ def prepare(session: Session, experiment_id: int, seed: int | None) -> Draw:
         raise DomainError(
             f"Aanmelden kan nog tot en met {datum(panel.registration_until)}; loot daarna."
         )
-    pending = [d for d in panel.draws if d.record is None]
-    if pending:
+    pending = [d for d in panel.draws if d.pending]
+    if pending:  # prepared before and not yet performed: hand the same draw over again
         return pending[0]
+    for refused in [d for d in panel.draws if d.failure is not None]:
+        session.delete(refused)  # a draw the lottery refused makes room for the next one
+    session.flush()
     number, size, quotas, pool = plan(session, panel, today())
     if size == 0:
         raise DomainError(
@@ -366,6 +369,7 @@ def prepare(session: Session, experiment_id: int, seed: int | None) -> Draw:
         number=number,
         seed=seed if seed is not None else secrets.randbelow(2**31 - 2) + 1,
         drawn_on=today(),
+        prepared_at=now(),
     )
     session.add(draw)
     session.flush()
@@ -410,18 +414,66 @@ def perform(draw_id: int) -> list[int]:
         seed = draw.seed
     quota_rows = [q.as_dict() for q in quotas]
     outcome = lottery.draw(size, seed, quota_rows, pool)
-    with db.session_scope() as session:
-        draw = session.get_one(Draw, draw_id)
-        if outcome.infeasible:
-            session.delete(draw)
-        else:
-            return _record(session, draw, number, size, quota_rows, pool, outcome)
-    raise QuotasShort(
+    short = (
         "De quota zijn niet te halen met deze pool (één persoon per adres); te krap: "
         + ", ".join(outcome.infeasible)
-        + ".",
-        field="quotas",
+        + "."
     )
+    with db.session_scope() as session:
+        draw = session.get_one(Draw, draw_id)
+        if not outcome.infeasible:
+            return _record(session, draw, number, size, quota_rows, pool, outcome)
+        if draw.record is None:  # the page and the command read why from here
+            draw.failure = short[:500]
+    raise QuotasShort(short, field="quotas")
+
+
+def claim(draw_id: int, moment: datetime) -> bool:
+    """Unit: take the pending draw for this worker with one conditional UPDATE; False when it
+    is no longer pending or a living worker holds it (a claim older than the follow-up grace
+    belongs to a worker that died and is taken over)."""
+    grace = timedelta(minutes=get_settings().followup_grace_minutes)
+    with db.session_scope() as session:
+        taken = session.execute(
+            update(Draw)
+            .where(
+                Draw.id == draw_id,
+                Draw.record.is_(None),
+                Draw.failure.is_(None),
+                or_(Draw.claimed_at.is_(None), Draw.claimed_at < moment - grace),
+            )
+            .values(claimed_at=moment)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(taken, "rowcount", 0) == 1)
+
+
+def release(draw_id: int) -> None:
+    """Unit: the draw did not finish here (a crash); it stays pending, free to take."""
+    with db.session_scope() as session:
+        session.execute(
+            update(Draw)
+            .where(Draw.id == draw_id, Draw.record.is_(None))
+            .values(claimed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def waiting(moment: datetime) -> list[int]:
+    """Unit: the pending draws no living worker holds, oldest first."""
+    grace = timedelta(minutes=get_settings().followup_grace_minutes)
+    with db.session_scope() as session:
+        return list(
+            session.scalars(
+                select(Draw.id)
+                .where(
+                    Draw.record.is_(None),
+                    Draw.failure.is_(None),
+                    or_(Draw.claimed_at.is_(None), Draw.claimed_at < moment - grace),
+                )
+                .order_by(Draw.id)
+            )
+        )
 
 
 def _record(

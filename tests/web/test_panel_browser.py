@@ -67,8 +67,21 @@ def shoot(page: Any, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def draw_done(page: Any, button: str) -> None:
+    """Click a draw button: the draw is handed over to the worker and the page shows it as
+    `bezig`, reloading itself (a meta refresh, no script) until the result is there."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+    page.locator(".alert-busy").wait_for(state="detached", timeout=120_000)
+
+
 def test_volunteer_draw_invite_publish_in_the_browser(
-    page: Any, live_server: str, prefect: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    page: Any,
+    live_server: str,
+    prefect: None,
+    worker: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from commands import experiments, panels
     from models import PoolMember
@@ -118,8 +131,8 @@ def test_volunteer_draw_invite_publish_in_the_browser(
     page.goto(f"/experiments/{experiment}/panel")
     assert serious_violations(page) == []
     page.get_by_label("Startgetal (seed, optioneel)").fill("77")
-    page.get_by_role("button", name="Panel loten").click()
-    page.get_by_text("De loting is uitgevoerd en vastgelegd.").wait_for()
+    draw_done(page, "Panel loten")
+    page.get_by_text("In het panel: 6 van 6").wait_for()
     assert serious_violations(page) == []
     page.get_by_role("button", name="6 geloten uitnodigen").click()
     page.get_by_text("De uitnodigingen staan in de wachtrij.").wait_for()
@@ -151,8 +164,8 @@ def test_volunteer_draw_invite_publish_in_the_browser(
 
     # the replacement for the decline, in the browser: a second draw within the quotas left
     page.goto(f"/experiments/{experiment}/panel")
-    page.get_by_role("button", name="Vervangers loten").click()
-    page.get_by_text("De loting is uitgevoerd en vastgelegd.").wait_for()
+    draw_done(page, "Vervangers loten")
+    page.get_by_text("In het panel: 6 van 6").wait_for()
     with session_scope() as session:
         second = session.scalars(select(PoolMember.id).where(PoolMember.drawn_in == 2)).all()
     assert len(second) == 1

@@ -10,8 +10,9 @@ import typer
 from models.errors import DomainError
 from tasks.queries import panels as views
 from tasks.queries.reading import reading
+from wijkraad.cli.followups import NO_WAIT, hand_over
 from wijkraad.cli.lazy import lazy
-from wijkraad.cli.output import emit_json, say, table, working
+from wijkraad.cli.output import emit_json, note, say, table, working
 
 if TYPE_CHECKING:
     from commands import panels
@@ -43,10 +44,27 @@ def draw(
     experiment: int = EXPERIMENT,
     seed: int | None = typer.Option(None, "--seed", help="Startgetal (1 tot 2147483648)."),
     as_json: bool = JSON,
+    no_wait: bool = NO_WAIT,
 ) -> None:
     """Loot het panel (of vervang wie nee zei of niet antwoordde)."""
+    hand_over(no_wait)
     with working("Loten…"):
-        drawn = panels.draw(experiment, seed)
+        started = panels.draw(experiment, seed)
+    drawn = started.drawn
+    if drawn is None:
+        if started.handed_over and as_json:
+            emit_json({"experiment_id": experiment, "selected": None, "pending_draw": True})
+        elif started.handed_over:
+            note(
+                f"De loting is overgedragen aan een worker; 'wijkraad panel show {experiment}' "
+                "toont wie geloot is zodra hij klaar is."
+            )
+        if started.handed_over:
+            return
+        raise DomainError(
+            f"De loting is vastgelegd maar nog niet uitgevoerd: {started.problem}. Voer "
+            "dezelfde opdracht opnieuw uit; de loting gebeurt één keer."
+        )
     if as_json:
         emit_json(panels.as_dict(drawn))
         return
@@ -133,6 +151,10 @@ def show(experiment: int = EXPERIMENT, as_json: bool = JSON) -> None:
         f"Burgerpanel {view['area_name']}: {view['size']} leden, pool {view['pool']}, "
         f"aanmelden tot en met {view['registration_until']}."
     )
+    if view["pending_draw"]:
+        note(f"Loting {view['pending_draw']} is bezig (een worker voert hem uit).")
+    if view["refused_draw"]:
+        note(f"De laatste loting is geweigerd: {view['refused_draw']}")
     table(
         "Quota en panel",
         ["kenmerk", "waarde", "min", "max", "in panel"],

@@ -1,7 +1,8 @@
 """The coördinator's page of a burgerpanel by lot (`/experiments/{id}/panel`): the pool, the
 quotas against the panel, the draws and the drawn with their answers; forms to draw (or draw
 replacements), to publish the record and to invite the drawn. Each form calls the CLI's
-command."""
+command. A draw is recorded and handed over to a worker (the request never waits for it): the
+page shows it as `bezig` and reloads itself every few seconds until its result is there."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from wijkraad.web import rendering
 from wijkraad.web.actions import refusal_status
 
 router = APIRouter()
+
+REFRESH_SECONDS = 5  # while a draw is `bezig`: a plain reload, no script
 
 DONE = {
     "geloot": "De loting is uitgevoerd en vastgelegd.",
@@ -36,6 +39,7 @@ def _page(request: Request, experiment_id: int, error: str = "", status: int = 2
         "panel.html",
         {
             "title": f"Burgerpanel {view['area_name']}",
+            "refresh_seconds": REFRESH_SECONDS if view["pending_draw"] else None,
             "view": view,
             "quotas": quotas,
             "done": done,
@@ -59,7 +63,9 @@ async def _act(request: Request, experiment_id: int, action: str) -> Response:
             if seed_text and not seed_text.isdigit():
                 raise InvalidInput("seed: een geheel getal van 1 tot 2147483648.")
             seed = int(seed_text) if seed_text else None
-            await run_in_threadpool(panels.draw, experiment_id, seed)
+            started = await run_in_threadpool(panels.draw, experiment_id, seed)
+            if started.drawn is None:  # a worker performs it: the page shows it as `bezig`
+                return RedirectResponse(f"/experiments/{experiment_id}/panel", 303)
         elif action == "gepubliceerd":
             output = get_settings().home / "publish"
             await run_in_threadpool(panels.publish, experiment_id, output)

@@ -11,6 +11,7 @@ LABELS: dict[str, str] = {
     "email": "e-mail",
     "postcode": "postcode",
     "house_number": "huisnummer",
+    "birth_year": "geboortejaar",
     "motivation": "motivatie",
     "role": "functie",
     "since": "sinds",

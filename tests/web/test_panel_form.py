@@ -1,5 +1,5 @@
 """The public registration page of a burgerpanel: a wrong birth year is said next to its field,
-not on top of the form."""
+and in the error summary on top, which links to it ("Fout:" in the title)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,5 @@ def test_a_wrong_birth_year_is_said_next_to_its_field(anonymous, tmp_path) -> No
     assert answer.status_code == 400, answer.text
     assert 'id="veld-birth_year-fout"' in answer.text
     assert 'id="aanmelden-fout"' not in answer.text
+    assert 'class="error-summary"' in answer.text and 'href="#veld-birth_year"' in answer.text
+    assert "<title>Fout: " in answer.text

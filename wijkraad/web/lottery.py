@@ -43,12 +43,19 @@ def _form_page(
     status_code: int = 200,
 ) -> Response:
     settings = get_settings()
+    errors = errors or {}
+    order = ["", *BASE_LIMITS, *form.features]
     with reading() as session:
         record = views.public_record(session, form.slug)
     return _page(
         request,
         "lottery.html",
         {
+            # the error summary on top: each message linked to its field, in the form's order
+            "summary": [
+                (_anchor(key, form), errors[key])
+                for key in sorted(errors, key=lambda k: order.index(k) if k in order else 0)
+            ],
             "title": f"Burgerpanel {form.area_name}: doe mee aan de loting",
             "form": form,
             "record": record,
@@ -60,6 +67,13 @@ def _form_page(
         },
         status_code=status_code,
     )
+
+
+def _anchor(key: str, form: views.Form) -> str:
+    """Where a message's link in the summary goes: the field (a feature's first choice)."""
+    if key == "":
+        return "#aanmelden-fout"
+    return f"#veld-{key}-1" if key in form.features else f"#veld-{key}"
 
 
 def _form(slug: str) -> views.Form:

@@ -31,6 +31,9 @@ WRITES: dict[str, tuple[str, str]] = {
     "members move": ("POST", "/raden/{slug}/verhuizing"),
     "members leave": ("POST", "/raden/{slug}/vertrek"),
     "experiment start": ("POST", "/raden/{slug}/experiment"),
+    "panel draw": ("POST", "/experiments/{experiment_id}/panel/loten"),
+    "panel invite": ("POST", "/experiments/{experiment_id}/panel/uitnodigen"),
+    "panel publish": ("POST", "/experiments/{experiment_id}/panel/publiceren"),
     "experiment dismiss": ("POST", "/raden/{slug}/experiment-afwijzen"),
     "experiment evaluate": ("POST", "/raden/{slug}/experiment-evalueren"),
     "meetings add": ("POST", "/raden/{slug}/vergadering"),
@@ -87,9 +90,9 @@ OPERATIONS = {
     "prefect-server stop": "stops the local Prefect server",
 }
 
-# Writing commands of the panel by lot: its coördinator pages are the panel's own work (its
-# issue); each moves to WRITES when its page exists.
-PANEL = {"panel import", "panel draw", "panel invite", "panel publish"}
+# Writing commands of the panel by lot still without a page: importing a pool needs an upload
+# form on the panel's page; it moves to WRITES when that exists.
+PANEL = {"panel import"}
 
 
 def _cli_commands() -> set[str]:

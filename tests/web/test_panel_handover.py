@@ -108,3 +108,24 @@ def test_a_draw_claimed_twice_runs_once_and_a_stale_claim_is_taken_over(  # type
     assert ran.done and isinstance(ran.outcome, list) and len(ran.outcome) == 6
     assert run(PanelDraw(draw_id)).taken  # performed: nothing left to run
     assert _draws() == [(1, True)] and _audited("panel_drawn") == 1
+
+
+def test_the_coordinator_imports_a_pool_on_the_panel_page(coordinator, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from commands import experiments
+    from tasks.adapters.csvfile import read_rows
+
+    client, token = coordinator
+    rows = read_rows(write_quotas(tmp_path / "q.csv", QUOTAS), ("feature", "value", "min", "max"))
+    experiment = experiments.start(
+        experiments.Start(
+            "lith", "loting", "2026-11-20", "niemand meldde zich aan",
+            panel=experiments.RawPanel(6, "2026-12-15", rows),
+        )
+    ).experiment_id  # fmt: skip
+    url = f"/experiments/{experiment}/panel/inlezen"
+    pool = write_pool(tmp_path / "pool.csv", 12).read_bytes()
+    done = client.post(url, data={"csrf_token": token}, files={"file": ("pool.csv", pool)})
+    assert done.status_code == 200 and "De pool is ingelezen." in done.text
+    assert "in de pool: 12 bevestigde" in done.text
+    bad = client.post(url, data={"csrf_token": token}, files={"file": ("p.csv", b"name\nx\n")})
+    assert bad.status_code == 400 and "ontbrek" in bad.text.lower()

@@ -31,6 +31,7 @@ WRITES: dict[str, tuple[str, str]] = {
     "members move": ("POST", "/raden/{slug}/verhuizing"),
     "members leave": ("POST", "/raden/{slug}/vertrek"),
     "experiment start": ("POST", "/raden/{slug}/experiment"),
+    "panel import": ("POST", "/experiments/{experiment_id}/panel/inlezen"),
     "panel draw": ("POST", "/experiments/{experiment_id}/panel/loten"),
     "panel invite": ("POST", "/experiments/{experiment_id}/panel/uitnodigen"),
     "panel publish": ("POST", "/experiments/{experiment_id}/panel/publiceren"),
@@ -90,9 +91,8 @@ OPERATIONS = {
     "prefect-server stop": "stops the local Prefect server",
 }
 
-# Writing commands of the panel by lot still without a page: importing a pool needs an upload
-# form on the panel's page; it moves to WRITES when that exists.
-PANEL = {"panel import"}
+# Writing commands of the panel by lot still without a page: none left.
+PANEL: set[str] = set()
 
 
 def _cli_commands() -> set[str]:

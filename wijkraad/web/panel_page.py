@@ -7,6 +7,9 @@ as a WCAG 2.2.1 failure) until its result is there."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +20,7 @@ from tasks.adapters.settings import get_settings
 from tasks.queries import panels as views
 from tasks.queries.reading import reading
 from wijkraad.web import rendering
-from wijkraad.web.actions import refusal_status
+from wijkraad.web.actions import read_upload, refusal_status
 
 router = APIRouter()
 
@@ -25,6 +28,7 @@ DONE = {
     "geloot": "De loting is uitgevoerd en vastgelegd.",
     "gepubliceerd": "Het verslag van de loting is gepubliceerd.",
     "uitgenodigd": "De uitnodigingen staan in de wachtrij.",
+    "ingelezen": "De pool is ingelezen.",
 }
 
 
@@ -64,6 +68,9 @@ async def _act(request: Request, experiment_id: int, action: str) -> Response:
             started = await run_in_threadpool(panels.draw, experiment_id, seed)
             if started.drawn is None:  # a worker performs it: the page shows it as `bezig`
                 return RedirectResponse(f"/experiments/{experiment_id}/panel", 303)
+        elif action == "ingelezen":
+            data = await read_upload(form)
+            await run_in_threadpool(_import_pool, experiment_id, data)
         elif action == "gepubliceerd":
             output = get_settings().home / "publish"
             await run_in_threadpool(panels.publish, experiment_id, output)
@@ -72,6 +79,18 @@ async def _act(request: Request, experiment_id: int, action: str) -> Response:
     except DomainError as exc:
         return _page(request, experiment_id, exc.message, refusal_status(exc))
     return RedirectResponse(f"/experiments/{experiment_id}/panel?klaar={action}", 303)
+
+
+def _import_pool(experiment_id: int, data: bytes) -> int:
+    with tempfile.TemporaryDirectory(prefix="wijkraad-upload-") as folder:
+        path = Path(folder) / "pool.csv"
+        path.write_bytes(data)
+        return panels.import_pool(experiment_id, path)
+
+
+@router.post("/experiments/{experiment_id}/panel/inlezen")
+async def import_pool(request: Request, experiment_id: int) -> Response:
+    return await _act(request, experiment_id, "ingelezen")
 
 
 @router.post("/experiments/{experiment_id}/panel/loten")

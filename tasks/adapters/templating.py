@@ -50,6 +50,12 @@ def _bedrag(cents: int) -> str:
     return format_currency(cents / 100, "EUR", locale="nl_NL")
 
 
+def postcode(value: object) -> str:
+    """A postcode as it is written on a letter: '5345AB' -> '5345 AB'."""
+    text = str(value or "").replace(" ", "").upper()
+    return f"{text[:4]} {text[4:]}" if len(text) == 6 else text
+
+
 def fase(stage: object) -> str:
     """The Dutch name of a procedure stage: 'werving van kandidaten'."""
     from models.enums import Stage
@@ -75,6 +81,7 @@ def environment() -> Environment:
     env.filters["datum"] = datum
     env.filters["bedrag"] = bedrag
     env.filters["fase"] = fase
+    env.filters["postcode"] = postcode
     return env
 
 

@@ -35,6 +35,21 @@ from tasks.adapters.settings import get_settings
 from tasks.adapters.templating import TEMPLATES, render
 from tasks.mail.render import Recipient, RenderedMail
 
+# The messages the coördinator receives (queued with the coördinator as recipient): they are
+# previewed as she gets them, with the program's sign-off instead of her own.
+COORDINATOR_TEMPLATES = frozenset(
+    {
+        "commissie_benoemen_coordinator",
+        "digest",
+        "experiment_evaluation",
+        "herinnering_besluit_bw",
+        "lid_verhuisd",
+        "procedure_afgerond",
+        "toetsing_controle",
+        "voordracht_advies",
+    }
+)
+
 
 def template_names() -> list[str]:
     """Every message template: the NAME of each mail/NAME.subject.txt."""
@@ -237,7 +252,13 @@ def preview(name: str, extra: dict[str, Any] | None = None) -> RenderedMail:
     names = template_names()
     if name not in names:
         raise NotFound(f"sjabloon: '{name}' bestaat niet (kies uit {', '.join(names)}).")
-    context = example_context() | dict(extra or {})
+    context = example_context()
+    if name in COORDINATOR_TEMPLATES:
+        context |= {
+            "recipient": Recipient("wijkcoördinator", get_settings().coordinator_email),
+            "to_coordinator": True,
+        }
+    context |= dict(extra or {})
     try:
         subject = " ".join(render(f"mail/{name}.subject.txt", **context).split())
         text = render(f"mail/{name}.txt", **context)

@@ -128,7 +128,10 @@ def render_message(
     """The message from the database as it is now (tokens left in their slot)."""
     settings = settings or get_settings()
     to = recipient_of(session, message, settings)
-    context = context_of(session, message, settings) | {"recipient": to}
+    context = context_of(session, message, settings) | {
+        "recipient": to,
+        "to_coordinator": message.recipient_role == COORDINATOR,
+    }
     name = message.template
     subject = " ".join(render(f"mail/{name}.subject.txt", **context).split())
     return RenderedMail(

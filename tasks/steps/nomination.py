@@ -25,7 +25,7 @@ from models.stages import Command, Event
 from tasks.adapters import db
 from tasks.adapters.clock import now, today
 from tasks.adapters.settings import get_settings
-from tasks.adapters.templating import render
+from tasks.adapters.templating import postcode, render
 from tasks.mail import letters, outbox
 from tasks.queries import lookup
 from tasks.queries.candidates import of_procedure
@@ -149,7 +149,7 @@ def nominee_row(candidate: Candidate) -> dict[str, object]:
     person = candidate.person
     return {
         "name": person.name,
-        "address": " ".join(p for p in (person.postcode, person.house_number) if p),
+        "address": " ".join(p for p in (postcode(person.postcode), person.house_number) if p),
         "interviews": sorted(i.held_on for i in candidate.interviews),
         "scores": [
             (text, _mean(given[key])) for key, text in profile.COMPETENCIES.items() if key in given

@@ -158,7 +158,7 @@ def test_a_request_to_check_lists_exactly_the_open_checks(cli, home) -> None:  #
     ok(cli("screen", str(proc), "--close-early", "--json"))
     ok(cli("mail", "send", "--json"))
     [text] = [t for texts in sent_texts(home, "toetsing_controle").values() for t in texts]
-    assert f"kandidaat {unknown}:" in text and "de volgende kandidaat kon" in text.lower()
+    assert f"(kandidaat {unknown}):" in text and "de volgende kandidaat kon" in text.lower()
     assert "wijkraad screen" not in text  # no command lines in a letter
 
 

@@ -44,7 +44,7 @@ def test_show_renders_the_message_as_sent(cli, delivered_and_refused) -> None:
     view = cli("mail", "show", str(delivered_and_refused[0]), "--json").json()
     assert view["status"] == "delivered" and view["message_id"].startswith("<wijkraad.")
     assert view["to"] == "Bewoner 0 <bewoner0@example.nl>"
-    assert view["subject"].startswith("Herinnering: de aanmeldtermijn voor Wijkraad Ruwaard")
+    assert view["subject"].startswith("Herinnering: de aanmeldtermijn voor de Wijkraad Ruwaard")
     assert view["text"].startswith("Beste Bewoner 0,")
     shown = cli("mail", "show", str(delivered_and_refused[0]), "--html")
     assert "Onderwerp: Herinnering" in shown.stdout and "<p>Beste Bewoner 0,</p>" in shown.stdout

@@ -233,12 +233,12 @@ def test_every_reminder_renders_in_dutch_from_the_database(
     subject, text, _ = texts["herinnering_inwerktaak"]
     assert "Kennismaking met de voorzitter" in subject and "maandag 30 november 2026" in text
     subject, text, _ = texts["herinnering_eerste_vergadering"]
-    assert subject == "Uw eerste vergadering van Wijkraad Ruwaard: 2 december 2026"
+    assert subject == "Uw eerste vergadering van de Wijkraad Ruwaard: 2 december 2026"
     assert text.startswith("Beste Sanne Verhoeven,")
     subject, text, _ = texts["herinnering_aanmeldtermijn"]
     assert subject.endswith("sluit op 1 december 2026") and "dinsdag 1 december 2026" in text
     subject, _, html = texts["herinnering_fasetermijn"]
-    assert subject.startswith("Herinnering: werving van kandidaten voor Wijkraad Ruwaard")
+    assert subject.startswith("Herinnering: werving van kandidaten voor de Wijkraad Ruwaard")
     assert "&ldquo;werving van kandidaten&rdquo;" in html
     with session_scope() as session:
         states = set(session.scalars(select(models.OutboxMessage.status)))

@@ -3,8 +3,10 @@ inject HTML or a header: autoescaped HTML, one-line headers, the envelope from t
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from email import message_from_bytes, policy
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -72,9 +74,15 @@ def test_the_reminder_templates_exist() -> None:
 def test_every_template_renders_in_dutch_with_example_data(db: None, name: str) -> None:
     mail = mail_examples.preview(name, snapshot_values(name))
     assert mail.subject and "\n" not in mail.subject
-    assert mail.text.startswith("Beste Fatima el Amrani,")
-    assert "Met vriendelijke groet" in mail.text
-    assert '<html lang="nl">' in mail.html and "Fatima el Amrani" in mail.html
+    if name in mail_examples.COORDINATOR_TEMPLATES:
+        # the program writes to the coördinator: it does not sign as her
+        assert mail.text.startswith("Beste wijkcoördinator,")
+        assert "automatisch verstuurd" in mail.text and "Met vriendelijke groet" not in mail.text
+    else:
+        assert mail.text.startswith("Beste Fatima el Amrani,")
+        assert "Met vriendelijke groet" in mail.text
+        assert "Fatima el Amrani" in mail.html
+    assert '<html lang="nl">' in mail.html
     for part in (mail.subject, mail.text, mail.html):
         assert "None" not in part and "Undefined" not in part
     if name == "digest":
@@ -93,6 +101,38 @@ def test_a_motivation_or_name_with_markup_is_escaped_in_every_template(db: None,
     assert "&lt;script&gt;" in mail.html  # the name, at least, is shown: escaped
     if "Ik wil" in mail.text:  # a template that shows the motivation
         assert "Ik wil &lt;b&gt;graag&lt;/b&gt; meedoen &amp; meedenken." in mail.html
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_no_message_asks_a_person_to_type_a_command(db: None, name: str) -> None:
+    """The coördinator works in the browser and residents never see a terminal: a message
+    points to a page, never to a command line."""
+    mail = mail_examples.preview(name, snapshot_values(name))
+    for part in (mail.text, mail.html):
+        assert not re.search(r"wijkraad [a-z]+", part), part
+
+
+def test_not_nominated_is_told_there_were_more_candidates_only_when_that_is_true(
+    db: None,
+) -> None:
+    """`niet_voorgedragen` said "meer geschikte kandidaten dan plaatsen" also when seats stayed
+    open: a letter that was not true."""
+
+    def letter(seats: int, nominated: int) -> str:
+        context = mail_examples.example_context()
+        procedure = context["procedure"]
+        statuses = ["appointed"] * nominated + ["not_nominated"]
+        procedure_view = SimpleNamespace(
+            id=procedure.id,
+            seats=seats,
+            candidates=[SimpleNamespace(status=SimpleNamespace(value=s)) for s in statuses],
+        )
+        return mail_examples.preview("niet_voorgedragen", {"procedure": procedure_view}).text
+
+    more = "meer geschikte kandidaten dan plaatsen"
+    assert more in letter(seats=2, nominated=2)
+    assert more not in letter(seats=3, nominated=1)
+    assert "niet voorgedragen" in letter(seats=3, nominated=1).replace("\n", " ")
 
 
 def test_preview_of_an_unknown_template_is_refused(db: None) -> None:

@@ -87,7 +87,7 @@ def test_the_evaluation_reminder_is_sent_once_per_evaluation_date(monkeypatch) -
             "Geen kandidaten gevonden",
             "Bewonersavonden per kern",
         )
-        experiment_id = experiments.start(session, data).id
+        experiments.start(session, data)
     assert monitor.experiment_reminders(date(2027, 1, 17)) == []  # more than 14 days ahead
     [first] = monitor.experiment_reminders(date(2027, 1, 18))
     assert monitor.experiment_reminders(date(2027, 2, 3)) == [first]  # the same, not a new one
@@ -98,7 +98,7 @@ def test_the_evaluation_reminder_is_sent_once_per_evaluation_date(monkeypatch) -
         assert [r.id for r in rows] == [first]
     mail = rendered(first)
     assert mail.subject == "Evaluatie experiment Lith op 1 februari 2027"
-    assert f"wijkraad experiment evaluate {experiment_id}" in mail.text
+    assert "/raden/lith#experimenten" in mail.text and "wijkraad experiment" not in mail.text
     assert "Bewonersavonden per kern" in mail.html
 
 

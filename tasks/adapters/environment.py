@@ -5,8 +5,9 @@ a read command more than its query. Most settings can be invalid (numbers, choic
 plain text ones (ANY_TEXT: the home folder, the database URL, the mail server's host and
 account, addresses, ...) cannot: any text is a valid value. So when the environment sets none
 of the others, validating would find nothing wrong and change nothing: the database's address
-is read here as pydantic-settings would read it. When any other setting is set, it comes from the validated
-settings as before, so a wrong value is named in Dutch by every command, as it always was.
+is read here as pydantic-settings would read it. When any other setting is set, it comes from
+the validated settings as before, so a wrong value is named in Dutch by every command, as it
+always was.
 """
 
 from __future__ import annotations

@@ -35,12 +35,32 @@ def log_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
     return csrf_of(client.get("/").text)
 
 
-@pytest.fixture
-def accounts(db: None) -> None:
-    from commands import users
+_HASHES: dict[str, str] = {}  # per test process: password -> its Argon2id hash
 
-    for email, role in ((COORDINATOR, "coordinator"), (LEZER, "lezer")):
-        users.add_user(users.AddUser(email=email, name=role.title(), role=role, password=PASSWORD))
+
+@pytest.fixture
+def accounts(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A coördinator's and a lezer's account, added through the command.
+
+    Hashing a password with Argon2's defaults costs about half a second of CPU, and this
+    fixture runs for some 150 tests: the two accounts take a real Argon2id hash of PASSWORD
+    made once per test process (a login still verifies it for real). Only these two calls share
+    it; every other hash in a test is made anew.
+    """
+    from commands import users
+    from tasks.adapters import passwords
+
+    def made_once(password: str) -> str:
+        if password not in _HASHES:
+            _HASHES[password] = passwords.hash_password(password)
+        return _HASHES[password]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(users, "hash_password", made_once)
+        for email, role in ((COORDINATOR, "coordinator"), (LEZER, "lezer")):
+            users.add_user(
+                users.AddUser(email=email, name=role.title(), role=role, password=PASSWORD)
+            )
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ from commands import (
     setup,
 )
 from models.areas import AREA_SLUGS
+from simulation import mailserver
 from simulation.invoke import Coordinator
 from simulation.population import Population, Resident
 from simulation.scenario import AreaPlan, Scenario
@@ -51,6 +52,7 @@ from tasks.queries import onboarding as onboarding_views
 from tasks.queries import procedures
 
 # the burgerpanel of the village where nobody applies: 12 members, balanced on age and gender
+PANEL_REPLY_DAYS = 14  # the drawn have two weeks to say yes or no
 PANEL_QUOTAS = [
     {"feature": f, "value": v, "min": str(lo), "max": str(hi)}
     for f, v, lo, hi in (
@@ -103,6 +105,7 @@ class Simulation:
         self.on_day = on_day or (lambda _day: None)
         self.workdir = Path(tempfile.mkdtemp(prefix="wijkraad-sim-"))
         self.days_played = 0
+        self.replied: set[str] = set()  # reply links of the burgerpanel already used
 
     # -- the calendar -----------------------------------------------------------------------
 
@@ -275,7 +278,16 @@ class Simulation:
         self.coordinator.do("panel import", partial(panels.import_pool, experiment, pool))
         yield until + timedelta(days=1)
         self.coordinator.do("panel draw", partial(panels.draw, experiment, self.scenario.seed))
-        self.coordinator.do("panel invite", partial(panels.invite, experiment))
+        self.coordinator.do("panel invite", partial(panels.invite, experiment, PANEL_REPLY_DAYS))
+        yield self.today() + timedelta(days=2)  # the invitations went out with the day's mail
+        # the drawn read their mail: one declines, one never answers, the others take part
+        self.answer_invitations(decline=1, ignore=1)
+        yield self.today() + timedelta(days=PANEL_REPLY_DAYS)  # past the reply date: lapsed
+        draw = partial(panels.draw, experiment, self.scenario.seed + 1)
+        self.coordinator.do("panel draw (vervanging)", draw)
+        self.coordinator.do("panel invite", partial(panels.invite, experiment, PANEL_REPLY_DAYS))
+        yield self.today() + timedelta(days=2)
+        self.answer_invitations(decline=0, ignore=0)
         output = get_settings().home / "publish"
         self.coordinator.do("panel publish", partial(panels.publish, experiment, output))
         yield decided + timedelta(days=365)
@@ -285,6 +297,18 @@ class Simulation:
             decision=experiments.Decision.CONTINUE,
         )
         self.coordinator.do("experiment evaluate", partial(experiments.evaluate, evaluation))
+
+    def answer_invitations(self, *, decline: int, ignore: int) -> None:
+        """Every invitation not yet answered, as its volunteer reads it in their mail: the first
+        `decline` say no, the next `ignore` never answer, the others say yes (the reply link)."""
+        texts = mailserver.delivered_texts(get_settings().mail_dir)
+        waiting = [t for t in mailserver.links(texts, "/loting/antwoord/") if t not in self.replied]
+        for n, token in enumerate(waiting):
+            self.replied.add(token)
+            if decline <= n < decline + ignore:
+                continue
+            accept = n >= decline
+            self.coordinator.do("panel answer", partial(panels.answer, token, accept))
 
     def pool_file(self, slug: str, year: int) -> Path:
         """60 volunteers with the panel's features, as the CSV `panel import` reads."""

@@ -75,3 +75,36 @@ def test_a_short_simulation_keeps_every_rule(cli, monkeypatch: pytest.MonkeyPatc
     dump = _prefect_database_text()
     leaked = [s for s in secrets if s in dump]
     assert leaked == []
+
+
+def test_the_village_without_candidates_gets_a_full_panel_by_lot(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The experiment as `make demo` plays it: the drawn read their invitation and answer
+    through its link; one declines, one never answers, and a second draw replaces both."""
+    from models.panel import Draw, PoolMember
+
+    monkeypatch.delenv("WIJKRAAD_NOW", raising=False)
+    result = cli(
+        "simulate",
+        "--seed",
+        "2026",
+        "--areas",
+        "megen-haren-macharen",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2028-03-31",
+    )
+    assert result.exit_code == 0, result.stderr
+    with db.session_scope() as session:
+        draws = session.scalars(select(Draw).order_by(Draw.number)).all()
+        assert [d.number for d in draws] == [1, 2] and all(d.record for d in draws)
+        answers = sorted(
+            (m.drawn_in, m.answer)
+            for m in session.scalars(select(PoolMember).where(PoolMember.drawn_in.is_not(None)))
+        )
+    assert answers.count((1, "declined")) == 1 and answers.count((1, "no_answer")) == 1
+    assert [a for a in answers if a[1] == "accepted"] == [(1, "accepted")] * 10 + [
+        (2, "accepted")
+    ] * 2

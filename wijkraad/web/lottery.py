@@ -18,7 +18,7 @@ from tasks.adapters.settings import get_settings
 from tasks.queries import panels as views
 from tasks.queries.reading import reading
 from wijkraad.web.actions import field_errors
-from wijkraad.web.public import TRAP, _client, _later, _page
+from wijkraad.web.public import TRAP, _client, _later, _page, by_link
 
 router = APIRouter()
 
@@ -150,24 +150,11 @@ def sent(request: Request, slug: str) -> Response:
     )
 
 
-def _link_problem(request: Request, exc: DomainError) -> Response:
-    heading = "Link verlopen" if exc.code == "expired" else "Link ongeldig"
-    return _page(
-        request,
-        "message.html",
-        {"title": heading, "heading": heading, "message": exc.message},
-        status_code=410 if exc.code == "expired" else 404,
-    )
-
-
 @router.get("/loting/bevestigen/{token}")
 async def confirm_page(request: Request, token: str) -> Response:
-    try:
-        pending = await run_in_threadpool(panels.check, token, _client(request))
-    except Throttled as exc:
-        return _later(request, exc)
-    except NotFound as exc:
-        return _link_problem(request, exc)
+    pending = await by_link(request, panels.check, token, _client(request))
+    if isinstance(pending, Response):
+        return pending
     return _page(
         request,
         "lottery_confirm.html",
@@ -177,12 +164,9 @@ async def confirm_page(request: Request, token: str) -> Response:
 
 @router.post("/loting/bevestigen/{token}")
 async def confirm(request: Request, token: str) -> Response:
-    try:
-        done = await run_in_threadpool(panels.confirm, token, _client(request))
-    except Throttled as exc:
-        return _later(request, exc)
-    except NotFound as exc:
-        return _link_problem(request, exc)
+    done = await by_link(request, panels.confirm, token, _client(request))
+    if isinstance(done, Response):
+        return done
     messages: dict[str, tuple[str, str]] = {
         "confirmed": (
             "Uw aanmelding is bevestigd",
@@ -205,12 +189,9 @@ async def confirm(request: Request, token: str) -> Response:
 
 @router.get("/loting/antwoord/{token}")
 async def reply_page(request: Request, token: str) -> Response:
-    try:
-        pending = await run_in_threadpool(panels.reply_check, token, _client(request))
-    except Throttled as exc:
-        return _later(request, exc)
-    except NotFound as exc:
-        return _link_problem(request, exc)
+    pending = await by_link(request, panels.reply_check, token, _client(request))
+    if isinstance(pending, Response):
+        return pending
     return _page(
         request,
         "lottery_reply.html",
@@ -222,12 +203,9 @@ async def reply_page(request: Request, token: str) -> Response:
 async def reply(request: Request, token: str) -> Response:
     data = await request.form()
     accept = data.get("antwoord") == "ja"
-    try:
-        done = await run_in_threadpool(panels.answer, token, accept, _client(request))
-    except Throttled as exc:
-        return _later(request, exc)
-    except NotFound as exc:
-        return _link_problem(request, exc)
+    done = await by_link(request, panels.answer, token, accept, _client(request))
+    if isinstance(done, Response):
+        return done
     messages: dict[str, tuple[str, str]] = {
         "accepted": (
             "Welkom in het burgerpanel",

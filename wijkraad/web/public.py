@@ -8,7 +8,8 @@ confirmation, nor whether an address applied before: whoever typed it may be som
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -25,6 +26,8 @@ from tasks.queries import calls
 from wijkraad.web import rendering
 from wijkraad.web.actions import field_errors
 from wijkraad.web.security import FORM_BODY
+
+T = TypeVar("T")
 
 router = APIRouter()
 
@@ -80,6 +83,28 @@ def _later(request: Request, exc: Throttled) -> Response:
     )
     response.headers["retry-after"] = str(exc.retry_after)
     return response
+
+
+def _link_problem(request: Request, exc: DomainError) -> Response:
+    heading = "Link verlopen" if exc.code == "expired" else "Link ongeldig"
+    return _page(
+        request,
+        "message.html",
+        {"title": heading, "heading": heading, "message": exc.message, "failed": True},
+        status_code=410 if exc.code == "expired" else 404,
+    )
+
+
+async def by_link(request: Request, command: Callable[..., T], *args: Any) -> T | Response:
+    """Run the command behind a single-use link from a mail (confirm an application or a
+    volunteer, answer an invitation; show the page first): too many tries from one address is
+    429 with Retry-After, an unknown or expired link 404 or 410, each a Dutch page."""
+    try:
+        return await run_in_threadpool(command, *args)
+    except Throttled as exc:
+        return _later(request, exc)
+    except NotFound as exc:
+        return _link_problem(request, exc)
 
 
 def _unknown(request: Request) -> Response:
@@ -227,12 +252,9 @@ def sent(request: Request, slug: str) -> Response:
 @router.get("/aanmelden/bevestigen/{token}")
 async def confirm_page(request: Request, token: str) -> Response:
     command = applications.Confirm(token=token, client_address=_client(request))
-    try:
-        pending = await run_in_threadpool(applications.check, command)
-    except Throttled as exc:
-        return _later(request, exc)
-    except NotFound as exc:
-        return _link_problem(request, exc)
+    pending = await by_link(request, applications.check, command)
+    if isinstance(pending, Response):
+        return pending
     return _page(
         request,
         "confirm.html",
@@ -240,25 +262,12 @@ async def confirm_page(request: Request, token: str) -> Response:
     )
 
 
-def _link_problem(request: Request, exc: DomainError) -> Response:
-    heading = "Link verlopen" if exc.code == "expired" else "Link ongeldig"
-    return _page(
-        request,
-        "message.html",
-        {"title": heading, "heading": heading, "message": exc.message, "failed": True},
-        status_code=410 if exc.code == "expired" else 404,
-    )
-
-
 @router.post("/aanmelden/bevestigen/{token}")
 async def confirm(request: Request, token: str) -> Response:
     command = applications.Confirm(token=token, client_address=_client(request))
-    try:
-        done = await run_in_threadpool(applications.confirm, command)
-    except Throttled as exc:
-        return _later(request, exc)
-    except NotFound as exc:
-        return _link_problem(request, exc)
+    done = await by_link(request, applications.confirm, command)
+    if isinstance(done, Response):
+        return done
     failed = done.outcome not in ("confirmed", "already")
     return _page(
         request,

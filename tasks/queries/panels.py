@@ -191,7 +191,9 @@ def record_view(found: Panel) -> dict[str, Any]:
 
 
 def quotas_against_panel(session: Session, experiment_id: int) -> list[dict[str, Any]]:
-    """Per quota: min, max, and how many of the current panel (drawn, not out) have it."""
+    """Per quota: min, max, and how many of the current panel (drawn, not out) have it; the
+    pool and the first draw per quota once that draw is recorded (an age band is derived on the
+    day of the draw), None before."""
     found = _panel(session, experiment_id)
     kept = [m for m in found.pool if m.sits]
     first = next((d.record for d in found.draws if d.record), None)
@@ -209,15 +211,15 @@ def quotas_against_panel(session: Session, experiment_id: int) -> list[dict[str,
                     for m in kept
                     if pool_features.get(m.pseudonym, {}).get(q["feature"]) == q["value"]
                 ),
-                "pool": sum(
+                "pool": None
+                if first is None
+                else sum(1 for p in first["pool"] if p["features"].get(q["feature"]) == q["value"]),
+                "drawn": None
+                if first is None
+                else sum(
                     1
-                    for p in (first or {}).get("pool", [])
-                    if p["features"].get(q["feature"]) == q["value"]
-                ),
-                "drawn": sum(
-                    1
-                    for p in (first or {}).get("pool", [])
-                    if p["id"] in (first or {}).get("selected", [])
+                    for p in first["pool"]
+                    if p["id"] in first["selected"]
                     and p["features"].get(q["feature"]) == q["value"]
                 ),
             }

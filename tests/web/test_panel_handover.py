@@ -69,6 +69,8 @@ def test_the_web_hands_the_draw_over_and_a_worker_performs_it_once(  # type: ign
     assert posted.status_code == 200, posted.text
     assert "bezig" in posted.text and "Vernieuw de pagina" in posted.text
     assert _draws() == [(1, False)]  # recorded, not performed: the request did not wait
+    # the pool per quota is known once the draw derived its age bands: until then "–", not 0
+    assert "<td>–</td>" in posted.text and "<td>0</td><td>0</td>" not in posted.text
     again = client.post(f"{url}/loten", data={"csrf_token": token, "seed": "77"})
     assert again.status_code == 200 and "bezig" in again.text
     assert _draws() == [(1, False)]  # handed over twice: still one draw

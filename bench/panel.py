@@ -1,11 +1,13 @@
 """The draw of a burgerpanel by lot from a pool of 2,000 volunteers with 4 features (age band,
 gender, neighbourhood, education), one run: its time beside a plain random sample of the same
 size from the same pool (the lottery's cost as a ratio). The draw is the one `wijkraad panel
-draw` runs: maximin on HiGHS in a child process (tasks/adapters/lottery.py), one person per
-household; the baseline is `random.sample` of the panel's size, which meets no quota and no
-household rule.
+draw` runs: maximin over classes of interchangeable households on HiGHS, in a child process
+(tasks/adapters/lottery.py and maximin.py), one person per household; the baseline is
+`random.sample` of the panel's size, which meets no quota and no household rule.
+`--algorithm maximin` runs sortition-algorithms' own maximin instead (one variable per
+volunteer: try it with `--pool 400` or less).
 
-    .venv/bin/python bench/panel.py [--pool 2000] [--size 12] [--seed 2026]
+    .venv/bin/python bench/panel.py [--pool 2000] [--size 12] [--seed 2026] [--algorithm A]
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ def main() -> None:
     parser.add_argument("--pool", type=int, default=2000)
     parser.add_argument("--size", type=int, default=12)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--algorithm", choices=lottery.ALGORITHMS, default=lottery.ALGORITHM)
     args = parser.parse_args()
     pool = pool_of(args.pool, args.seed)
     quotas = quotas_for(pool, args.size)
@@ -78,11 +81,11 @@ def main() -> None:
     assert len(sample) == args.size
 
     started = time.perf_counter()
-    outcome = lottery.draw(args.size, args.seed, quotas, pool)
+    outcome = lottery.draw(args.size, args.seed, quotas, pool, args.algorithm)
     drawn = time.perf_counter() - started
     assert len(outcome.selected) == args.size, outcome.infeasible
 
-    print(f"pool {args.pool}, {len(FEATURES)} features, panel {args.size}")
+    print(f"pool {args.pool}, {len(FEATURES)} features, panel {args.size}, {args.algorithm}")
     print(f"plain random sample : {plain * 1000:10.3f} ms")
     print(
         f"stratified draw     : {drawn * 1000:10.0f} ms  ({outcome.panels} panels in the "

@@ -92,6 +92,7 @@ class Drawn:
     selected: list[str]  # pseudonymous pool ids
     probabilities: dict[str, float]
     pool: int
+    algorithm: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def draw(experiment_id: int, seed: int | None = None) -> DrawStarted:
         record["selected"],
         record["probabilities"],
         len(record["pool"]),
+        record.get("algorithm", "maximin"),
     )
     return DrawStarted(experiment_id, draw_id, drawn)
 
@@ -214,9 +216,23 @@ def verify(path: Path) -> Verified:
         raise InvalidInput(f"Bestand '{path}' bestaat niet.") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"Bestand '{path}' is niet te lezen.") from exc
+    records = from_csv(text)
+    for record in records:
+        algorithm = record.get("algorithm", "maximin")
+        if algorithm not in lottery.ALGORITHMS:
+            raise InvalidInput(
+                f"loting {record['draw']}: onbekend algoritme '{str(algorithm)[:40]}' "
+                f"(bekend: {', '.join(lottery.ALGORITHMS)})."
+            )
     checks = []
-    for record in from_csv(text):
-        outcome = lottery.draw(record["size"], record["seed"], record["quotas"], record["pool"])
+    for record in records:
+        outcome = lottery.draw(
+            record["size"],
+            record["seed"],
+            record["quotas"],
+            record["pool"],
+            record.get("algorithm", "maximin"),
+        )
         again = sorted(outcome.selected)
         recorded = sorted(record["selected"])
         close = all(
@@ -237,5 +253,5 @@ def as_dict(drawn: Drawn) -> dict[str, Any]:
         "selected": drawn.selected,
         "pool": drawn.pool,
         "probabilities": drawn.probabilities,
-        "algorithm": lottery.ALGORITHM,
+        "algorithm": drawn.algorithm,
     }

@@ -104,6 +104,7 @@ def test_a_panel_of_12_from_200(cli, prefect, tmp_path, monkeypatch) -> None:  #
         assert quota["min"] <= quota["drawn"] <= quota["max"], quota
     households = [p["household"] for p in record["pool"] if p["id"] in selected]
     assert len(set(households)) == 12
+    assert record["algorithm"] == lottery.ALGORITHM == "maximin-classes"
     probabilities = record["probabilities"]
     assert len(probabilities) == 200 and abs(sum(probabilities.values()) - 12) < 1e-3
 
@@ -128,6 +129,11 @@ def test_a_panel_of_12_from_200(cli, prefect, tmp_path, monkeypatch) -> None:  #
     rejected = cli("panel", "verify", str(tampered))
     assert rejected.exit_code == 1
     assert "een ander panel" in rejected.stdout and "klopt niet" in rejected.stderr
+
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text(text.replace('"maximin-classes"', '"geheim"'))
+    refused = cli("panel", "verify", str(unknown))
+    assert refused.exit_code == 1 and "onbekend algoritme 'geheim'" in refused.stderr
 
 
 def test_quotas_the_pool_cannot_meet_name_the_feature(cli, prefect, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -182,3 +188,42 @@ def test_quotas_that_cannot_add_up_are_refused(cli, db, tmp_path, table_counts) 
     assert refused.exit_code == 1
     assert "gender: de quota tellen op tot 2 à 6 personen" in refused.stderr
     assert table_counts() == before
+
+
+def test_a_record_drawn_with_the_package_maximin_still_verifies(tmp_path: Path) -> None:
+    """Draws recorded before the classes name `maximin`: verify re-runs them with the package's
+    own maximin and finds the same panel."""
+    from commands import panels
+    from models.panel_record import to_csv
+
+    rnd = random.Random(4)
+    pool = [
+        {
+            "id": f"V{i:05d}",
+            "household": f"H{i // 2}",
+            "features": {"gender": rnd.choice(["v", "m"]), "buurt": rnd.choice(["lith", "oijen"])},
+        }
+        for i in range(30)
+    ]
+    quotas = [
+        {"feature": f, "value": v, "min": 2, "max": 4}
+        for f, values in (("gender", ("v", "m")), ("buurt", ("lith", "oijen")))
+        for v in values
+    ]
+    outcome = lottery.draw(6, 4, quotas, pool, algorithm="maximin")
+    record = {
+        "draw": 1,
+        "seed": 4,
+        "algorithm": "maximin",
+        "size": 6,
+        "drawn_on": "2026-12-16",
+        "quotas": quotas,
+        "pool": pool,
+        "selected": outcome.selected,
+        "probabilities": outcome.probabilities,
+    }
+    path = tmp_path / "loting.csv"
+    path.write_text(to_csv([record]))
+    assert panels.verify(path).same
+    path.write_text(to_csv([record | {"algorithm": "maximin-classes"}]))
+    assert not panels.verify(path).same  # the other algorithm, another distribution

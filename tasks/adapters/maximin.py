@@ -42,6 +42,8 @@ import highspy
 # tolerance of sortition-algorithms' own maximin), or when the bound reaches size / pool, the
 # largest smallest probability there can be
 EPSILON = 0.0005
+RELATIVE = 0.01  # ... or 1% of size / pool, when that is smaller (large pools)
+HEURISTIC_PANELS = 10
 MAX_ROUNDS = 10_000
 
 Vector = tuple[str, ...]  # a person's feature values, in the order of the features
@@ -112,18 +114,29 @@ def distribution(
         dual.add(found, sizes)
         covered |= {j for j, x in enumerate(found) if x}
     ceiling = size / len(pool)
+    tolerance = min(EPSILON, ceiling * RELATIVE)
     for _ in range(MAX_ROUNDS):
         weights, bound = dual.solve()
-        if bound >= ceiling - EPSILON:
+        if bound >= ceiling - tolerance:
             break
-        found = pricing.best([w / n for w, n in zip(weights, sizes, strict=True)])
-        if found is None:
+        added = 0
+        for _ in range(HEURISTIC_PANELS):  # as the package does: more panels per LP solve
+            found = pricing.best([w / n for w, n in zip(weights, sizes, strict=True)])
+            if found is None or found in panels:
+                break
+            value = sum(w * x / n for w, x, n in zip(weights, found, sizes, strict=True))
+            if value <= bound + tolerance:
+                break
+            panels.append(found)
+            dual.add(found, sizes)
+            added += 1
+            # scale down the weights of this panel's slots until it no longer beats the bound,
+            # then renormalise: weights that no known panel exceeds by much
+            weights = [w * bound / value if x else w for w, x in zip(weights, found, strict=True)]
+            total = sum(weights)
+            weights, bound = [w / total for w in weights], bound / total
+        if not added:
             break
-        value = sum(w * x / n for w, x, n in zip(weights, found, sizes, strict=True))
-        if value <= bound + EPSILON or found in panels:
-            break
-        panels.append(found)
-        dual.add(found, sizes)
     probabilities = _primal(panels, sizes)
     kept = [(p, q) for p, q in zip(panels, probabilities, strict=True) if q > 1e-9]
     total = sum(q for _, q in kept)

@@ -9,6 +9,8 @@ browser shows them."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 EXECUTABLE = "/usr/bin/chromium"
@@ -23,6 +25,10 @@ ARGS = [
     "--disable-sync",
     "--enable-blink-features=LangAttributeAwareFormControlUI",
 ]
+SCREENSHOTS = Path(
+    os.environ.get("WIJKRAAD_SHOTS") or Path(__file__).resolve().parents[2] / "var" / "screenshots"
+)
+WIDTHS = (1280, 390)
 LOCALE = "nl-NL"
 TIMEZONE = "Europe/Amsterdam"
 
@@ -34,3 +40,13 @@ def launch(playwright: Any) -> Any:
 def dutch_context(browser: Any, **options: Any) -> Any:
     """A browser context as in the Netherlands (base_url and the like pass through)."""
     return browser.new_context(locale=LOCALE, timezone_id=TIMEZONE, **options)
+
+
+def photograph(page: Any, name: str, folder: Path = SCREENSHOTS) -> None:
+    """The whole page at the desktop and the phone width, as `NAME-1280.png` and `NAME-390.png`
+    in `folder` (to look at); the page is left at the desktop width."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})

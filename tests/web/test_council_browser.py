@@ -5,23 +5,14 @@ refused form; the error summary takes the focus and its links lead to the fields
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.web.chromium import photograph
 from tests.web.conftest import browser_login, council_form
 from tests.web.test_browser import _serious
 
 pytestmark = pytest.mark.usefixtures("accounts")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-
-
-def _shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_the_council_page_is_accessible_with_and_without_errors(page) -> None:  # type: ignore[no-untyped-def]
@@ -39,7 +30,7 @@ def test_the_council_page_is_accessible_with_and_without_errors(page) -> None:  
     form.get_by_role("button", name="Lid toevoegen").click()
     page.wait_for_selector("text=Het lid is toegevoegd.")
     assert _serious(page) == []
-    _shoot(page, "raad")
+    photograph(page, "raad")
 
     # a refused form: the summary on top has the focus, its link leads to the field
     form = council_form(page, "verhuizing")
@@ -49,7 +40,7 @@ def test_the_council_page_is_accessible_with_and_without_errors(page) -> None:  
     assert page.title().startswith("Fout:")
     assert page.evaluate("document.activeElement.className") == "error-summary"
     assert _serious(page) == []
-    _shoot(page, "raad-fout")
+    photograph(page, "raad-fout")
     assert page.locator("details.fold[open]").count() == 1  # the refused form stays open
     assert page.locator("details.fold[open] #actie-verhuizing").count() == 1
     page.locator(".error-summary a").first.click()
@@ -83,24 +74,24 @@ def test_mail_privacy_and_accounts_pages_are_accessible(page, cli, monkeypatch) 
     problems = {}
     page.goto("/mail")
     problems["/mail"] = _serious(page)
-    _shoot(page, "post")
+    photograph(page, "post")
     # The first message's number depends on the database's sequence (PostgreSQL keeps counting).
     page.get_by_role("link", name=re.compile(r"^Bericht \d+$")).first.click()
     problems["/mail/{id}"] = _serious(page)
-    _shoot(page, "bericht")
+    photograph(page, "bericht")
     page.goto("/privacy")
     problems["/privacy"] = _serious(page)
     page.locator("#actie-export").get_by_role("button").click()
     page.wait_for_selector(".error-summary")
     problems["/privacy refused"] = _serious(page)
-    _shoot(page, "privacy-fout")
+    photograph(page, "privacy-fout")
     page.locator("#actie-opschonen").get_by_role("button", name="Proefrun").click()
     page.wait_for_selector("text=proefrun")
-    _shoot(page, "privacy")
+    photograph(page, "privacy")
     page.goto("/accounts")
     problems["/accounts"] = _serious(page)
     page.locator("#actie-nieuw").get_by_role("button").click()
     page.wait_for_selector(".error-summary")
     problems["/accounts refused"] = _serious(page)
-    _shoot(page, "accounts-fout")
+    photograph(page, "accounts-fout")
     assert {k: v for k, v in problems.items() if v} == {}

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.integration.test_panel_draw import write_pool, write_quotas
+from tests.web.chromium import photograph
 from tests.web.conftest import browser_login
 from tests.web.test_public_browser import serious_violations
 
@@ -59,12 +60,7 @@ def link_in(text: str) -> str:
 def shoot(page: Any, name: str) -> None:
     import os
 
-    folder = Path(os.environ["WIJKRAAD_HOME"]) / "screenshots"
-    folder.mkdir(exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    photograph(page, name, Path(os.environ["WIJKRAAD_HOME"]) / "screenshots")
 
 
 def draw_done(page: Any, button: str) -> None:

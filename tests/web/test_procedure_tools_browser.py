@@ -5,29 +5,21 @@ each is photographed at 1280 and 390 wide (var/screenshots/, or WIJKRAAD_SHOTS).
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.web.chromium import photograph
 from tests.web.conftest import browser_login
 from tests.web.test_browser import _serious
 
 pytestmark = pytest.mark.usefixtures("accounts")
-SHOTS = Path(
-    os.environ.get("WIJKRAAD_SHOTS") or Path(__file__).resolve().parents[2] / "var" / "screenshots"
-)
 
 
 def look(page, name: str) -> list[str]:  # type: ignore[no-untyped-def]
     """axe's serious findings, and a photograph at both widths."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     found = _serious(page)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    photograph(page, name)
     return [f"{name}: {f}" for f in found]
 
 

@@ -9,24 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures_smtp import MailWorld
+from tests.web.chromium import WIDTHS, photograph
 from tests.web.conftest import browser_login
 from tests.web.council_world import CouncilWorld, build
-from tests.web.test_browser import SCREENSHOTS, _serious
-
-WIDTHS = (1280, 390)
+from tests.web.test_browser import _serious
 
 
 @pytest.fixture
 def world(mail_world: MailWorld, accounts: None, tmp_path: Path) -> CouncilWorld:
     return build(tmp_path)
-
-
-def _shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_the_public_page_passes_axe_at_both_widths(page, world: CouncilWorld) -> None:  # type: ignore[no-untyped-def]
@@ -42,9 +33,9 @@ def test_the_public_page_passes_axe_at_both_widths(page, world: CouncilWorld) ->
     page.goto(f"/wijkraden/{world.slug}")
     page.get_by_text("Vergadering van donderdag 1 oktober 2026").click()  # opens the minutes
     assert page.get_by_text("Insprekers").is_visible()
-    _shoot(page, "wijkraden-ruwaard")
+    photograph(page, "wijkraden-ruwaard")
     page.goto("/wijkraden")
-    _shoot(page, "wijkraden")
+    photograph(page, "wijkraden")
 
 
 def test_the_coordinator_answers_an_advice_in_the_browser(page, world: CouncilWorld) -> None:  # type: ignore[no-untyped-def]
@@ -52,7 +43,7 @@ def test_the_coordinator_answers_an_advice_in_the_browser(page, world: CouncilWo
     page.goto("/")
     page.get_by_role("link", name="Adviezen").click()
     assert _serious(page) == []
-    _shoot(page, "adviezen")
+    photograph(page, "adviezen")
     page.get_by_role("link", name=f"Advies {world.open_advice}").click()
     assert _serious(page) == []
     form = page.locator("#antwoord")
@@ -60,7 +51,7 @@ def test_the_coordinator_answers_an_advice_in_the_browser(page, world: CouncilWo
     page.wait_for_selector(".error-summary")
     assert page.title().startswith("Fout:")
     assert _serious(page) == []
-    _shoot(page, "advies-fout")
+    photograph(page, "advies-fout")
     form = page.locator("#antwoord")
     form.get_by_label("Datum van het antwoord").fill("2026-11-28")
     form.get_by_label("niet overgenomen").check()
@@ -71,7 +62,7 @@ def test_the_coordinator_answers_an_advice_in_the_browser(page, world: CouncilWo
     page.wait_for_selector(".notice")
     assert "niet overgenomen" in page.content()
     assert _serious(page) == []
-    _shoot(page, "advies")
+    photograph(page, "advies")
     page.goto(f"/wijkraden/{world.slug}")
     assert "B&amp;W 2026/0500" in page.content() and "Het college kiest anders." in page.content()
 
@@ -82,7 +73,7 @@ def test_stalled_with_an_overdue_advice(page, world: CouncilWorld, monkeypatch) 
     page.goto("/stalled")
     assert "dagen te laat" in page.content()
     assert _serious(page) == []
-    _shoot(page, "vertraagd")
+    photograph(page, "vertraagd")
 
 
 def test_a_lezer_sees_the_advice_without_a_form(page, world: CouncilWorld) -> None:  # type: ignore[no-untyped-def]

@@ -34,3 +34,29 @@ def test_a_wrong_birth_year_is_said_next_to_its_field(anonymous, tmp_path) -> No
     assert 'id="aanmelden-fout"' not in answer.text
     assert 'class="error-summary"' in answer.text and 'href="#veld-birth_year"' in answer.text
     assert "<title>Fout: " in answer.text
+
+
+@pytest.mark.usefixtures("accounts")
+def test_empty_and_mistyped_fields_say_what_to_fill_in_as_on_the_application(
+    anonymous, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from commands import experiments
+    from tasks.adapters.csvfile import read_rows
+
+    rows = read_rows(write_quotas(tmp_path / "q.csv", QUOTAS), ("feature", "value", "min", "max"))
+    experiments.start(
+        experiments.Start(
+            "lith", "loting", "2026-11-20", "niemand meldde zich aan",
+            panel=experiments.RawPanel(6, "2026-12-15", rows),
+        )
+    )  # fmt: skip
+    token = csrf_of(anonymous.get("/loting/lith").text)
+    fields = {
+        "csrf_token": token, "name": " ", "email": "ria@example.org",
+        "postcode": "53X", "house_number": "200", "birth_year": "1968",
+        "gender": "v", "buurt": "lith",
+    }  # fmt: skip
+    answer = anonymous.post("/loting/lith", data=fields)
+    assert answer.status_code == 400, answer.text
+    assert "Vul uw naam in." in answer.text
+    assert "Vul een postcode in zoals 5345 AB: vier cijfers en twee letters." in answer.text

@@ -17,8 +17,7 @@ from models.errors import DomainError, InvalidInput, NotFound
 from tasks.adapters.settings import get_settings
 from tasks.queries import panels as views
 from tasks.queries.reading import reading
-from wijkraad.web.actions import field_errors
-from wijkraad.web.public import TRAP, _client, _later, _page, by_link
+from wijkraad.web.public import TRAP, _client, _later, _page, by_link, resident_errors
 
 router = APIRouter()
 
@@ -121,7 +120,7 @@ async def submit(request: Request, slug: str) -> Response:
     except Throttled as exc:
         return _later(request, exc)
     except InvalidInput as exc:
-        errors = field_errors(exc, set(names))
+        errors = resident_errors(exc, set(names), fields)
         return _form_page(request, form, values, errors, status_code=400)
     except DomainError as exc:
         if isinstance(exc, NotFound):

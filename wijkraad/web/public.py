@@ -61,6 +61,18 @@ MAX_BODY = FORM_BODY  # a whole form (guard.BodyGuard): the motivation percent-e
 LATER = "U heeft dit te vaak geprobeerd. Probeer het later opnieuw."
 
 
+def resident_errors(exc: InvalidInput, fields: set[str], values: dict[str, str]) -> dict[str, str]:
+    """The messages of a refused form for residents: per field, an empty name, e-mail, postcode
+    or house number says what to fill in (with an example), a mistyped postcode or house number
+    what to type instead; a field that is too long says so."""
+    errors = field_errors(exc, fields)
+    for key in [k for k in errors if k in EMPTY]:
+        empty = not values.get(key, "").strip()
+        if empty or "te lang" not in errors[key]:
+            errors[key] = EMPTY[key] if empty else MISTYPED.get(key, errors[key])
+    return errors
+
+
 def _client(request: Request) -> str:
     return request.client.host if request.client else "onbekend"
 
@@ -222,11 +234,7 @@ async def submit(request: Request, slug: str) -> Response:
     except Throttled as exc:
         return _later(request, exc)
     except InvalidInput as exc:
-        errors = field_errors(exc, FIELDS)
-        for key in [k for k in errors if k in EMPTY]:
-            empty = not text(key).strip()
-            if empty or "te lang" not in errors[key]:  # a field too long says so
-                errors[key] = EMPTY[key] if empty else MISTYPED.get(key, errors[key])
+        errors = resident_errors(exc, FIELDS, {k: text(k) for k in EMPTY})
         return _call_page(request, call, values, errors, status_code=400)
     except DomainError as exc:
         if isinstance(exc, NotFound):

@@ -8,6 +8,11 @@ a flow reuses a running server instead:
    `PREFECT_HOME=$WIJKRAAD_HOME/prefect` (never ~/.prefect). Its address and process id are in
    `$WIJKRAAD_HOME/prefect/server.json`, its log in `server.log`; `wijkraad prefect-server stop`
    ends it.
+A server on a fresh home first migrates its new SQLite database: about 10 s of the start. So the
+first such start keeps a copy of the migrated database (Prefect's tables and block types, no
+runs) per Prefect version in the user's cache folder (`$XDG_CACHE_HOME/wijkraden`, default
+`~/.cache/wijkraden`), and a later server on a fresh home starts from that copy; Prefect still
+checks its migrations at every start. A copy that is unusable is ignored and made again.
 This module imports no Prefect at import time: it must run before Prefect reads its settings.
 """
 
@@ -17,10 +22,13 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -76,6 +84,97 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# the local server's database is $PREFECT_HOME/prefect.db unless one of these names another
+DATABASE_SETTINGS = (
+    "PREFECT_SERVER_DATABASE_CONNECTION_URL",
+    "PREFECT_API_DATABASE_CONNECTION_URL",
+)
+MEMO_STORE = "memo_store.toml"  # Prefect's note that its block types are registered
+
+
+def migrated_copy() -> Path:
+    """Where the migrated database of the installed Prefect version is kept between homes."""
+    from importlib.metadata import version  # not `import prefect`: see the module's docstring
+
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "wijkraden" / f"prefect-{version('prefect')}.db"
+
+
+def _memo_copy(copy: Path) -> Path:
+    return copy.with_name(copy.stem + "." + MEMO_STORE)
+
+
+def usable(path: Path) -> bool:
+    """A whole SQLite database that Prefect's migrations have run on, without any run in it."""
+    if not path.is_file():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as c:
+            if c.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                return False
+            migrated = c.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)
+            return migrated and c.execute("SELECT count(*) FROM flow_run").fetchone() == (0,)
+    except sqlite3.Error:
+        return False
+
+
+def _from_copy(home: Path, env: dict[str, str]) -> bool:
+    """Put the migrated copy in place of a database the server would have to create; whether
+    the server starts from it."""
+    database = home / "prefect.db"
+    if any(env.get(name) for name in DATABASE_SETTINGS) or database.exists():
+        return False
+    copy = migrated_copy()
+    if not usable(copy):
+        return False
+    partial = home / "prefect.db.copying"
+    try:
+        shutil.copyfile(copy, partial)
+        memo = _memo_copy(copy)
+        if memo.is_file() and not (home / MEMO_STORE).exists():
+            shutil.copyfile(memo, home / MEMO_STORE)
+        os.replace(partial, database)  # the server finds the whole copy or none
+    except OSError:
+        partial.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _keep_copy(home: Path) -> None:
+    """After a server migrated a fresh database and answers: keep a copy of that database for
+    the next fresh home, unless a usable one is there. Best effort: without it the next start
+    migrates as before. The copy is read with SQLite's backup (consistent while the server runs)
+    and put in place by a rename, so another process reads the old copy or the whole new one."""
+    copy = migrated_copy()
+    if usable(copy):
+        return
+    partial: Path | None = None
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=copy.parent, suffix=".partial", delete=False) as f:
+            partial = Path(f.name)
+        with (
+            contextlib.closing(sqlite3.connect(home / "prefect.db")) as source,
+            contextlib.closing(sqlite3.connect(partial)) as target,
+        ):
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")  # one file, no write-ahead log
+        if not usable(partial):
+            return
+        memo = home / MEMO_STORE
+        if memo.is_file():
+            memo_partial = partial.with_suffix(".memo")
+            shutil.copyfile(memo, memo_partial)
+            os.replace(memo_partial, _memo_copy(copy))
+        os.replace(partial, copy)
+        partial = None
+    except (OSError, sqlite3.Error):
+        return
+    finally:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+
+
 def _start(home: Path) -> dict[str, object]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
@@ -90,6 +189,9 @@ def _start(home: Path) -> dict[str, object]:
         # kept; only task runs are not listed. A production server on PostgreSQL keeps it on.
         "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
     }
+    from_copy = _from_copy(home, env)
+    fresh = not from_copy and not any(env.get(name) for name in DATABASE_SETTINGS)
+    fresh = fresh and not (home / "prefect.db").exists()
     prefect = Path(sys.executable).with_name("prefect")
     command = [str(prefect)] if prefect.exists() else [sys.executable, "-m", "prefect"]
     with (home / "server.log").open("ab") as log:
@@ -103,8 +205,10 @@ def _start(home: Path) -> dict[str, object]:
         )
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
-        if healthy(url):
-            return {"url": url, "pid": process.pid, "port": port}
+        if healthy(url):  # its database is migrated by now
+            if fresh:
+                _keep_copy(home)
+            return {"url": url, "pid": process.pid, "port": port, "from_copy": from_copy}
         if process.poll() is not None:
             break
         time.sleep(0.25)

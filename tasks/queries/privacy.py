@@ -7,10 +7,13 @@ The plan holds ids only: it is what the daily monitor and `privacy purge --dry-r
 from __future__ import annotations
 
 import email
+import email.errors
 import email.policy
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from email.header import decode_header, make_header
 from pathlib import Path
 from typing import Any
 
@@ -229,8 +232,37 @@ def _readable(path: Path) -> str:
     return "\n".join(parts)
 
 
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+
+
+def _readable_quickly(path: Path) -> str:
+    """The text of `_readable`, about ten times faster for a mail: parsed without the default
+    policy's header objects (headers unfolded and decoded as that policy does, text parts
+    decoded with their charset). Anything it does not expect is read by `_readable`."""
+    data = path.read_bytes()
+    if ".eml" not in path.name:
+        return data.decode("utf-8", errors="replace")
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        parts = [
+            f"{key}: {make_header(decode_header(_FOLD.sub('', value)))}"
+            for key, value in message.items()
+        ]
+        for part in message.walk():
+            if part.get_content_maintype() == "text":
+                payload, charset = part.get_payload(decode=True), part.get_param("charset", "ASCII")
+                if not isinstance(payload, bytes) or not isinstance(charset, str):
+                    return _readable(path)
+                parts.append(payload.decode(charset, errors="replace"))
+    except (LookupError, ValueError, TypeError, AttributeError, email.errors.MessageError):
+        return _readable(path)
+    return "\n".join(parts)
+
+
 def files_mentioning(directories: Iterable[Path], needles: list[str]) -> list[Path]:
-    """Files (mail, publications) that still name one of these identifiers."""
+    """Files (mail, publications) that still name one of these identifiers. Every file is read
+    on every purge that erases someone: `_readable_quickly` (the daily monitor spent most of
+    its purge parsing mail with the default policy)."""
     if not needles:
         return []
     found = []
@@ -238,7 +270,7 @@ def files_mentioning(directories: Iterable[Path], needles: list[str]) -> list[Pa
         if not directory.is_dir():
             continue
         for path in sorted(directory.rglob("*")):
-            if path.is_file() and mentions(_readable(path), needles):
+            if path.is_file() and mentions(_readable_quickly(path), needles):
                 found.append(path)
     return found
 

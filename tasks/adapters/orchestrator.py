@@ -109,7 +109,8 @@ def usable(path: Path) -> bool:
     if not path.is_file():
         return False
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as c:
+        read_only = path.resolve().as_uri() + "?mode=ro"  # a '?' or '#' in the path stays a name
+        with contextlib.closing(sqlite3.connect(read_only, uri=True)) as c:
             if c.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 return False
             migrated = c.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)

@@ -58,12 +58,38 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=30)
 
 
+def no_worker_listed() -> None:
+    """Wait until the Prefect server lists no worker serving the follow-ups.
+
+    A killed worker stays subscribed on the server until the server notices its closed
+    websocket (it looks once a second while idle). Meanwhile every command in AUTO mode takes
+    it for a living worker: it hands its step over, the server routes the wake-up to the dead
+    subscription (which puts it back in the queue for nobody) and the command waits
+    `launch.WAIT_SECONDS` for a step that no one runs.
+    """
+    from flows import launch
+
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while launch.worker_running():
+        if time.monotonic() > deadline:
+            raise AssertionError("the Prefect server still lists a stopped worker")
+        time.sleep(0.05)
+
+
+@pytest.fixture(autouse=True)
+def no_worker_left(prefect: None) -> Iterator[None]:
+    """Every test starts with no worker on the server: none left from the test before."""
+    no_worker_listed()
+    yield
+
+
 @pytest.fixture
 def workers(tmp_path: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
     started: list[subprocess.Popen[bytes]] = []
     yield started
     for process in started:
         stop(process)
+    no_worker_listed()  # gone from the server too before the next test starts
 
 
 def wait_until(condition, what: str, process=None, log: Path | None = None) -> None:  # type: ignore[no-untyped-def]

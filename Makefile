@@ -30,10 +30,12 @@ demo: $(STAMP)
 # The end-to-end tests (whole processes, browsers, the production topology) run in pytest
 # processes of their own, apart from the unit, integration and web tests. Each run spreads its
 # test files over TEST_WORKERS processes (pytest-xdist); each process has its own database (on
-# PostgreSQL `NAME_gw0`, ...) and its own Prefect test server. At the end: what did not run
-# and how to make it run (tests/skip_policy.py; a skip for any other reason fails the run).
+# PostgreSQL `NAME_gw0`, ...) and its own Prefect test server. The files are handed out in
+# collection order (--no-loadscope-reorder), which puts the slowest first (SLOW_FILES in
+# tests/conftest.py). At the end: what did not run and how to make it run
+# (tests/skip_policy.py; a skip for any other reason fails the run).
 TEST_WORKERS ?= 2
-PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 SKIP_LOG := var/test-skips.log
 test: export WIJKRAAD_TEST_SKIP_LOG = $(CURDIR)/$(SKIP_LOG)
 test: $(STAMP)

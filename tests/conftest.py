@@ -48,6 +48,44 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.pop(name, None)
 
 
+# The test files that take longest, the longest first (`--durations`, December 2026). The
+# workers take whole files (`--dist loadfile`) in collection order (`--no-loadscope-reorder`,
+# Makefile): these start first, so that no worker idles at the end while another is still in
+# a long file. A file not listed keeps its place after them.
+SLOW_FILES = (
+    # tests/e2e
+    "tests/e2e/test_production.py",
+    "tests/e2e/test_simulation.py",
+    "tests/e2e/test_workers.py",
+    "tests/e2e/test_concurrent_renew.py",
+    "tests/e2e/test_web_and_cli_at_once.py",
+    "tests/e2e/test_cli_privacy.py",
+    "tests/e2e/test_cli_procedure_refusals.py",
+    "tests/e2e/test_hostile_input.py",
+    "tests/e2e/test_cli_procedure.py",
+    "tests/e2e/test_cli_prefect_quiet.py",
+    # tests/unit, tests/integration, tests/web
+    "tests/integration/test_panel_draw.py",
+    "tests/web/test_year.py",
+    "tests/integration/test_followups.py",
+    "tests/web/test_procedure_tools_browser.py",
+    "tests/integration/test_invariants.py",
+    "tests/integration/test_letters_true.py",
+    "tests/web/test_login_throttle.py",
+    "tests/web/test_panel_browser.py",
+    "tests/integration/test_procedure_flows.py",
+    "tests/web/test_public_council_browser.py",
+)
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """The slow files first (SLOW_FILES); the order within a file and of the others stays."""
+    rank = {name: place for place, name in enumerate(SLOW_FILES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
 def worker_database(url: str) -> str:
     """With pytest-xdist every worker process has a database of its own: on SQLite its own
     home already; on PostgreSQL a database per worker named after the run's (`NAME_gw0`),

@@ -116,21 +116,23 @@ def test_a_busy_database_answers_after_a_bounded_wait(  # type: ignore[no-untype
 ) -> None:
     from tasks.adapters import db
 
-    monkeypatch.setattr(db, "BUSY_SECONDS", 0.5)
-    db.engine().dispose()  # new connections wait 0.5 s instead of 30
-    before = table_counts()
-    other = sqlite3.connect(sqlite_file, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")  # another process is writing
-        result = cli(
-            "members", "add", "--area", "ruwaard", "--name", "Anna", "--email", "anna@example.nl",
-            "--postcode", "5343AB", "--house-number", "1",
-        )  # fmt: skip
-    finally:
-        other.rollback()
-        other.close()
-        monkeypatch.undo()
-        db.engine().dispose()
+    # only the wait goes back afterwards (monkeypatch.undo() would also point the database
+    # address back at the worker's own database, and the counts below at the wrong file)
+    with monkeypatch.context() as short:
+        short.setattr(db, "BUSY_SECONDS", 0.5)
+        db.engine().dispose()  # new connections wait 0.5 s instead of 30
+        before = table_counts()
+        other = sqlite3.connect(sqlite_file, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # another process is writing
+            result = cli(
+                "members", "add", "--area", "ruwaard", "--name", "Anna", "--email",
+                "anna@example.nl", "--postcode", "5343AB", "--house-number", "1",
+            )  # fmt: skip
+        finally:
+            other.rollback()
+            other.close()
+    db.engine().dispose()
     assert "de database is bezig met een andere opdracht" in refused(result)
     assert table_counts() == before
 

@@ -9,6 +9,7 @@ by default); the time from the action to the step done on a worker is measured t
 
     .venv/bin/python bench/web.py [--requests 25] [--clients 20] [--flows 3]
     .venv/bin/python bench/web.py --pages council,public --flows 0   # a short run: some pages
+    .venv/bin/python bench/web.py --postgres   # the production topology: PostgreSQL for both
 
 `--pages` picks the pages (overview, procedure, council, public; the baseline always runs);
 `--flows 0` leaves out the flow-running action and starts no worker.
@@ -267,6 +268,48 @@ def start_workers(count: int) -> list[subprocess.Popen[bytes]]:
     return started
 
 
+PG = "postgres@127.0.0.1:5432"
+DATABASES = (f"wijkraad_bench_web_{os.getpid()}", f"wijkraad_bench_web_{os.getpid()}_prefect")
+
+
+def psql(statement: str) -> None:
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
+                    statement], check=True, capture_output=True)  # fmt: skip
+
+
+def postgres_topology(home: str) -> subprocess.Popen[bytes]:
+    """The app's database and a Prefect server, both on PostgreSQL (as in production, with
+    every Prefect service on, the task-run recorder too); returns the server's process."""
+    for name in DATABASES:
+        psql(f"CREATE DATABASE {name}")
+    os.environ["WIJKRAAD_DATABASE_URL"] = f"postgresql+psycopg://{PG}/{DATABASES[0]}"
+    api = f"http://127.0.0.1:{free_port()}/api"
+    env = {**os.environ, "PREFECT_SERVER_DATABASE_CONNECTION_URL":
+           f"postgresql+asyncpg://{PG}/{DATABASES[1]}",
+           "PREFECT_SERVER_UI_ENABLED": "false"}  # fmt: skip
+    Path(home, "prefect").mkdir(parents=True, exist_ok=True)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("prefect")), "server", "start", "--host",
+         "127.0.0.1", "--port", api.split(":")[2].split("/")[0]],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    import urllib.request
+
+    for _ in range(600):
+        try:
+            with urllib.request.urlopen(api + "/health", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.2)
+    os.environ["PREFECT_API_URL"] = api
+    return server
+
+
+def drop_databases() -> None:
+    for name in DATABASES:
+        psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 def quantiles(values: list[float]) -> tuple[float, float]:
     ordered = sorted(values)
     return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
@@ -283,6 +326,9 @@ def main() -> None:
     parser.add_argument("--flows", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn processes")
     parser.add_argument("--step-workers", type=int, default=2, help="wijkraad worker processes")
+    parser.add_argument("--postgres", action="store_true",
+                        help="the app's database and the Prefect server's on PostgreSQL "
+                             "at 127.0.0.1:5432 (throwaway databases)")  # fmt: skip
     parser.add_argument("--pages", default=",".join(PAGES),
                         help=f"comma-separated, of {', '.join(PAGES)} (default: all)")  # fmt: skip
     args = parser.parse_args()
@@ -295,6 +341,17 @@ def main() -> None:
     os.environ.update(WIJKRAAD_HOME=home, WIJKRAAD_NOW=NOW, PREFECT_HOME=f"{home}/prefect",
                       PREFECT_SERVER_ANALYTICS_ENABLED="false")  # fmt: skip
     os.environ.pop("WIJKRAAD_DATABASE_URL", None)
+    prefect_server = postgres_topology(home) if args.postgres else None
+    try:
+        run(args, chosen, home)
+    finally:
+        if prefect_server is not None:
+            os.killpg(prefect_server.pid, signal.SIGTERM)
+            prefect_server.wait(timeout=30)
+            drop_databases()
+
+
+def run(args: argparse.Namespace, chosen: list[str], home: str) -> None:
     from tasks.adapters import orchestrator
     from tasks.steps import seed as seeding
 
@@ -342,6 +399,8 @@ def main() -> None:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
         orchestrator.stop()
+    where = "PostgreSQL" if args.postgres else "SQLite (the embedded default)"
+    print(f"databases (the app's and the Prefect server's): {where}")
     _base_p50, base_p95 = quantiles(results["/bench/select1"])
     print(f"{args.clients} clients, {args.requests} requests per page each, "
           f"{args.flows} flow-running actions each, {args.workers} uvicorn worker(s), "

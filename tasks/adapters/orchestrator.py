@@ -193,11 +193,9 @@ def _start(home: Path) -> dict[str, object]:
     from_copy = _from_copy(home, env)
     fresh = not from_copy and not any(env.get(name) for name in DATABASE_SETTINGS)
     fresh = fresh and not (home / "prefect.db").exists()
-    prefect = Path(sys.executable).with_name("prefect")
-    command = [str(prefect)] if prefect.exists() else [sys.executable, "-m", "prefect"]
     with (home / "server.log").open("ab") as log:
         process = subprocess.Popen(
-            [*command, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "tasks.adapters.prefect_server", "127.0.0.1", str(port)],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
@@ -226,6 +224,9 @@ def _log_to_file(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(home))
     os.environ.setdefault("PREFECT_LOGGING_SETTINGS_PATH", str(LOGGING))
+    # A worker's wake-up is a background task run outside any flow run: its few log lines
+    # cannot go to the API, and Prefect would print a warning about that on every wake-up.
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 
 
 def reachable(api_url: str, timeout: float = 2.0) -> bool:

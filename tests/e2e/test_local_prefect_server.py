@@ -66,3 +66,72 @@ def test_a_fresh_home_starts_from_the_migrated_copy_of_an_earlier_start(tmp_path
     assert second["answered"] and second["state"]["from_copy"] is True
     with sqlite3.connect(tmp_path / "second" / "prefect" / "prefect.db") as connection:
         assert connection.execute("SELECT count(*) FROM block_type").fetchone()[0] > 0
+
+
+FLOWS = """
+import sys
+from tasks.adapters import orchestrator
+orchestrator.ensure_server()
+import httpx
+from prefect import flow
+from prefect.context import SyncClientContext
+from flows.runtime import FLOW_OPTIONS, step
+
+answers = []  # every answer, retried ones too (Prefect's client retries inside its own send)
+send = httpx.Client.send
+def counted(self, request, *args, **kwargs):
+    response = send(self, request, *args, **kwargs)
+    answers.append(response.status_code)
+    return response
+httpx.Client.send = counted
+
+@step("one")
+def one(x: int) -> int:
+    return x + 1
+
+@flow(name="concurrent", **FLOW_OPTIONS)
+def concurrent(x: int) -> int:
+    for _ in range(5):  # a step's flow has five tasks: their events are written meanwhile
+        x = one(x)
+    return x
+
+with orchestrator.quick_flows(), SyncClientContext.get_or_create():
+    for n in range(int(sys.argv[1])):
+        concurrent(n)
+print(answers.count(503), len(answers))
+"""
+
+
+def test_two_processes_running_flows_at_once_are_never_told_to_try_again(tmp_path: Path) -> None:
+    """On SQLite a flow run's creation that met another process's write was answered 503 and
+    the client waited 2 s or more; the local server begins such transactions immediately
+    (tasks/adapters/prefect_server.py), so they wait for the lock instead."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "WIJKRAAD_"))}
+    env |= {"WIJKRAAD_HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    root = Path(__file__).resolve().parents[2]
+
+    def run(count: int) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-c", FLOWS, str(count)],
+            env=env,
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    try:
+        assert run(1).wait(timeout=600) == 0  # starts the local server
+        both = [run(40), run(40)]
+        answers = [process.communicate(timeout=600) for process in both]
+        assert all(process.returncode == 0 for process in both), answers
+        counts = [tuple(int(n) for n in out.split()) for out, _err in answers]
+        assert all(asked >= 40 * 5 for _retried, asked in counts)  # five requests per flow run
+        assert [retried for retried, _asked in counts] == [0, 0]
+    finally:
+        subprocess.run(
+            [sys.executable, "-c", "from tasks.adapters import orchestrator; orchestrator.stop()"],
+            env=env,
+            cwd=root,
+            check=False,
+        )

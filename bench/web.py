@@ -241,10 +241,11 @@ async def client_run(base: str, paths: list[str], flow_path: str | None, flows: 
 
 
 def step_pending(procedure_id: int) -> bool:
+    """A read (no write lock): 20 clients ask 50 times a second."""
     from models import Procedure
-    from tasks.adapters import db
+    from tasks.queries.reading import reading
 
-    with db.session_scope() as session:
+    with reading() as session:
         found = session.get(Procedure, procedure_id)
         return found is not None and found.pending_step is not None
 

@@ -100,7 +100,14 @@ def drain() -> list[Ran]:
 
 @task(name="run-followups", cache_policy=NO_CACHE, persist_result=False)
 def run_followups() -> int:
-    """A wake-up: run what is pending; returns how many pieces of work finished here."""
+    """A wake-up: run what is pending; returns how many pieces of work finished here.
+
+    Prefect gives a wake-up to one worker, and a worker that drains takes everything recorded
+    meanwhile; with a backlog one worker could take it all while another had nothing (seen in
+    the topology test). So a worker that finds more than one piece waiting first wakes another
+    (at most one wake-up per wake-up: a chain while the backlog lasts, not a flood)."""
+    if len(waiting()) > 1:
+        run_followups.delay()
     return sum(result.done for result in drain())
 
 

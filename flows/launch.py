@@ -37,9 +37,9 @@ from flows.work import Step, Work
 from models.enums import FollowUp
 from models.errors import DomainError
 from tasks.adapters import orchestrator
-from tasks.adapters.db import session_scope
 from tasks.queries import followups as pending_steps
 from tasks.queries import panels as panel_views
+from tasks.queries.reading import reading
 
 log = logging.getLogger(__name__)
 
@@ -255,7 +255,7 @@ def _hand_over_and_wait(work: Work) -> Launched:
 
 def _recorded_since(work: Work) -> datetime | None:
     """When the work was recorded, while it is pending; None when it is not (any more)."""
-    with session_scope() as session:
+    with reading() as session:
         if isinstance(work, Step):
             return pending_steps.recorded_at(session, work.procedure_id, work.step)
         state = panel_views.draw_state(session, work.draw_id)
@@ -264,7 +264,7 @@ def _recorded_since(work: Work) -> datetime | None:
 
 def _pending_since(work: Work, since: datetime) -> bool:
     """Whether the work recorded at `since` is still pending (not finished, not replaced)."""
-    with session_scope() as session:
+    with reading() as session:
         if isinstance(work, Step):
             return pending_steps.is_pending(session, work.procedure_id, work.step, since)
         state = panel_views.draw_state(session, work.draw_id)
@@ -273,7 +273,7 @@ def _pending_since(work: Work, since: datetime) -> bool:
 
 def _free(work: Work, since: datetime) -> bool:
     """Still pending and no worker holds it (the wake-up ended without finishing it)."""
-    with session_scope() as session:
+    with reading() as session:
         if isinstance(work, Step):
             return pending_steps.is_free(session, work.procedure_id, work.step, since)
         state = panel_views.draw_state(session, work.draw_id)

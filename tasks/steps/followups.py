@@ -18,6 +18,7 @@ from models.enums import FollowUp
 from tasks.adapters import db
 from tasks.adapters.settings import get_settings
 from tasks.queries import followups, lookup
+from tasks.queries.reading import reading
 
 
 def grace() -> timedelta:
@@ -45,8 +46,9 @@ def claim(procedure_id: int, step: FollowUp, moment: datetime) -> bool:
 
 
 def waiting(moment: datetime) -> list[tuple[int, FollowUp]]:
-    """Unit: the pending steps no living worker holds, oldest first."""
-    with db.session_scope() as session:
+    """Unit: the pending steps no living worker holds, oldest first (a read: it takes no write
+    lock, so the workers' looking does not hold up a door's write)."""
+    with reading() as session:
         return followups.claimable(session, moment, grace())
 
 

@@ -39,6 +39,7 @@ from tasks.adapters.settings import get_settings
 from tasks.mail import links, outbox
 from tasks.mail.render import VOLUNTEER
 from tasks.queries import lookup
+from tasks.queries.reading import reading
 
 CONFIRM_TEMPLATE = "loting_bevestigen"
 INVITE_TEMPLATE = "loting_uitnodiging"
@@ -460,9 +461,9 @@ def release(draw_id: int) -> None:
 
 
 def waiting(moment: datetime) -> list[int]:
-    """Unit: the pending draws no living worker holds, oldest first."""
+    """Unit: the pending draws no living worker holds, oldest first (a read, no write lock)."""
     grace = timedelta(minutes=get_settings().followup_grace_minutes)
-    with db.session_scope() as session:
+    with reading() as session:
         return list(
             session.scalars(
                 select(Draw.id)

@@ -29,6 +29,7 @@ from tasks.adapters.clock import now
 from tasks.adapters.db import engine, session_scope
 from tasks.adapters.passwords import verify, verify_unknown
 from tasks.mail import outbox
+from tasks.queries.reading import reading
 
 FORGET_AFTER = timedelta(hours=1)
 TOUCH_EVERY = timedelta(seconds=60)  # last-seen is written at most once a minute per session
@@ -203,33 +204,47 @@ def _view(account: Account, csrf_token: str) -> SessionView:
 
 
 def log_in(data: LogIn) -> LoggedIn:
+    """The password is checked between two transactions, not inside one: an Argon2 check takes
+    tens of milliseconds (far more when twenty people log in at once), and on SQLite a unit of
+    work holds the whole database's write lock, so every other write (an application, a
+    worker's step) waited for each login. What was checked is checked again when the session is
+    written: a password changed or an account disabled meanwhile is refused."""
     moment = now()
     keys = _keys(data)
     email = (data.email or "").strip().lower()
-    with session_scope() as session:
+    with reading() as session:
         wait = _wait(_throttles(session, keys.slowing), moment)
         if wait:
             raise LoginThrottled(wait)
-        account = session.scalar(select(Account).where(Account.email == email))
-        if account is None:
-            ok = verify_unknown(data.password or "")
-        else:
-            ok = verify(account.password_hash, data.password or "") and not account.disabled
-        if ok and account is not None:
-            token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-            session.add(
-                WebSession(
-                    token_digest=digest(token),
-                    account_id=account.id,
-                    csrf_token=csrf,
-                    created_at=moment,
-                    last_seen_at=moment,
+        found = session.execute(
+            select(Account.id, Account.password_hash).where(Account.email == email)
+        ).first()
+    if found is None:
+        ok = verify_unknown(data.password or "")
+    else:
+        ok = verify(found.password_hash, data.password or "")
+    if ok and found is not None:
+        with session_scope() as session:
+            account = session.get(Account, found.id)
+            if (
+                account is not None
+                and account.password_hash == found.password_hash
+                and not account.disabled
+            ):
+                token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+                session.add(
+                    WebSession(
+                        token_digest=digest(token),
+                        account_id=account.id,
+                        csrf_token=csrf,
+                        created_at=moment,
+                        last_seen_at=moment,
+                    )
                 )
-            )
-            account.last_login_at = moment
-            for throttle in _throttles(session, [keys.pair]):  # this pair's count starts over
-                session.delete(throttle)
-            return LoggedIn(token, _view(account, csrf))
+                account.last_login_at = moment
+                for throttle in _throttles(session, [keys.pair]):  # this pair starts over
+                    session.delete(throttle)
+                return LoggedIn(token, _view(account, csrf))
     if _record_failure(keys, moment) == ACCOUNT_ALARM:
         _alarm(email, ACCOUNT_ALARM, moment)
     raise LoginRefused()

@@ -107,7 +107,7 @@ def test_two_processes_running_flows_at_once_are_never_told_to_try_again(tmp_pat
     the client waited 2 s or more; the local server begins such transactions immediately
     (tasks/adapters/prefect_server.py), so they wait for the lock instead."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "WIJKRAAD_"))}
-    env |= {"WIJKRAAD_HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env |= {"WIJKRAAD_HOME": str(tmp_path / "home")}  # the user's migrated copy: a quick start
     root = Path(__file__).resolve().parents[2]
 
     def run(count: int) -> subprocess.Popen[str]:

@@ -85,3 +85,54 @@ def test_disabling_an_account_ends_its_sessions(account: users.UserAdded) -> Non
     token = _try("co@oss.nl", PASSWORD).token
     assert users.disable_user(users.DisableUser(email="co@oss.nl")).sessions_ended == 1
     assert logins.current(token) is None
+
+
+def test_the_password_is_checked_outside_any_transaction(
+    account: users.UserAdded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An Argon2 check takes tens of milliseconds; on SQLite a unit of work holds the whole
+    database's write lock, so a check inside one made every other write wait for each login."""
+    from tasks.adapters import db
+
+    held: list[int] = []
+    check = logins.verify
+
+    def watched(password_hash: str, password: str) -> bool:
+        held.append(db.engine().pool.checkedout())  # connections in use: an open transaction
+        return check(password_hash, password)
+
+    monkeypatch.setattr(logins, "verify", watched)
+    assert _try("co@oss.nl", PASSWORD).session.email == "co@oss.nl"
+    assert held == [0]
+
+
+@pytest.mark.parametrize("meanwhile", ["disabled", "password changed"])
+def test_an_account_changed_during_the_check_is_refused(
+    account: users.UserAdded, monkeypatch: pytest.MonkeyPatch, meanwhile: str
+) -> None:
+    """What was checked is checked again when the session is written."""
+    from sqlalchemy import select, update
+
+    from models import Account, WebSession
+    from tasks.adapters import db
+    from tasks.adapters.passwords import hash_password
+
+    check = logins.verify
+
+    def and_meanwhile(password_hash: str, password: str) -> bool:
+        if meanwhile == "disabled":
+            users.disable_user(users.DisableUser(email="co@oss.nl"))
+        else:
+            with db.session_scope() as session:
+                session.execute(
+                    update(Account)
+                    .where(Account.email == "co@oss.nl")
+                    .values(password_hash=hash_password("een ander lang wachtwoord"))
+                )
+        return check(password_hash, password)
+
+    monkeypatch.setattr(logins, "verify", and_meanwhile)
+    with pytest.raises(logins.LoginRefused):
+        _try("co@oss.nl", PASSWORD)
+    with db.session_scope() as session:
+        assert session.scalars(select(WebSession)).all() == []

@@ -302,6 +302,10 @@ def postgres_topology(home: str) -> subprocess.Popen[bytes]:
                 break
         except OSError:
             time.sleep(0.2)
+    else:
+        os.killpg(server.pid, signal.SIGTERM)
+        drop_databases()
+        sys.exit("the Prefect server on PostgreSQL did not start within 2 minutes")
     os.environ["PREFECT_API_URL"] = api
     return server
 

@@ -23,6 +23,8 @@ After every step, from the database alone:
 - no council meets twice on one day; every advice to B&W comes from an advice decision in a
   public meeting that took place, sent between the meeting and the day it was recorded, and
   answered between the sending and the day the answer was recorded.
+- every web session comes from a login accepted with the right password for an enabled
+  account; a disabled account has no live session.
 
 A failing example is shrunk and printed twice: as the rules Hypothesis ran, and (the notes)
 as the `wijkraad` commands a person could replay, with the clock set by WIJKRAAD_NOW.
@@ -58,6 +60,8 @@ from tests.fixtures_smtp import SmtpServer
 from tests.integration.direct_flows import direct_flows
 
 START = datetime(2026, 11, 28, 9, 0)
+ACCOUNTS = ("co@oss.nl", "lezer@oss.nl")  # two accounts the histories add, log in and disable
+PASSWORD = "een lang wachtwoord"
 AREAS = ("ruwaard", "lith", "berghem")
 PROC = st.integers(0, 5)  # the n-th procedure (by number) of those opened so far
 STREET = {"ruwaard": "5343AB", "lith": "5391AA", "berghem": "5351AA"}
@@ -98,6 +102,8 @@ class Cycle(RuleBasedStateMachine):
         self.people = 0
         self.opened = 0  # procedures opened: the rules about one wait for the first
         self.counted: Counter[str] = Counter()
+        self.accounts: dict[str, bool] = {}  # e-mail address -> disabled
+        self.logged_in = 0  # logins the machine saw accepted: each made one session
         _reset_database()
         self.smtp.handler.received.clear()
         self._set_clock()
@@ -722,6 +728,41 @@ class Cycle(RuleBasedStateMachine):
             advice.AnswerAdvice(advice_id, day, "overgenomen", text="Dank"),
         )
 
+    # -- accounts and logins ---------------------------------------------------------------
+
+    @rule(who=st.sampled_from(ACCOUNTS))
+    def account_added(self, who: str) -> None:
+        from commands import users
+
+        data = users.AddUser(email=who, name=who.split("@")[0], role="coordinator",
+                             password=PASSWORD)  # fmt: skip
+        if self.run(f"users add {who} --role coordinator", users.add_user, data) is not None:
+            self.accounts[who] = False
+
+    @rule(
+        who=st.sampled_from(ACCOUNTS),
+        right=st.booleans(),
+        address=st.sampled_from(("10.0.0.1", "10.0.0.2")),
+    )
+    def log_in(self, who: str, right: bool, address: str) -> None:
+        """The web page's login; accepted only with the right password for an enabled account
+        (a throttled or refused one is an outcome like any other)."""
+        from commands import logins
+
+        password = PASSWORD if right else "een verkeerd wachtwoord"
+        data = logins.LogIn(email=who, password=password, client_address=address)
+        accepted = self.run(f"(inloggen als {who} vanaf {address})", logins.log_in, data)
+        if accepted is not None:
+            assert right and self.accounts.get(who) is False, f"{who} kwam binnen zonder recht"
+            self.logged_in += 1
+
+    @rule(who=st.sampled_from(ACCOUNTS))
+    def account_disabled(self, who: str) -> None:
+        from commands import users
+
+        if self.run(f"users disable {who}", users.disable_user, users.DisableUser(email=who)):
+            self.accounts[who] = True
+
     # -- mail and time ---------------------------------------------------------------------
 
     @rule(
@@ -793,6 +834,12 @@ class Cycle(RuleBasedStateMachine):
         check_watched(self.moment.date())
 
     @invariant()
+    def a_session_only_from_an_accepted_login_and_none_live_for_a_disabled_account(
+        self,
+    ) -> None:
+        check_sessions(self.logged_in)
+
+    @invariant()
     def every_outcome_letter_true_and_no_message_twice(self) -> None:
         check_letters()
         received = self.smtp.handler.per_message_id()
@@ -802,6 +849,22 @@ class Cycle(RuleBasedStateMachine):
 
 
 # -- the checks, from the database alone ------------------------------------------------------
+
+
+def check_sessions(accepted: int) -> None:
+    """Every session comes from a login the machine saw accepted; an account that is disabled
+    has no session that is still live."""
+    from models import Account, WebSession
+
+    with _session() as session:
+        sessions = session.execute(
+            select(WebSession.id, WebSession.ended_at, Account.email, Account.disabled).join(
+                Account, WebSession.account_id == Account.id
+            )
+        ).all()
+    assert len(sessions) == accepted, f"{len(sessions)} sessie(s), {accepted} keer ingelogd"
+    live = [email for _id, ended, email, disabled in sessions if disabled and ended is None]
+    assert not live, f"uitgeschakeld maar nog ingelogd: {live}"
 
 
 def check_seats(today: date) -> None:

@@ -274,8 +274,10 @@ DATABASES = (f"wijkraad_bench_web_{os.getpid()}", f"wijkraad_bench_web_{os.getpi
 
 
 def psql(statement: str) -> None:
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
-                    statement], check=True, capture_output=True)  # fmt: skip
+    done = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
+                           statement], capture_output=True, text=True, check=False)  # fmt: skip
+    if done.returncode != 0:
+        sys.exit(f"--postgres needs PostgreSQL on {PG}: {done.stderr.strip()}")
 
 
 def postgres_topology(home: str) -> subprocess.Popen[bytes]:
@@ -284,14 +286,15 @@ def postgres_topology(home: str) -> subprocess.Popen[bytes]:
     for name in DATABASES:
         psql(f"CREATE DATABASE {name}")
     os.environ["WIJKRAAD_DATABASE_URL"] = f"postgresql+psycopg://{PG}/{DATABASES[0]}"
-    api = f"http://127.0.0.1:{free_port()}/api"
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_SERVER_DATABASE_CONNECTION_URL":
            f"postgresql+asyncpg://{PG}/{DATABASES[1]}",
            "PREFECT_SERVER_UI_ENABLED": "false"}  # fmt: skip
     Path(home, "prefect").mkdir(parents=True, exist_ok=True)
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("prefect")), "server", "start", "--host",
-         "127.0.0.1", "--port", api.split(":")[2].split("/")[0]],
+         "127.0.0.1", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     import urllib.request

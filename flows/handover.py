@@ -82,13 +82,16 @@ def waiting() -> list[Work]:
     return steps + [PanelDraw(draw_id) for draw_id in panels.waiting(moment)]
 
 
-def drain() -> list[Ran]:
+def drain(found_first: list[Work] | None = None) -> list[Ran]:
     """Run every pending piece of work that no living worker holds, until none is left (work
-    recorded meanwhile included); each is tried at most once per drain."""
+    recorded meanwhile included); each is tried at most once per drain. `found_first`: what a
+    caller has just read with `waiting()`, so it is not read twice."""
     tried: set[Work] = set()
     ran: list[Ran] = []
     while True:
-        found = [work for work in waiting() if work not in tried]
+        waiting_now = waiting() if found_first is None else found_first
+        found_first = None
+        found = [work for work in waiting_now if work not in tried]
         if not found:
             return ran
         for work in found:
@@ -106,9 +109,10 @@ def run_followups() -> int:
     meanwhile; with a backlog one worker could take it all while another had nothing (seen in
     the topology test). So a worker that finds more than one piece waiting first wakes another
     (at most one wake-up per wake-up: a chain while the backlog lasts, not a flood)."""
-    if len(waiting()) > 1:
+    found = waiting()
+    if len(found) > 1:
         run_followups.delay()
-    return sum(result.done for result in drain())
+    return sum(result.done for result in drain(found))
 
 
 @task(name="deliver-due-mail", cache_policy=NO_CACHE, persist_result=False)

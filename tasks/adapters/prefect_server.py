@@ -21,11 +21,8 @@ from typing import Any
 
 
 def immediate_sqlite() -> Any:
-    """Prefect's SQLite configuration, with every transaction that may write taking the write
-    lock when it begins (BEGIN IMMEDIATE, as Prefect does only for reads it will update).
-    A deferred one that reads first fails at its first write when another connection wrote
-    meanwhile ('database is locked' at once: SQLite cannot wait for a newer snapshot); one that
-    begins immediate waits for the lock (Prefect's busy timeout) instead."""
+    """Prefect's SQLite configuration, every transaction that may write begun immediately (see
+    the module's docstring)."""
     from contextlib import asynccontextmanager
 
     from prefect.server.database.configurations import AioSqliteConfiguration

@@ -8,30 +8,57 @@ everything due up to now. Parameters, results and events carry ids and small enu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import date, datetime
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from prefect import flow, get_run_logger
 from prefect.events import emit_event
 
 from flows.runtime import FLOW_OPTIONS
-from flows.runtime import step as _step
 from tasks.adapters import clock
 from tasks.steps import monitor as monitoring
 from tasks.steps import monitor_runs, privacy
 
 STALLED_EVENT = "wijkraden.procedure.stalled"
 
-# Five tasks, one per kind of work the monitor does; the reads that decide which flows to
-# start (pending follow-ups, screening due) and the bookkeeping for `wijkraad doctor` are plain
-# calls, and what they start shows as flow runs of its own. A task run costs ~10 ms (its
-# events and log lines; measured at load 6: a flow of ten empty tasks 218 ms, of none 117 ms):
-# the monitor had ten or more, about half of its ~210 ms a run (bench/cycle.py).
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# The monitor's units are plain calls in its one flow run, not Prefect tasks: a task run costs
+# about 10 ms of client and server work, and the local server does not record task runs
+# anyway (README, "Prefect on SQLite"). Measured with bench/cycle.py on a quiet machine:
+# orchestration per monitor run 114 ms with five tasks, 81 ms without. Its result counts what
+# each unit did, a failing unit is named (`named`), and what it starts (screening, follow-ups)
+# shows as flow runs of their own.
 recruitment_due = monitoring.recruitment_due
 pending_followups = monitoring.pending_followups
 record_run = monitor_runs.record  # for `wijkraad doctor`
-purge_personal_data = _step("purge-personal-data")(privacy.purge_due)  # returns a count
-enqueue_digest = _step("enqueue-digest")(monitoring.enqueue_digest)
+
+
+def named(name: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """`fn` as the monitor's unit `name`: when it fails, the log and the error say which unit
+    (the log names the kind of error only: its message may name people)."""
+
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        @wraps(fn)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                get_run_logger().error("monitor: %s failed: %s", name, type(exc).__name__)
+                exc.add_note(f"in the monitor's unit {name}")
+                raise
+
+        return call
+
+    return wrap
+
+
+purge_personal_data = named("purge-personal-data")(privacy.purge_due)  # returns a count
+enqueue_digest = named("enqueue-digest")(monitoring.enqueue_digest)
 
 
 def screen(procedure_id: int) -> str:
@@ -41,7 +68,7 @@ def screen(procedure_id: int) -> str:
     return str(screen_candidates(procedure_id))
 
 
-@_step("due-reminders")
+@named("due-reminders")
 def due_reminders(moment: datetime) -> int:
     """The reminders (committee, B&W, onboarding, first meeting), once each."""
     from tasks.mail import reminders
@@ -49,7 +76,7 @@ def due_reminders(moment: datetime) -> int:
     return int(reminders.due_reminders(now=moment))
 
 
-@_step("experiment-proposals")
+@named("experiment-proposals")
 def experiment_proposals(day: date) -> dict[str, int]:
     """Proposals whose shortage is gone lapse, a council too small or with seats vacant too
     long gets one, evaluations due soon are reminded of: three checks that seldom find anything,
@@ -73,7 +100,7 @@ def emit_stalled(procedure_id: int, level: str) -> None:
     )
 
 
-@_step("report-stalled")
+@named("report-stalled")
 def report_stalled(day: date) -> int:
     """Every procedure newly stalled: its event, then remembered as reported (a rerun after a
     crash between the two emits it again, never loses it). Returns how many."""

@@ -135,8 +135,9 @@ def test_a_monitor_killed_before_its_digest_finishes_on_the_rerun_without_doing_
         raise SystemError("the process died here")
 
     monkeypatch.setattr(digest, "compose", killed)
-    with pytest.raises(SystemError):
+    with pytest.raises(SystemError) as failed:
         monitor()
+    assert failed.value.__notes__ == ["in the monitor's unit enqueue-digest"]  # which unit failed
     assert count(select(func.count()).select_from(Experiment)) == 1
     digests = (
         select(func.count()).select_from(OutboxMessage).where(OutboxMessage.template == "digest")

@@ -15,15 +15,11 @@ from flows.runtime import FLOW_OPTIONS
 from tasks.mail import delivery
 
 
-def deliver_due(limit: int | None) -> dict[str, int]:
-    return delivery.deliver_due(limit).as_dict()
-
-
 @flow(name="deliver-mail", **FLOW_OPTIONS)
 def deliver_mail(limit: int | None = None) -> dict[str, int]:
     """Send due messages (at most `limit`); returns how many were claimed, delivered,
     failed temporarily (retried later) and failed permanently."""
-    report: dict[str, int] = deliver_due(limit)
+    report = delivery.deliver_due(limit).as_dict()
     get_run_logger().info(
         "mail: %(claimed)d claimed, %(delivered)d delivered, %(temporary_failure)d retry later, "
         "%(permanent_failure)d failed permanently",

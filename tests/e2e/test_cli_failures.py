@@ -161,6 +161,7 @@ def _subprocess(args: list[str], home: Path, **extra: str) -> subprocess.Complet
 
 
 @pytest.mark.parametrize("command", [["tick"], ["mail", "send"]])
+@pytest.mark.usefixtures("db")  # an empty database, and the clock the subprocess has
 def test_an_unreachable_prefect_server_is_said_in_dutch(  # type: ignore[no-untyped-def]
     command, table_counts, tmp_path
 ) -> None:

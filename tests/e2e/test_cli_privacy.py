@@ -8,9 +8,13 @@ counts and lead times as before."""
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,13 +142,36 @@ def database_text() -> dict[str, str]:
     return dump
 
 
+# Reads every file under a folder and prints them as JSON (base64), in a process of its own.
+READ_FILES = """
+import base64, json, pathlib, sys
+files = {str(p): base64.b64encode(p.read_bytes()).decode()
+         for p in pathlib.Path(sys.argv[1]).rglob("*") if p.is_file()}
+json.dump(files, sys.stdout)
+"""
+
+
+def home_bytes(home: Path) -> dict[Path, bytes]:
+    """Every file under the home, byte for byte, read by a child process: when this process
+    closes a descriptor of the database file, the locks SQLite holds on it here go with it
+    (POSIX locks belong to a process, not to a descriptor); the next process to close its
+    last connection then takes this process's write-ahead log away, and what this process
+    writes after that is seen by no other process (SQLite, "How To Corrupt An SQLite
+    Database File", 2.2). It made the parallel-applications test find no procedure."""
+    done = subprocess.run(
+        [sys.executable, "-c", READ_FILES, str(home)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return {Path(k): base64.b64decode(v) for k, v in json.loads(done.stdout).items()}
+
+
 def file_texts(home: Path) -> dict[Path, str]:
     """Every file under the home: its bytes as text, and for a mail its decoded text too."""
     texts = {}
-    for path in home.rglob("*"):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
+    for path, data in home_bytes(home).items():
         readable = data.decode("latin-1")
         if ".eml" in path.name:
             message = email.message_from_bytes(data, policy=email.policy.default)
@@ -266,3 +293,42 @@ def test_a_person_asks_for_their_data_and_to_be_erased(cli, monkeypatch, tmp_pat
     assert cli("privacy", "export", passed_over).exit_code == 1
     dry = ok(cli("privacy", "purge", "--dry-run", "--json"))
     assert dry["dry_run"] is True and dry["persons"] == 0
+
+
+COUNT_ROWS = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+print(connection.execute("SELECT count(*) FROM t").fetchone()[0])
+connection.close()
+"""
+
+
+def test_reading_the_home_leaves_this_process_its_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The scan of the home must not take away this process's write-ahead log (home_bytes)."""
+    from sqlalchemy import create_engine
+
+    from tasks.adapters import db
+
+    path = tmp_path / "wijkraad.db"
+    engine = create_engine(f"sqlite:///{path}")
+    db.event.listen(engine, "connect", db._configure_sqlite)  # as the project's engines
+    db.event.listen(engine, "begin", db._begin_sqlite)
+
+    def others_count() -> int:
+        counted = subprocess.run(
+            [sys.executable, "-c", COUNT_ROWS, str(path)],
+            capture_output=True, text=True, check=True, timeout=60,
+        )  # fmt: skip
+        return int(counted.stdout)
+
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE t (n INTEGER)"))
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+        assert file_texts(tmp_path)
+        assert others_count() == 1  # another process opens and closes the database
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (2)"))
+        assert others_count() == 2
+    finally:
+        engine.dispose()

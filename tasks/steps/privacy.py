@@ -114,7 +114,9 @@ def pseudonymise(session: Session, person: Person) -> list[str]:
         if membership.leave_reason is not None:
             membership.leave_reason = ERASED
     for message in session.scalars(
-        select(OutboxMessage).where(OutboxMessage.recipient_person_id == person.id)
+        select(OutboxMessage)
+        .where(OutboxMessage.recipient_person_id == person.id)
+        .options(selectinload(OutboxMessage.attachments))  # erased with the bodies
     ):
         message.last_error = None
         if message.status in (MessageStatus.PENDING, MessageStatus.TEMPORARY_FAILURE):
@@ -327,7 +329,9 @@ def apply_plan(
             )
         )
     for message in session.scalars(
-        select(OutboxMessage).where(OutboxMessage.id.in_(plan.deliveries))
+        select(OutboxMessage)
+        .where(OutboxMessage.id.in_(plan.deliveries))
+        .options(selectinload(OutboxMessage.attachments))  # erased with the bodies
     ):
         message.last_error = None
         if message.rendered and message.status not in OPEN:

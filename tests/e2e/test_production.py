@@ -11,6 +11,8 @@ the end, also when the test fails. `pytest -s` prints how long each step took.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -279,6 +281,29 @@ def pending_steps(ids: list[int]) -> dict[int, str | None]:
         return {pid: (step.value if step else None) for pid, step in rows}
 
 
+def stuck(running: topology.Processes, ids: list[int]) -> str:
+    """Why steps are still pending: which ones, whether a worker holds them, and where each
+    worker's threads are (`wijkraad worker` writes its stacks on SIGUSR1)."""
+    import models
+    from tasks.adapters.db import session_scope
+
+    with session_scope() as session:
+        rows = session.execute(
+            select(models.Procedure.id, models.Procedure.pending_claimed_at).where(
+                models.Procedure.id.in_(ids), models.Procedure.pending_step.is_not(None)
+            )
+        ).all()
+    for name, process in running.started:
+        if name in WORKERS and process.poll() is None:
+            os.kill(process.pid, signal.SIGUSR1)
+    time.sleep(2)
+    pending = ", ".join(
+        f"{pid} (claimed {'at ' + str(at) if at else 'by none'})" for pid, at in rows
+    )
+    logs = "\n".join(f"== {name}\n{running.log(name, 400)}" for name in WORKERS)
+    return f"still pending: {pending}\n{logs}"
+
+
 def web_without_worker(
     running: topology.Processes, name: str, env: dict[str, str], cwd: Path
 ) -> str:
@@ -381,9 +406,8 @@ def test_two_workers_behind_two_web_processes_finish_each_action_once(
             watch.lap("50 actions")
             deadline = time.monotonic() + 180
             while any(pending_steps(ids).values()):
-                assert time.monotonic() < deadline, running.log("worker-1") + running.log(
-                    "worker-2"
-                )
+                if time.monotonic() > deadline:
+                    raise AssertionError(stuck(running, ids))
                 time.sleep(0.2)
             watch.lap("every step done")
 

@@ -174,6 +174,10 @@ def test_a_worker_woken_through_prefect_runs_the_step(cli, workers, tmp_path, no
     launch.wake()
     followup.drain()
     assert memberships_of(proc) == 1 and appointed_letters() == 1
+    # asked where it is (a worker that seems stuck), it writes its threads' stacks and goes on
+    workers[0].send_signal(signal.SIGUSR1)
+    wait_until(lambda: "most recent call first" in log.read_text(), "the stacks", workers[0], log)
+    assert workers[0].poll() is None
 
 
 def test_a_worker_killed_mid_flow_is_finished_once_by_a_second_worker(

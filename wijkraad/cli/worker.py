@@ -39,6 +39,7 @@ def worker(
             say(f"{done} vervolgstap(pen) uitgevoerd, {delivered} bericht(en) bezorgd.")
         return
     say("De worker wacht op vervolgstappen en mail (stoppen met Ctrl+C).")
+    _stacks_on_request()
     followup.serve(limit)
 
 
@@ -50,6 +51,15 @@ def _log_steps() -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+
+
+def _stacks_on_request() -> None:
+    """`kill -USR1 <pid>` writes where every thread of the worker is to its error output: the
+    functions and lines only, no values (a worker that seems stuck can say where)."""
+    import faulthandler
+    import signal
+
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -60,14 +60,24 @@ def run(work: Work) -> Ran:
         else:
             outcome = draw_panel(work.draw_id)
     except Exception as exc:  # a refused rule, a crash in a task: the work stays pending
-        if isinstance(work, Step):
-            followups.release(work.procedure_id, work.step)
-        else:
-            panels.release(work.draw_id)
+        _release(work)
         log.warning("%s failed: %s", work, type(exc).__name__)
         return Ran(work, done=False, error=exc)
+    except BaseException as exc:
+        # interrupted (the worker's task cancelled, the process told to stop): the work stays
+        # pending and is free at once for the next hand-over, not held until the grace ends
+        _release(work)
+        log.warning("%s interrupted: %s", work, type(exc).__name__)
+        raise
     log.info("%s done", work)
     return Ran(work, done=True, outcome=outcome)
+
+
+def _release(work: Work) -> None:
+    if isinstance(work, Step):
+        followups.release(work.procedure_id, work.step)
+    else:
+        panels.release(work.draw_id)
 
 
 def run_one(procedure_id: int, step: FollowUp) -> Ran:

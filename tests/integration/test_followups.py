@@ -290,3 +290,38 @@ def test_opening_and_confirming_with_the_orchestrator_unreachable_are_finished_b
     next_day(monkeypatch, now)
     assert ok(cli("tick", "--json"))["followups"] == 1
     assert pending_of(proc) is None
+
+
+class Interrupted(BaseException):
+    """What a cancelled task or a process told to stop raises: not an Exception."""
+
+
+def test_an_interrupted_flow_lets_its_step_go_at_once(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A worker's flow interrupted by a BaseException leaves the step pending and free: the
+    next hand-over runs it at once, not only after the grace (when a claim counts as dead)."""
+    from flows.handover import drain, run
+    from flows.work import Step
+    from models import Procedure
+    from models.enums import FollowUp
+    from tasks.adapters import db
+    from tasks.steps import screening
+
+    proc, _ = recruiting(cli)
+    ok(apply(cli, proc, 1))
+    restore = crash(monkeypatch, screening, "finish_screening")
+    pending_reported(cli("screen", str(proc), "--close-early", "--json"), "screen_candidates")
+
+    def interrupted(procedure_id: int) -> str:
+        raise Interrupted
+
+    monkeypatch.setattr(screening, "finish_screening", interrupted)
+    with pytest.raises(Interrupted):
+        run(Step(proc, FollowUp.SCREEN_CANDIDATES))
+    with db.session_scope() as session:
+        procedure = session.get(Procedure, proc)
+        assert procedure is not None
+        assert procedure.pending_step == FollowUp.SCREEN_CANDIDATES
+        assert procedure.pending_claimed_at is None  # no worker holds it
+    restore()
+    assert [ran.done for ran in drain()] == [True]  # same clock: not after the grace
+    assert pending_of(proc) is None and stage_of(cli, proc) == "nominating"

@@ -65,9 +65,13 @@ def run(work: Work) -> Ran:
         return Ran(work, done=False, error=exc)
     except BaseException as exc:
         # interrupted (the worker's task cancelled, the process told to stop): the work stays
-        # pending and is free at once for the next hand-over, not held until the grace ends
-        _release(work)
+        # pending and is free at once for the next hand-over, not held until the grace ends;
+        # the interruption goes on whatever the release meets (then the grace frees it)
         log.warning("%s interrupted: %s", work, type(exc).__name__)
+        try:
+            _release(work)
+        except Exception as failed:
+            log.warning("%s not let go: %s", work, type(failed).__name__)
         raise
     log.info("%s done", work)
     return Ran(work, done=True, outcome=outcome)

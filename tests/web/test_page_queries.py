@@ -5,14 +5,11 @@ Counted with SQLAlchemy's cursor events around one request; bench/web.py measure
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 from starlette.testclient import TestClient
 
 from bench.web import seed as history
+from tests.statements import counted
 
 # The most statements each page may take, the login gate's included (its session lookup).
 OVERVIEW_STATEMENTS = 9  # 2 for the running term's timeline; 15-23 before, growing
@@ -21,23 +18,6 @@ PROCEDURE_STATEMENTS = 17  # 9 closed; open: +5 for who appoints the committee (
 COUNCIL_STATEMENTS = 11  # members with their people in one, procedures with their term's year,
 # meetings of one year with their decisions, advice; 15 before (and every meeting of every year)
 PUBLIC_COUNCIL_STATEMENTS = 9  # no session to look up
-
-
-@contextmanager
-def counted() -> Iterator[list[str]]:
-    from tasks.adapters import db
-
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    engine = db.engine()
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def statements_for(client: TestClient, path: str) -> list[str]:

@@ -64,9 +64,10 @@ def run(work: Work) -> Ran:
         log.warning("%s failed: %s", work, type(exc).__name__)
         return Ran(work, done=False, error=exc)
     except BaseException as exc:
-        # interrupted (the worker's task cancelled, the process told to stop): the work stays
-        # pending and is free at once for the next hand-over, not held until the grace ends;
-        # the interruption goes on whatever the release meets (then the grace frees it)
+        # interrupted (the worker's task cancelled, the process told to stop, Prefect's own
+        # Abort and TerminationSignal: BaseExceptions all): the work stays pending and is free
+        # at once for the next hand-over, not held until the grace ends; the interruption goes
+        # on whatever the release meets (then the grace frees it)
         log.warning("%s interrupted: %s", work, type(exc).__name__)
         try:
             _release(work)

@@ -305,14 +305,10 @@ connection.close()
 
 def test_reading_the_home_leaves_this_process_its_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The scan of the home must not take away this process's write-ahead log (home_bytes)."""
-    from sqlalchemy import create_engine
-
     from tasks.adapters import db
 
     path = tmp_path / "wijkraad.db"
-    engine = create_engine(f"sqlite:///{path}")
-    db.event.listen(engine, "connect", db._configure_sqlite)  # as the project's engines
-    db.event.listen(engine, "begin", db._begin_sqlite)
+    engine = db.engine_for(f"sqlite:///{path}")  # the project's engine: write-ahead log
 
     def others_count() -> int:
         counted = subprocess.run(

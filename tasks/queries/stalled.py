@@ -415,7 +415,12 @@ def states_of(
     """The states of open procedures already loaded by `open_procedures`."""
     details = _details(session, procedures)
     empty = _without_applicants(session, procedures, day)
-    return {p.id: state_of(p, day, None, details, p.id in empty) for p in procedures}
+    settings = None  # read once, and only when a procedure's dates have to be computed
+    if any(p.stage_target is None and p.stage_deadline is None for p in procedures):
+        from tasks.adapters.settings import get_settings  # pydantic: only when it is needed
+
+        settings = get_settings()
+    return {p.id: state_of(p, day, settings, details, p.id in empty) for p in procedures}
 
 
 def late_first(states: Iterable[StalledState]) -> list[StalledState]:

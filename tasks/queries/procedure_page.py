@@ -15,6 +15,7 @@ from models import (
     Candidate,
     CommitteeAppointer,
     CommitteeMember,
+    Finding,
     Interview,
     Membership,
     NominationCommittee,
@@ -65,7 +66,8 @@ def _committee(session: Session, committee: NominationCommittee | None) -> dict[
     }
 
 
-def _interview(interview: Interview) -> dict[str, Any]:
+def _interview(interview: Any) -> dict[str, Any]:
+    """An interview (an object or a row with its id, held_on, note and scores)."""
     scores = {k: int(v) for k, v in (interview.scores or {}).items()}
     return {
         "id": interview.id,
@@ -87,44 +89,65 @@ def competency_means(interviews: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def candidates(session: Session, procedure_id: int) -> list[dict[str, Any]]:
-    rows = session.scalars(
-        select(Candidate)
-        .where(Candidate.procedure_id == procedure_id)
-        .options(
-            joinedload(Candidate.person),
-            selectinload(Candidate.findings),
-            selectinload(Candidate.interviews),
+    """The candidates with their findings and interviews, as rows (Core, not the ORM: loading
+    them as objects was a third of the page's time), in three statements."""
+    rows = session.execute(
+        select(
+            Candidate.id,
+            Person.name,
+            Person.email,
+            Person.postcode,
+            Person.house_number,
+            Candidate.status,
+            Candidate.applied_at,
+            Candidate.motivation,
+            Candidate.politically_active,
+            Candidate.municipal_employee,
         )
+        .join(Person, Person.id == Candidate.person_id)
+        .where(Candidate.procedure_id == procedure_id)
         .order_by(Candidate.id)
-    )
+    ).all()
+    ids = [row.id for row in rows]
+    findings: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    for f in session.execute(
+        select(Finding.candidate_id, Finding.rule, Finding.result, Finding.reason,
+               Finding.resolved_by)
+        .where(Finding.candidate_id.in_(ids))
+        .order_by(Finding.id)
+    ):  # fmt: skip
+        findings[f.candidate_id].append(
+            {"rule": f.rule.value, "result": f.result.value, "reason": f.reason,
+             "resolved_by": f.resolved_by}
+        )  # fmt: skip
+    interviews: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    for i in session.execute(
+        select(Interview.candidate_id, Interview.id, Interview.held_on, Interview.note,
+               Interview.scores)
+        .where(Interview.candidate_id.in_(ids))
+        .order_by(Interview.id)
+    ):  # fmt: skip
+        interviews[i.candidate_id].append(_interview(i))
     result = []
     for c in rows:
-        interviews = [_interview(i) for i in sorted(c.interviews, key=lambda i: i.id)]
-        all_scores = [v for i in interviews for v in i["scores"].values()]
+        scored = interviews[c.id]
+        all_scores = [v for i in scored for v in i["scores"].values()]
         result.append(
             {
                 "id": c.id,
-                "name": c.person.name,
-                "email": c.person.email,
-                "postcode": c.person.postcode,
-                "house_number": c.person.house_number,
+                "name": c.name,
+                "email": c.email,
+                "postcode": c.postcode,
+                "house_number": c.house_number,
                 "status": c.status.value,
                 "applied_at": c.applied_at,
                 "motivation": c.motivation,
                 "politically_active": c.politically_active,
                 "municipal_employee": c.municipal_employee,
-                "findings": [
-                    {
-                        "rule": f.rule.value,
-                        "result": f.result.value,
-                        "reason": f.reason,
-                        "resolved_by": f.resolved_by,
-                    }
-                    for f in c.findings
-                ],
-                "interviews": interviews,
+                "findings": findings[c.id],
+                "interviews": scored,
                 "mean_score": round(mean(all_scores), 1) if all_scores else None,
-                "competency_means": competency_means(interviews),
+                "competency_means": competency_means(scored),
             }
         )
     return result

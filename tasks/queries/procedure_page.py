@@ -4,10 +4,11 @@ the audit trail and the mail sent. Plain dicts; reads only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from statistics import mean
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Executable, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import (
@@ -33,6 +34,8 @@ from tasks.adapters.settings import get_settings
 from tasks.queries import committee_links, lookup, stalled
 from tasks.queries import members as members_queries
 from tasks.queries import procedures as procedure_views
+
+R = TypeVar("R")
 
 
 def _committee(session: Session, committee: NominationCommittee | None) -> dict[str, Any] | None:
@@ -67,7 +70,7 @@ def _committee(session: Session, committee: NominationCommittee | None) -> dict[
 
 
 def _interview(interview: Any) -> dict[str, Any]:
-    """An interview (an object or a row with its id, held_on, note and scores)."""
+    """An interview row (its id, held_on, note and scores) as the page shows it."""
     scores = {k: int(v) for k, v in (interview.scores or {}).items()}
     return {
         "id": interview.id,
@@ -86,6 +89,16 @@ def competency_means(interviews: list[dict[str, Any]]) -> dict[str, float]:
         for key, value in interview["scores"].items():
             given.setdefault(key, []).append(value)
     return {key: round(mean(values), 1) for key, values in given.items()}
+
+
+def _per_candidate(
+    session: Session, statement: Executable, ids: list[int], shape: Callable[[Any], R]
+) -> dict[int, list[R]]:
+    """The rows of `statement` (which selects a `candidate_id`), shaped, per candidate."""
+    grouped: dict[int, list[R]] = {pk: [] for pk in ids}
+    for row in session.execute(statement):
+        grouped[row.candidate_id].append(shape(row))
+    return grouped
 
 
 def candidates(session: Session, procedure_id: int) -> list[dict[str, Any]]:
@@ -109,25 +122,25 @@ def candidates(session: Session, procedure_id: int) -> list[dict[str, Any]]:
         .order_by(Candidate.id)
     ).all()
     ids = [row.id for row in rows]
-    findings: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
-    for f in session.execute(
+    findings = _per_candidate(
+        session,
         select(Finding.candidate_id, Finding.rule, Finding.result, Finding.reason,
                Finding.resolved_by)
         .where(Finding.candidate_id.in_(ids))
-        .order_by(Finding.id)
-    ):  # fmt: skip
-        findings[f.candidate_id].append(
-            {"rule": f.rule.value, "result": f.result.value, "reason": f.reason,
-             "resolved_by": f.resolved_by}
-        )  # fmt: skip
-    interviews: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
-    for i in session.execute(
+        .order_by(Finding.id),
+        ids,
+        lambda f: {"rule": f.rule.value, "result": f.result.value, "reason": f.reason,
+                   "resolved_by": f.resolved_by},
+    )  # fmt: skip
+    interviews = _per_candidate(
+        session,
         select(Interview.candidate_id, Interview.id, Interview.held_on, Interview.note,
                Interview.scores)
         .where(Interview.candidate_id.in_(ids))
-        .order_by(Interview.id)
-    ):  # fmt: skip
-        interviews[i.candidate_id].append(_interview(i))
+        .order_by(Interview.id),
+        ids,
+        _interview,
+    )  # fmt: skip
     result = []
     for c in rows:
         scored = interviews[c.id]

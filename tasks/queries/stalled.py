@@ -189,12 +189,17 @@ class StalledState:
         }
 
 
+def has_stored_dates(procedure: Watched) -> bool:
+    """Whether the working stage's target or deadline is stored (else computed from settings)."""
+    return procedure.stage_target is not None or procedure.stage_deadline is not None
+
+
 def stage_dates(
     procedure: Watched, settings: Settings | None, shift_days: int = 0
 ) -> tuple[date | None, date | None]:
     """The target and deadline of the working stage: stored, or computed from settings (None:
     the current settings, read only when the dates have to be computed)."""
-    if procedure.stage_target is not None or procedure.stage_deadline is not None:
+    if has_stored_dates(procedure):
         return procedure.stage_target, procedure.stage_deadline
     if settings is None:
         from tasks.adapters.settings import get_settings  # pydantic: only when it is needed
@@ -416,7 +421,7 @@ def states_of(
     details = _details(session, procedures)
     empty = _without_applicants(session, procedures, day)
     settings = None  # read once, and only when a procedure's dates have to be computed
-    if any(p.stage_target is None and p.stage_deadline is None for p in procedures):
+    if not all(has_stored_dates(p) for p in procedures):
         from tasks.adapters.settings import get_settings  # pydantic: only when it is needed
 
         settings = get_settings()

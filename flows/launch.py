@@ -142,7 +142,7 @@ def drain() -> int:
     orchestrator.ensure_server()
     from flows.handover import drain as run_waiting
 
-    with orchestrator.quick_flows():
+    with orchestrator.flow_session():
         return sum(ran.done for ran in run_waiting())
 
 
@@ -155,7 +155,9 @@ def serve(limit: int) -> None:
     from flows.handover import SERVED
 
     drain()
-    with orchestrator.quick_flows():
+    # one API client for every flow and task run of this worker (its threads share it, as the
+    # task runs of one flow do), instead of one each
+    with orchestrator.flow_session():
         serve_tasks(*SERVED, limit=limit)
 
 

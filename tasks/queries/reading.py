@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from tasks.adapters import db
 
 
 @contextmanager
 def reading() -> Iterator[Session]:
-    session = sessionmaker(bind=db.engine(), expire_on_commit=False)()
+    session = db.sessions(db.engine())()
     try:
         yield session
     finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol, TypeVar
 
 from models import labels
 from models.area import Area, Council, Term
@@ -261,7 +262,20 @@ def ensure_scored(scores: Mapping[str, int]) -> None:
 SINGLE_ROLES = (Role.VOORZITTER, Role.SECRETARIS, Role.PENNINGMEESTER)
 
 
-def staying_on(memberships: Sequence[Membership], term_end: date, day: date) -> list[Membership]:
+class Seat(Protocol):
+    """What `staying_on` reads of a seat: a Membership, or a row with these columns."""
+
+    @property
+    def end_date(self) -> date: ...
+
+    @property
+    def left_on(self) -> date | None: ...
+
+
+S = TypeVar("S", bound=Seat)
+
+
+def staying_on(memberships: Sequence[S], term_end: date, day: date) -> list[S]:
     """A seat of the ending term continues while the council's renewal is open, until the new
     members are seated: on a day after the term's end, the seats that ran to its last day (not
     left earlier) still sit. The caller knows the renewal is open."""

@@ -209,16 +209,11 @@ def mails(session: Session, procedure_id: int) -> list[dict[str, Any]]:
 
 
 def appointers(session: Session, procedure: Procedure) -> list[dict[str, Any]]:
-    """The members who appoint the committee: the sitting members of the area's current
-    council (a late renewal: also the ending term's seats, which continue until the new members
-    are seated)."""
-    sitting = members_queries.appointing_members(session, procedure, today())
-    # their people in one statement (the same with or without members), not one each
-    rows = session.execute(
-        select(Person.id, Person.name).where(Person.id.in_([m.person_id for m in sitting]))
-    )
-    names = {person_id: name for person_id, name in rows}
-    return [{"id": m.id, "name": names[m.person_id]} for m in sitting]
+    """The members who appoint the committee (tasks/queries/members.py), in one statement."""
+    return [
+        {"id": seat.id, "name": seat.name}
+        for seat in members_queries.appointing_seats(session, procedure, today())
+    ]
 
 
 def _procedure(session: Session, procedure_id: int) -> Procedure:

@@ -13,8 +13,8 @@ from tests.statements import counted
 
 # The most statements each page may take, the login gate's included (its session lookup).
 OVERVIEW_STATEMENTS = 9  # 2 for the running term's timeline; 15-23 before, growing
-PROCEDURE_STATEMENTS = 17  # 9 closed; open: +5 for who appoints the committee (+2 since the
-# sitting seats of a late renewal count too), the documents (PDF) +1; 19-21 before
+PROCEDURE_STATEMENTS = 12  # 11 closed; open: +1 for who appoints the committee (one statement,
+# the seats of a late renewal's ending term included; 5 before, 16 in all); 19-21 before that
 COUNCIL_STATEMENTS = 11  # members with their people in one, procedures with their term's year,
 # meetings of one year with their decisions, advice; 15 before (and every meeting of every year)
 PUBLIC_COUNCIL_STATEMENTS = 9  # no session to look up

@@ -8,9 +8,9 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from models import Area, Procedure
+from models import Area, AuditEvent, Procedure
 from models.enums import CLOSED_STAGES, Stage
 from models.terms import term_on
 
@@ -32,29 +32,36 @@ def spans(
     session: Session, until: datetime, opened_since: datetime | None = None
 ) -> dict[str, list[Span]]:
     """Per area slug: every stage a procedure was in, from entering it to leaving it (only the
-    procedures opened since `opened_since`, when given)."""
+    procedures opened since `opened_since`, when given). Read as rows (Core) in two statements:
+    as objects with their audit trails they were a fifth of the overview's time."""
     result: dict[str, list[Span]] = defaultdict(list)
-    query = (
-        select(Procedure)
-        .options(selectinload(Procedure.audit_events), selectinload(Procedure.area))
+    procedures = (
+        select(Procedure.id, Procedure.kind, Procedure.opened_at, Area.slug)
+        .join(Area, Area.id == Procedure.area_id)
         .order_by(Procedure.id)
     )
     if opened_since is not None:
-        query = query.where(Procedure.opened_at >= opened_since)
-    procedures = session.scalars(query)
-    for procedure in procedures:
-        stage, since = Stage.COMMITTEE_FORMING, procedure.opened_at
-        for event in procedure.audit_events:
-            if event.to_stage is None or event.from_stage is None:
-                continue
-            result[procedure.area.slug].append(
-                Span(procedure.id, procedure.kind.value, stage, since, event.at)
-            )
-            stage, since = event.to_stage, event.at
+        procedures = procedures.where(Procedure.opened_at >= opened_since)
+    rows = session.execute(procedures).all()
+    moves: dict[int, list[Any]] = defaultdict(list)
+    chosen = procedures.with_only_columns(Procedure.id).order_by(None).scalar_subquery()
+    for move in session.execute(
+        select(AuditEvent.procedure_id, AuditEvent.at, AuditEvent.to_stage)
+        .where(
+            AuditEvent.procedure_id.in_(chosen),
+            AuditEvent.from_stage.is_not(None),
+            AuditEvent.to_stage.is_not(None),
+        )
+        .order_by(AuditEvent.procedure_id, AuditEvent.id)
+    ):
+        moves[move.procedure_id].append(move)
+    for procedure_id, kind, opened_at, slug in rows:
+        stage, since = Stage.COMMITTEE_FORMING, opened_at
+        for move in moves[procedure_id]:
+            result[slug].append(Span(procedure_id, kind.value, stage, since, move.at))
+            stage, since = move.to_stage, move.at
         if stage not in CLOSED_STAGES:
-            result[procedure.area.slug].append(
-                Span(procedure.id, procedure.kind.value, stage, since, until)
-            )
+            result[slug].append(Span(procedure_id, kind.value, stage, since, until))
     return dict(result)
 
 

@@ -60,6 +60,7 @@ def test_the_lead_times_are_stacked_bars_per_area() -> None:
     assert longest == pytest.approx(charts.LABEL_WIDTH + charts.CHART_WIDTH, abs=1)
 
 
+@pytest.mark.usefixtures("db")  # the report reads the panels: alone, this test needs a database too
 def test_the_report_passes_axe_with_landmarks_and_uses_no_network(chromium, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 

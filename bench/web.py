@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 NOW = "2026-11-28T09:00"
 PASSWORD = "een lang wachtwoord"
+POLL_SECONDS = 0.05  # how often a client asks whether its step is done
 
 
 def bench_app():  # type: ignore[no-untyped-def]
@@ -236,18 +237,25 @@ async def client_run(base: str, paths: list[str], flow_path: str | None, flows: 
             assert reply.status_code == 200 and "opnieuw getoetst" in reply.text, reply.text[-500:]
             procedure_id = int(flow_path.split("/")[2])  # type: ignore[union-attr]
             while step_pending(procedure_id):  # a worker runs it: until it is done
-                await asyncio.sleep(0.02)
+                await asyncio.sleep(POLL_SECONDS)
             results.setdefault("step", []).append(time.perf_counter() - started)
 
 
 def step_pending(procedure_id: int) -> bool:
-    """A read (no write lock): 20 clients ask 50 times a second."""
-    from models import Procedure
-    from tasks.queries.reading import reading
+    """A read of one column (Core, no write lock, 0.2 ms). The instrument must not load what
+    it measures: 20 clients asking every 20 ms through the ORM took a third of a core on this
+    process's one thread, which also runs the clients' requests."""
+    from sqlalchemy import select
 
-    with reading() as session:
-        found = session.get(Procedure, procedure_id)
-        return found is not None and found.pending_step is not None
+    from models import Procedure
+    from tasks.adapters import db
+
+    with db.engine().connect() as connection:
+        pending = connection.execute(
+            select(Procedure.pending_step).where(Procedure.id == procedure_id)
+        ).scalar()
+        connection.rollback()
+    return pending is not None
 
 
 def start_workers(count: int) -> list[subprocess.Popen[bytes]]:

@@ -121,14 +121,24 @@ def harness_from_cache() -> Iterator[Path | None]:
 
 @pytest.fixture(scope="session")
 def prefect_server() -> Iterator[None]:
-    from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL
+    """The harness, its plain-http API clients with the light CA bundle that `wijkraad` gives
+    them too (tasks/adapters/orchestrator.py), the flow heartbeat off."""
+    from prefect.settings import (
+        PREFECT_API_SSL_CERT_FILE,
+        PREFECT_SERVER_DATABASE_CONNECTION_URL,
+        temporary_settings,
+    )
     from prefect.testing.utilities import prefect_test_harness
 
-    from tasks.adapters.orchestrator import quick_flows
+    from tasks.adapters.orchestrator import light_ca_bundle, quick_flows
 
+    bundle = PREFECT_API_SSL_CERT_FILE.value() or str(
+        light_ca_bundle(Path(os.environ["PREFECT_HOME"]))
+    )
     with (
         harness_from_cache() as folder,
         prefect_test_harness(server_startup_timeout=300),
+        temporary_settings(updates={PREFECT_API_SSL_CERT_FILE: bundle}),
         quick_flows(),
     ):
         if folder is not None and str(folder) not in PREFECT_SERVER_DATABASE_CONNECTION_URL.value():

@@ -279,16 +279,23 @@ def _light_tls_for_plain_http(url: str, home: Path) -> None:
     An https API keeps the full bundle. Before Prefect is imported, like PREFECT_API_URL."""
     if not url.startswith("http://") or os.environ.get("PREFECT_API_SSL_CERT_FILE"):
         return
-    bundle = home / "plain-http-ca.pem"
+    os.environ["PREFECT_API_SSL_CERT_FILE"] = str(light_ca_bundle(home))
+
+
+def light_ca_bundle(folder: Path) -> Path:
+    """A CA bundle of one certificate (the first of certifi's) in `folder`, made once."""
+    bundle = folder / "plain-http-ca.pem"
     if not bundle.exists():
         import certifi
 
+        folder.mkdir(parents=True, exist_ok=True)
+
         first = certifi.contents().split("-----END CERTIFICATE-----")[0]
         text = first[first.index("-----BEGIN CERTIFICATE-----") :] + "-----END CERTIFICATE-----\n"
-        with tempfile.NamedTemporaryFile("w", dir=home, delete=False, suffix=".pem") as out:
+        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".pem") as out:
             out.write(text)
         os.replace(out.name, bundle)  # whole or not at all: another process may read it now
-    os.environ["PREFECT_API_SSL_CERT_FILE"] = str(bundle)
+    return bundle
 
 
 def api_url() -> str | None:

@@ -289,7 +289,6 @@ def light_ca_bundle(folder: Path) -> Path:
         import certifi
 
         folder.mkdir(parents=True, exist_ok=True)
-
         first = certifi.contents().split("-----END CERTIFICATE-----")[0]
         text = first[first.index("-----BEGIN CERTIFICATE-----") :] + "-----END CERTIFICATE-----\n"
         with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".pem") as out:

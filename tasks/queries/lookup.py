@@ -51,16 +51,6 @@ def council(session: Session, area_: Area, term_: Term) -> Council:
     return found
 
 
-def existing_council(session: Session, area_: Area, day: date) -> Council | None:
-    """The council of an area in the term covering `day`, if it has a row: never writes, so a
-    page may ask it inside a read (a write there meets a worker's write on SQLite)."""
-    return session.scalar(
-        select(Council)
-        .join(Term, Term.id == Council.term_id)
-        .where(Council.area_id == area_.id, Term.election_year == term_on(day).election_year)
-    )
-
-
 def procedure(session: Session, procedure_id: int) -> Procedure:
     found = session.get(Procedure, procedure_id)
     if found is None:

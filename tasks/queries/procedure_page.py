@@ -8,7 +8,7 @@ from collections.abc import Callable
 from statistics import mean
 from typing import Any, TypeVar
 
-from sqlalchemy import Executable, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import (
@@ -92,10 +92,18 @@ def competency_means(interviews: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def _per_candidate(
-    session: Session, statement: Executable, ids: list[int], shape: Callable[[Any], R]
+    session: Session,
+    model: type[Finding] | type[Interview],
+    columns: list[Any],
+    ids: list[int],
+    shape: Callable[[Any], R],
 ) -> dict[int, list[R]]:
-    """The rows of `statement` (which selects a `candidate_id`), shaped, per candidate."""
+    """The rows of `model` (these `columns`) of these candidates, in id order, shaped, per
+    candidate: one statement."""
     grouped: dict[int, list[R]] = {pk: [] for pk in ids}
+    statement = (
+        select(model.candidate_id, *columns).where(model.candidate_id.in_(ids)).order_by(model.id)
+    )
     for row in session.execute(statement):
         grouped[row.candidate_id].append(shape(row))
     return grouped
@@ -123,23 +131,13 @@ def candidates(session: Session, procedure_id: int) -> list[dict[str, Any]]:
     ).all()
     ids = [row.id for row in rows]
     findings = _per_candidate(
-        session,
-        select(Finding.candidate_id, Finding.rule, Finding.result, Finding.reason,
-               Finding.resolved_by)
-        .where(Finding.candidate_id.in_(ids))
-        .order_by(Finding.id),
-        ids,
+        session, Finding, [Finding.rule, Finding.result, Finding.reason, Finding.resolved_by], ids,
         lambda f: {"rule": f.rule.value, "result": f.result.value, "reason": f.reason,
                    "resolved_by": f.resolved_by},
     )  # fmt: skip
     interviews = _per_candidate(
-        session,
-        select(Interview.candidate_id, Interview.id, Interview.held_on, Interview.note,
-               Interview.scores)
-        .where(Interview.candidate_id.in_(ids))
-        .order_by(Interview.id),
-        ids,
-        _interview,
+        session, Interview, [Interview.id, Interview.held_on, Interview.note, Interview.scores],
+        ids, _interview,
     )  # fmt: skip
     result = []
     for c in rows:

@@ -24,7 +24,7 @@ def of_term(session: Session, election_year: int) -> list[dict[str, Any]]:
         .join(Area, Area.id == Council.area_id)
         .where(Term.election_year == election_year)
         .order_by(Area.id, BoardDecision.decided_on, Membership.id)
-    ).tuples()
+    )
     return [
         {
             "council": area.council_name,

@@ -124,11 +124,10 @@ def _shipped_table() -> set[tuple[str, str]]:
 def postcodes() -> Check:
     """A warning while the table is still the shipped starting point."""
     with db.session_scope() as session:
-        table = set(
-            session.execute(
-                select(PostcodeArea.postcode, Area.slug).join(Area, Area.id == PostcodeArea.area_id)
-            ).tuples()
+        rows = session.execute(
+            select(PostcodeArea.postcode, Area.slug).join(Area, Area.id == PostcodeArea.area_id)
         )
+        table = {(postcode, slug) for postcode, slug in rows}
     if not table:
         verdict = "De postcodetabel is leeg: niemands woonplaats kan worden getoetst."
         return Check("postcodes", POSTCODES, Status.ERROR, verdict, INIT)

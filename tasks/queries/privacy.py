@@ -324,15 +324,14 @@ def _applications(session: Session, person: Person) -> list[Candidate]:
 
 
 def _committees(session: Session, person: Person) -> list[tuple[CommitteeMember, Procedure]]:
-    return list(
-        session.execute(
-            select(CommitteeMember, Procedure)
-            .join(NominationCommittee, NominationCommittee.id == CommitteeMember.committee_id)
-            .join(Procedure, Procedure.id == NominationCommittee.procedure_id)
-            .where(CommitteeMember.person_id == person.id)
-            .order_by(CommitteeMember.id)
-        ).tuples()
+    rows = session.execute(
+        select(CommitteeMember, Procedure)
+        .join(NominationCommittee, NominationCommittee.id == CommitteeMember.committee_id)
+        .join(Procedure, Procedure.id == NominationCommittee.procedure_id)
+        .where(CommitteeMember.person_id == person.id)
+        .order_by(CommitteeMember.id)
     )
+    return [(member, procedure) for member, procedure in rows]
 
 
 def legal_holds(session: Session, person: Person, today: date) -> list[str]:

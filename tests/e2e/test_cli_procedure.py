@@ -281,7 +281,7 @@ def test_prefect_keeps_no_names_or_addresses(cli, monkeypatch) -> None:  # type:
 
 def postcode_pattern(postcode: str) -> str:
     """`postcode`, with or without its space, as a word of its own. Prefect's tables are full of
-    hexadecimal ids and hashes, and '5342aa' is hexadecimal too: a bare substring test found it
-    by chance (about once in 300 runs, for the two postcodes it then checked)."""
+    hexadecimal ids and hashes (the test process shares its server with the tests before this
+    one), and '5342aa' is hexadecimal too: a bare substring test found it by chance."""
     digits, letters = postcode.lower().split()
     return rf"(?<![0-9a-z]){digits} ?{letters}(?![0-9a-z])"
